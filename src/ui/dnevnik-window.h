@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dnevnik-application.h"
+
+G_BEGIN_DECLS
+
+#define DNEVNIK_TYPE_WINDOW (dnevnik_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DnevnikWindow, dnevnik_window, DNEVNIK, WINDOW, AdwApplicationWindow)
+
+DnevnikWindow *dnevnik_window_new              (DnevnikApplication *application);
+void           dnevnik_window_show_page        (DnevnikWindow      *self,
+                                                const char         *name);
+const char    *dnevnik_window_get_visible_page (DnevnikWindow      *self);
+
+G_END_DECLS

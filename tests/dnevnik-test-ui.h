@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Helpers for UI tests under build-aux/headless-run. */
+
+void       dnevnik_test_ui_init              (int          *argc,
+                                              char       ***argv,
+                                              const char   *language);
+gboolean   dnevnik_test_ui_wait_for          (GSourceFunc   condition,
+                                              gpointer      user_data,
+                                              guint         timeout_ms);
+void       dnevnik_test_ui_spin              (guint         ms);
+GtkWidget *dnevnik_test_ui_find_label        (GtkWidget    *root,
+                                              const char   *text);
+GtkWidget *dnevnik_test_ui_find_by_type      (GtkWidget    *root,
+                                              GType         type,
+                                              guint         index);
+char      *dnevnik_test_ui_screenshot        (GtkWidget    *widget,
+                                              const char   *name);
+
+G_END_DECLS
