@@ -73,12 +73,17 @@ test_navigation_ru (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
+      g_autofree char *shot_name = g_strdup_printf ("page-%s-ru", page_names[i]);
+      g_autofree char *shot = NULL;
       GtkWidget *child;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_names[i]));
       g_assert_cmpstr (dnevnik_window_get_visible_page (window), ==, page_names[i]);
       child = adw_view_stack_get_child_by_name (stack, page_names[i]);
       g_assert_true (dnevnik_test_ui_wait_for (page_is_mapped, child, 5000));
+      dnevnik_test_ui_spin (100);
+      shot = dnevnik_test_ui_screenshot (GTK_WIDGET (window), shot_name);
+      g_test_message ("screenshot: %s", shot);
     }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "diary"));

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dnevnik-help-page.h"
 #include "dnevnik-window.h"
 
 struct _DnevnikWindow
@@ -81,6 +82,8 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = dnevnik_window_constructed;
+
+  g_type_ensure (DNEVNIK_TYPE_HELP_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, toast_overlay);
