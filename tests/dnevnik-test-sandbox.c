@@ -256,12 +256,22 @@ dnevnik_test_sandbox_get_url (DnevnikTestSandbox *self)
   return self->url;
 }
 
+/**
+ * dnevnik_test_sandbox_get_db_path:
+ *
+ * Returns: the database file, kept across dnevnik_test_sandbox_restart()
+ */
 const char *
 dnevnik_test_sandbox_get_db_path (DnevnikTestSandbox *self)
 {
   return self->db_path;
 }
 
+/**
+ * dnevnik_test_sandbox_get_outbox_path:
+ *
+ * Returns: the SMS outbox file, kept across dnevnik_test_sandbox_restart()
+ */
 const char *
 dnevnik_test_sandbox_get_outbox_path (DnevnikTestSandbox *self)
 {
@@ -339,6 +349,43 @@ dnevnik_test_sandbox_restart (DnevnikTestSandbox *self)
   start (self);
 }
 
+static GBytes *
+send_request (DnevnikTestSandbox *self,
+              const char         *method,
+              const char         *path,
+              const char         *token,
+              const char         *body,
+              guint              *status)
+{
+  g_autofree char *uri = g_strconcat (dnevnik_test_sandbox_get_url (self), path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  g_autoptr(GError) error = NULL;
+  GBytes *reply;
+
+  g_assert_nonnull (message);
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+
+  reply = soup_session_send_and_read (self->session, message, NULL, &error);
+  if (error != NULL)
+    g_error ("%s %s: %s", method, path, error->message);
+
+  if (status != NULL)
+    *status = soup_message_get_status (message);
+
+  return reply;
+}
+
 /**
  * dnevnik_test_sandbox_request:
  * @method: "GET", "POST", …
@@ -357,35 +404,27 @@ dnevnik_test_sandbox_request (DnevnikTestSandbox *self,
                               const char         *body,
                               guint              *status)
 {
-  g_autofree char *uri = g_strconcat (dnevnik_test_sandbox_get_url (self), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
-  g_autoptr(GError) error = NULL;
-  GBytes *reply;
-
-  g_assert_nonnull (message);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-
-  reply = soup_session_send_and_read (self->session, message, NULL, &error);
-  if (error != NULL)
-    g_error ("%s %s: %s", method, path, error->message);
-
-  if (status != NULL)
-    *status = soup_message_get_status (message);
-
-  return reply;
+  return send_request (self, method, path, NULL, body, status);
 }
 
-static JsonNode *
-request_json (DnevnikTestSandbox *self,
-              const char         *method,
-              const char         *path,
-              const char         *body,
-              guint               expected_status)
+/**
+ * dnevnik_test_sandbox_call:
+ * @token: (nullable): an access token for the Authorization header
+ * @body: (nullable): a JSON request body
+ * @expected_status: the status the reply must have
+ *
+ * Sends one request synchronously and asserts its status.
+ *
+ * Returns: (transfer full) (nullable): the parsed JSON reply, %NULL for
+ *   an empty body
+ */
+JsonNode *
+dnevnik_test_sandbox_call (DnevnikTestSandbox *self,
+                           const char         *method,
+                           const char         *path,
+                           const char         *token,
+                           const char         *body,
+                           guint               expected_status)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GBytes) reply = NULL;
@@ -394,7 +433,7 @@ request_json (DnevnikTestSandbox *self,
   gsize size;
   guint status;
 
-  reply = dnevnik_test_sandbox_request (self, method, path, body, &status);
+  reply = send_request (self, method, path, token, body, &status);
   data = g_bytes_get_data (reply, &size);
   if (status != expected_status)
     g_error ("%s %s: status %u instead of %u: %.*s",
@@ -406,6 +445,30 @@ request_json (DnevnikTestSandbox *self,
   json_parser_load_from_data (parser, data, size, &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
+}
+
+/**
+ * dnevnik_test_sandbox_login:
+ * @login: a demo login ("ivan", "maria", "olga"); the password is the
+ *   demo one
+ * @refresh_token: (out) (optional): the refresh token
+ *
+ * Returns: (transfer full): an access token
+ */
+char *
+dnevnik_test_sandbox_login (DnevnikTestSandbox  *self,
+                            const char          *login,
+                            char               **refresh_token)
+{
+  g_autofree char *body = g_strdup_printf ("{\"login\": \"%s\", \"password\": \"dnevnik\"}", login);
+  g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (self, "POST", "/api/v1/auth/login", NULL, body,
+                                                         SOUP_STATUS_OK);
+  JsonObject *object = json_node_get_object (reply);
+
+  if (refresh_token != NULL)
+    *refresh_token = g_strdup (json_object_get_string_member (object, "refresh_token"));
+
+  return g_strdup (json_object_get_string_member (object, "access_token"));
 }
 
 static void
@@ -448,7 +511,7 @@ add_fault (DnevnikTestSandbox *self,
 
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
-  reply = request_json (self, "POST", "/sandbox/faults", body, SOUP_STATUS_CREATED);
+  reply = dnevnik_test_sandbox_call (self, "POST", "/sandbox/faults", NULL, body, SOUP_STATUS_CREATED);
 }
 
 /**
@@ -498,7 +561,7 @@ dnevnik_test_sandbox_add_fault_rate (DnevnikTestSandbox *self,
 void
 dnevnik_test_sandbox_clear_faults (DnevnikTestSandbox *self)
 {
-  g_autoptr(JsonNode) reply = request_json (self, "DELETE", "/sandbox/faults", NULL, SOUP_STATUS_NO_CONTENT);
+  g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (self, "DELETE", "/sandbox/faults", NULL, NULL, SOUP_STATUS_NO_CONTENT);
 }
 
 /**
@@ -514,7 +577,7 @@ dnevnik_test_sandbox_get_counter (DnevnikTestSandbox *self,
                                   const char         *method,
                                   const char         *path)
 {
-  g_autoptr(JsonNode) reply = request_json (self, "GET", "/sandbox/counters", NULL, SOUP_STATUS_OK);
+  g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (self, "GET", "/sandbox/counters", NULL, NULL, SOUP_STATUS_OK);
   g_autofree char *key = g_strconcat (method, " ", path, NULL);
   JsonObject *counters;
 
@@ -525,10 +588,15 @@ dnevnik_test_sandbox_get_counter (DnevnikTestSandbox *self,
   return (guint) json_object_get_int_member_with_default (counters, key, 0);
 }
 
+/**
+ * dnevnik_test_sandbox_reset_counters:
+ *
+ * Sets every request counter of the server to zero.
+ */
 void
 dnevnik_test_sandbox_reset_counters (DnevnikTestSandbox *self)
 {
-  g_autoptr(JsonNode) reply = request_json (self, "DELETE", "/sandbox/counters", NULL, SOUP_STATUS_NO_CONTENT);
+  g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (self, "DELETE", "/sandbox/counters", NULL, NULL, SOUP_STATUS_NO_CONTENT);
 }
 
 /**
@@ -545,7 +613,7 @@ dnevnik_test_sandbox_get_last_code (DnevnikTestSandbox *self,
   g_autofree char *escaped = phone != NULL ? g_uri_escape_string (phone, NULL, FALSE) : NULL;
   g_autofree char *path = escaped != NULL ? g_strconcat ("/sandbox/sms?phone=", escaped, NULL)
                                           : g_strdup ("/sandbox/sms");
-  g_autoptr(JsonNode) reply = request_json (self, "GET", path, NULL, SOUP_STATUS_OK);
+  g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (self, "GET", path, NULL, NULL, SOUP_STATUS_OK);
   JsonArray *messages;
   guint n;
 

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
  * goes on with a server in an unknown state.
  *
  * The binary is taken from $DNEVNIK_SANDBOX (set by tests/meson.build).
+ * Without extra options call dnevnik_test_sandbox_newv (NULL):
+ * dnevnik_test_sandbox_new (NULL) trips the compiler's sentinel check.
+ * Each instance runs with --exit-with-parent and a lowered
+ * --kdf-iterations, so logins are fast.
  */
 
 typedef struct _DnevnikTestSandbox DnevnikTestSandbox;
@@ -53,6 +57,15 @@ GBytes             *dnevnik_test_sandbox_request        (DnevnikTestSandbox *sel
                                                          const char         *path,
                                                          const char         *body,
                                                          guint              *status);
+struct _JsonNode   *dnevnik_test_sandbox_call           (DnevnikTestSandbox *self,
+                                                         const char         *method,
+                                                         const char         *path,
+                                                         const char         *token,
+                                                         const char         *body,
+                                                         guint               expected_status);
+char               *dnevnik_test_sandbox_login          (DnevnikTestSandbox *self,
+                                                         const char         *login,
+                                                         char              **refresh_token);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DnevnikTestSandbox, dnevnik_test_sandbox_free)
 

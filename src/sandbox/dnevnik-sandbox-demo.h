@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dnevnik-sandbox-db.h"
+
+G_BEGIN_DECLS
+
+/* The demo school: three students (API.md, "Demo data"), the numbers that
+ * "have MAX", a library, portfolios, and a diary computed on the fly.
+ *
+ * The diary is a pure function of the class, the student's seed, the date
+ * and --today (marks exist only up to today), so every run of the sandbox,
+ * and every client, sees the same school year.
+ */
+
+#define DNEVNIK_SANDBOX_DEMO_PASSWORD "dnevnik"
+
+gboolean  dnevnik_sandbox_demo_seed           (DnevnikSandboxDb  *db,
+                                               const GDate       *today,
+                                               guint              kdf_iterations,
+                                               GError           **error);
+void      dnevnik_sandbox_demo_add_days       (JsonBuilder       *builder,
+                                               const char        *class_name,
+                                               gint64             student_seed,
+                                               const GDate       *from,
+                                               const GDate       *to,
+                                               const GDate       *today);
+gboolean  dnevnik_sandbox_demo_is_holiday     (const GDate       *date);
+guint     dnevnik_sandbox_demo_count_lessons  (const char        *class_name,
+                                               const GDate       *from,
+                                               const GDate       *to);
+
+G_END_DECLS
