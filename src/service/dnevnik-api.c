@@ -1,0 +1,573 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "dnevnik-api.h"
+#include "dnevnik-parse.h"
+#include "dnevnik-service-error.h"
+
+struct _DnevnikApi
+{
+  GObject parent_instance;
+
+  /* owned */
+  SoupSession *session;
+  char        *base_url;
+
+  /* Seconds a whole request may take; 0 for no limit.  libsoup's own
+   * timeout only reaches connections made after it is set, and only
+   * bounds each read or write, so the limit is kept here as well. */
+  guint        timeout;
+};
+
+G_DEFINE_FINAL_TYPE (DnevnikApi, dnevnik_api, G_TYPE_OBJECT)
+
+typedef struct
+{
+  SoupMessage  *message;
+  GCancellable *cancellable;  /* ours: fires with the caller's, or when the reply is too big */
+  GCancellable *caller;
+  gulong        caller_handler;
+  gboolean      too_large;
+  gboolean      timed_out;
+  guint         timeout_id;
+  char         *method;
+  char         *path;
+} Send;
+
+static void
+send_free (gpointer data)
+{
+  Send *send = data;
+
+  if (send->caller != NULL)
+    g_cancellable_disconnect (send->caller, send->caller_handler);
+  g_clear_handle_id (&send->timeout_id, g_source_remove);
+  g_clear_object (&send->caller);
+  g_clear_object (&send->message);
+  g_clear_object (&send->cancellable);
+  g_free (send->method);
+  g_free (send->path);
+  g_free (send);
+}
+
+/* The debug log is for developers, and school computers share logs:
+ * tokens, passwords and codes never reach it.
+ */
+char *
+dnevnik_api_redact (const char *text)
+{
+  static GRegex *secrets;
+  static GRegex *authorization;
+  g_autofree char *step = NULL;
+
+  if (g_once_init_enter (&secrets))
+    {
+      GRegex *regex = g_regex_new ("(\"(?:access_token|refresh_token|password|token)\"\\s*:\\s*\")"
+                                   "(?:[^\"\\\\]|\\\\.)*(\"?)",
+                                   G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&secrets, regex);
+    }
+  if (g_once_init_enter (&authorization))
+    {
+      GRegex *regex = g_regex_new ("^((?:Proxy-)?Authorization:\\s*).*$|(\"code\"\\s*:\\s*\")[0-9]*(\"?)",
+                                   G_REGEX_OPTIMIZE | G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
+      g_once_init_leave (&authorization, regex);
+    }
+
+  step = g_regex_replace (secrets, text, -1, 0, "\\1[redacted]\\2", 0, NULL);
+  if (step == NULL)
+    return g_strdup ("[unprintable]");
+
+  return g_regex_replace (authorization, step, -1, 0, "\\1\\2[redacted]\\3", 0, NULL);
+}
+
+static void
+logger_printer (SoupLogger         *logger,
+                SoupLoggerLogLevel  level,
+                char                direction,
+                const char         *data,
+                gpointer            user_data)
+{
+  g_autofree char *redacted = dnevnik_api_redact (data);
+
+  if (redacted != NULL)
+    g_debug ("%c %s", direction, redacted);
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * dnevnik_api_check_url:
+ * @base_url: a server address
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_INSECURE_URL error
+ *
+ * Only `https://` addresses are accepted, and `http://` ones whose host is
+ * this computer (localhost, 127.0.0.0/8, ::1): anything else would send
+ * the student's password and tokens in the clear.
+ *
+ * Returns: whether @base_url may be used
+ */
+gboolean
+dnevnik_api_check_url (const char  *base_url,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL || *host == '\0' ||
+      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_debug ("Refusing server address “%s”: not a plain web address", base_url);
+      g_propagate_error (error, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INSECURE_URL, NULL, -1, -1));
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (host))
+    return TRUE;
+
+  g_debug ("Refusing server address “%s”: not https and not this computer", base_url);
+  g_propagate_error (error, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INSECURE_URL, NULL, -1, -1));
+  return FALSE;
+}
+
+/**
+ * dnevnik_api_build_body:
+ * @first_member: the name of the first string member
+ * @...: its value, then more name/value pairs, ending with %NULL
+ *
+ * Returns: (transfer full): a JSON object of string members, as bytes
+ */
+GBytes *
+dnevnik_api_build_body (const char *first_member,
+                        ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *member = first_member;
+  char *text;
+  gsize length;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_member);
+  while (member != NULL)
+    {
+      json_builder_set_member_name (builder, member);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+      member = va_arg (args, const char *);
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (text, length);
+}
+
+static DnevnikServiceError
+error_from_server_code (const char *code,
+                        guint       status)
+{
+  static const struct {
+    const char          *code;
+    DnevnikServiceError  error;
+  } table[] = {
+    { "invalid_credentials", DNEVNIK_SERVICE_ERROR_INVALID_CREDENTIALS },
+    { "too_many_attempts",   DNEVNIK_SERVICE_ERROR_RATE_LIMITED },
+    { "too_many_requests",   DNEVNIK_SERVICE_ERROR_RATE_LIMITED },
+    { "resend_too_early",    DNEVNIK_SERVICE_ERROR_RATE_LIMITED },
+    { "invalid_token",       DNEVNIK_SERVICE_ERROR_UNAUTHORIZED },
+    { "invalid_phone",       DNEVNIK_SERVICE_ERROR_INVALID_PHONE },
+    { "already_linked",      DNEVNIK_SERVICE_ERROR_ALREADY_LINKED },
+    { "max_account_taken",   DNEVNIK_SERVICE_ERROR_MAX_ACCOUNT_TAKEN },
+    { "not_linked",          DNEVNIK_SERVICE_ERROR_NOT_LINKED },
+    { "unknown_request",     DNEVNIK_SERVICE_ERROR_UNKNOWN_REQUEST },
+    { "invalid_code",        DNEVNIK_SERVICE_ERROR_INVALID_CODE },
+    { "code_expired",        DNEVNIK_SERVICE_ERROR_CODE_EXPIRED },
+    { "no_attempts_left",    DNEVNIK_SERVICE_ERROR_NO_ATTEMPTS_LEFT },
+    { "internal",            DNEVNIK_SERVICE_ERROR_SERVER },
+  };
+
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (table); i++)
+    if (g_str_equal (code, table[i].code))
+      return table[i].error;
+
+  /* A code this version does not know: the status still says enough. */
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    return DNEVNIK_SERVICE_ERROR_UNAUTHORIZED;
+  if (status == 429)
+    return DNEVNIK_SERVICE_ERROR_RATE_LIMITED;
+  if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == SOUP_STATUS_GATEWAY_TIMEOUT)
+    return DNEVNIK_SERVICE_ERROR_TIMEOUT;
+  if (status >= 500)
+    return DNEVNIK_SERVICE_ERROR_SERVER;
+
+  /* bad_request, bad_range, not_found, payload_too_large …: the two sides
+   * do not agree on the contract. */
+  return DNEVNIK_SERVICE_ERROR_PROTOCOL;
+}
+
+static GError *
+error_from_transport (const GError *error)
+{
+  g_debug ("Transport failure: %s", error->message);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_TIMEOUT, NULL, -1, -1);
+
+  /* TLS failures included: they are never ignored, and to the student
+   * they mean the same — the real server cannot be reached. */
+  return dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_NETWORK, NULL, -1, -1);
+}
+
+static void
+on_got_headers_cb (SoupMessage *message,
+                   gpointer     data)
+{
+  Send *send = data;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+
+  /* Refuse a huge body before reading it; a body of unannounced length is
+   * checked once read. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > DNEVNIK_API_MAX_BODY_SIZE)
+    {
+      send->too_large = TRUE;
+      g_cancellable_cancel (send->cancellable);
+    }
+}
+
+static gboolean
+on_request_timeout_cb (gpointer data)
+{
+  Send *send = data;
+
+  send->timeout_id = 0;
+  send->timed_out = TRUE;
+  g_cancellable_cancel (send->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled_cb (GCancellable *cancellable,
+                        gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *server_code = NULL;
+  int retry_after, attempts_left;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  if (send->too_large || (body != NULL && g_bytes_get_size (body) > DNEVNIK_API_MAX_BODY_SIZE))
+    {
+      g_debug ("%s %s: reply body over %d bytes", send->method, send->path, DNEVNIK_API_MAX_BODY_SIZE);
+      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_PROTOCOL, NULL, -1, -1));
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (send->timed_out)
+    {
+      g_debug ("%s %s: no reply within the time limit", send->method, send->path);
+      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_TIMEOUT, NULL, -1, -1));
+      return;
+    }
+
+  if (body == NULL)
+    {
+      g_debug ("%s %s failed", send->method, send->path);
+      g_task_return_error (task, error_from_transport (error));
+      return;
+    }
+
+  status = soup_message_get_status (send->message);
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  dnevnik_parse_error_body (body, &server_code, &retry_after, &attempts_left);
+  g_debug ("%s %s: HTTP %u, error code “%s”", send->method, send->path, status,
+           server_code != NULL ? server_code : "(none)");
+
+  g_task_return_error (task,
+                       dnevnik_service_error_new (error_from_server_code (server_code, status),
+                                                  server_code, retry_after, attempts_left));
+}
+
+/**
+ * dnevnik_api_send_async:
+ * @self: a #DnevnikApi
+ * @method: the HTTP method
+ * @path: the path below the base URL, with its query (e.g. `/api/v1/profile`)
+ * @json_body: (nullable): a JSON request body
+ * @access_token: (nullable): the bearer token to send
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the reply
+ * @user_data: data for @callback
+ *
+ * Sends one request and reads its whole reply.
+ */
+void
+dnevnik_api_send_async (DnevnikApi          *self,
+                        const char          *method,
+                        const char          *path,
+                        GBytes              *json_body,
+                        const char          *access_token,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  SoupMessageHeaders *headers;
+  Send *send;
+
+  g_return_if_fail (DNEVNIK_IS_API (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dnevnik_api_send_async);
+
+  url = g_strconcat (self->base_url, path, NULL);
+
+  send = g_new0 (Send, 1);
+  send->method = g_strdup (method);
+  send->path = g_strdup (path);
+  send->cancellable = g_cancellable_new ();
+  send->message = soup_message_new (method, url);
+  g_task_set_task_data (task, send, send_free);
+
+  if (send->message == NULL)
+    {
+      /* Our own paths are valid; only a broken base URL gets here. */
+      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INSECURE_URL, NULL, -1, -1));
+      return;
+    }
+
+  if (cancellable != NULL)
+    {
+      send->caller = g_object_ref (cancellable);
+      send->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb),
+                                                    g_object_ref (send->cancellable), g_object_unref);
+    }
+
+  headers = soup_message_get_request_headers (send->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (access_token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", access_token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+
+  if (json_body != NULL)
+    soup_message_set_request_body_from_bytes (send->message, "application/json", json_body);
+
+  g_signal_connect (send->message, "got-headers", G_CALLBACK (on_got_headers_cb), send);
+
+  if (self->timeout > 0)
+    send->timeout_id = g_timeout_add_seconds (self->timeout, on_request_timeout_cb, send);
+
+  soup_session_send_and_read_async (self->session, send->message, G_PRIORITY_DEFAULT,
+                                    send->cancellable, send_cb, g_steal_pointer (&task));
+}
+
+/**
+ * dnevnik_api_send_finish:
+ * @self: a #DnevnikApi
+ * @result: the result
+ * @error: return location for a #DNEVNIK_SERVICE_ERROR (or cancellation)
+ *
+ * Returns: (transfer full): the body of a successful (2xx) reply, possibly
+ *   empty
+ */
+GBytes *
+dnevnik_api_send_finish (DnevnikApi    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+dnevnik_api_dispose (GObject *object)
+{
+  DnevnikApi *self = (DnevnikApi *) object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (dnevnik_api_parent_class)->dispose (object);
+}
+
+static void
+dnevnik_api_finalize (GObject *object)
+{
+  DnevnikApi *self = (DnevnikApi *) object;
+
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (dnevnik_api_parent_class)->finalize (object);
+}
+
+static void
+dnevnik_api_class_init (DnevnikApiClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dnevnik_api_dispose;
+  object_class->finalize = dnevnik_api_finalize;
+}
+
+static void
+dnevnik_api_init (DnevnikApi *self)
+{
+}
+
+/**
+ * dnevnik_api_new:
+ * @base_url: the server's address, e.g. `https://dnevnik.example` or
+ *   `http://127.0.0.1:8080`
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_INSECURE_URL error
+ *
+ * Returns: (transfer full): a new #DnevnikApi, or %NULL
+ */
+DnevnikApi *
+dnevnik_api_new (const char  *base_url,
+                 GError     **error)
+{
+  g_autoptr(DnevnikApi) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  gboolean loopback;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (!dnevnik_api_check_url (base_url, error))
+    return NULL;
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  loopback = is_loopback_host (g_uri_get_host (uri));
+
+  self = g_object_new (DNEVNIK_TYPE_API, NULL);
+  self->timeout = DNEVNIK_API_DEFAULT_TIMEOUT;
+  self->base_url = g_strdup (base_url);
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+
+  /* The default of two connections per host would queue a window's
+   * parallel requests behind each other. */
+  self->session = g_object_new (SOUP_TYPE_SESSION,
+                                "max-conns-per-host", DNEVNIK_API_MAX_CONNS_PER_HOST,
+                                "timeout", DNEVNIK_API_DEFAULT_TIMEOUT,
+                                "idle-timeout", 60,
+                                "user-agent", "Dnevnik/" PACKAGE_VERSION,
+                                NULL);
+
+  /* A system proxy must not see (or break) talk with this computer. */
+  if (loopback)
+    soup_session_set_proxy_resolver (self->session, NULL);
+
+  /* The logger costs a copy of every body: only when someone reads it. */
+  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    {
+      g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_BODY);
+
+      soup_logger_set_max_body_size (logger, 64 * 1024);
+      soup_logger_set_printer (logger, logger_printer, NULL, NULL);
+      soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * dnevnik_api_get_base_url:
+ * @self: a #DnevnikApi
+ *
+ * Returns: (transfer none): the base URL, without a trailing slash
+ */
+const char *
+dnevnik_api_get_base_url (DnevnikApi *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_API (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * dnevnik_api_set_timeout:
+ * @self: a #DnevnikApi
+ * @seconds: how long to wait for a reply, 0 for ever
+ *
+ * Sets the time limit of each request.
+ */
+void
+dnevnik_api_set_timeout (DnevnikApi *self,
+                         guint       seconds)
+{
+  g_return_if_fail (DNEVNIK_IS_API (self));
+
+  self->timeout = seconds;
+  soup_session_set_timeout (self->session, seconds);
+}
+
+/**
+ * dnevnik_api_get_timeout:
+ * @self: a #DnevnikApi
+ *
+ * Returns: the time limit of each request in seconds
+ */
+guint
+dnevnik_api_get_timeout (DnevnikApi *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_API (self), 0);
+
+  return self->timeout;
+}

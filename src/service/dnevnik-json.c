@@ -1,0 +1,577 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dnevnik-json.h"
+#include "dnevnik-service-error.h"
+
+/**
+ * dnevnik_json_protocol_error:
+ * @format: printf() format of the detail, for the debug log only
+ *
+ * The student sees the PROTOCOL message; what exactly was wrong with the
+ * reply goes to the debug log.
+ *
+ * Returns: (transfer full): a new %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ */
+GError *
+dnevnik_json_protocol_error (const char *format,
+                             ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_debug ("Malformed reply: %s", detail);
+
+  return dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_PROTOCOL, NULL, -1, -1);
+}
+
+/* A byte-level pass over the text that finds the deepest nesting of
+ * arrays and objects, skipping strings; it stops as soon as the limit is
+ * passed, so hostile input costs no more than its length.
+ */
+static gboolean
+nesting_within_limit (const char *data,
+                      gsize       length,
+                      guint       limit)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > limit)
+            return FALSE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * dnevnik_json_parse:
+ * @bytes: a reply body
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Parses @bytes after checking its size, its encoding (UTF-8 without NUL
+ * bytes) and its nesting depth.
+ *
+ * Returns: (transfer full): the root node
+ */
+JsonNode *
+dnevnik_json_parse (GBytes  *bytes,
+                    GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+
+  if (length == 0)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("empty body"));
+      return NULL;
+    }
+
+  if (length > DNEVNIK_JSON_MAX_SIZE)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("body of %" G_GSIZE_FORMAT " bytes", length));
+      return NULL;
+    }
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("body is not UTF-8"));
+      return NULL;
+    }
+
+  if (!nesting_within_limit (data, length, DNEVNIK_JSON_MAX_DEPTH))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("nested deeper than %d", DNEVNIK_JSON_MAX_DEPTH));
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s", local_error->message));
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("no JSON value"));
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+/**
+ * dnevnik_json_parse_object:
+ * @bytes: a reply body
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Like dnevnik_json_parse(), for replies whose root must be an object.
+ *
+ * Returns: (transfer full): the root object
+ */
+JsonObject *
+dnevnik_json_parse_object (GBytes  *bytes,
+                           GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  root = dnevnik_json_parse (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("the reply is not an object"));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* Returns the member's node, or NULL when it is absent or null; sets
+ * @error only when a required member is missing.
+ */
+static JsonNode *
+lookup (JsonObject  *object,
+        const char  *member,
+        gboolean     required,
+        GError     **error)
+{
+  JsonNode *node;
+
+  g_assert (object != NULL);
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is missing", member));
+      return NULL;
+    }
+
+  return node;
+}
+
+static gboolean
+node_holds (JsonNode *node,
+            GType     value_type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
+}
+
+/**
+ * dnevnik_json_get_string:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer none) (nullable): the string; %NULL with @error set
+ *   if it is missing (and @required) or not a string, %NULL without error
+ *   if it is optional and absent
+ */
+const char *
+dnevnik_json_get_string (JsonObject  *object,
+                         const char  *member,
+                         gboolean     required,
+                         GError     **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!node_holds (node, G_TYPE_STRING))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a string", member));
+      return NULL;
+    }
+
+  return json_node_get_string (node);
+}
+
+/**
+ * dnevnik_json_get_int:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @min: the smallest valid value
+ * @max: the largest valid value
+ * @out_value: (out): the value; left alone if the member is optional and absent
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: %FALSE if the member is missing (and @required), not an integer,
+ *   or out of [@min, @max]
+ */
+gboolean
+dnevnik_json_get_int (JsonObject  *object,
+                      const char  *member,
+                      gboolean     required,
+                      gint64       min,
+                      gint64       max,
+                      gint64      *out_value,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = lookup (object, member, required, &local_error);
+  gint64 value;
+
+  if (node == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!node_holds (node, G_TYPE_INT64))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not an integer", member));
+      return FALSE;
+    }
+
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is out of range", member));
+      return FALSE;
+    }
+
+  *out_value = value;
+  return TRUE;
+}
+
+/**
+ * dnevnik_json_get_boolean:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @out_value: (out): the value; left alone if the member is optional and absent
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: %FALSE if the member is missing (and @required) or not a boolean
+ */
+gboolean
+dnevnik_json_get_boolean (JsonObject  *object,
+                          const char  *member,
+                          gboolean     required,
+                          gboolean    *out_value,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = lookup (object, member, required, &local_error);
+
+  if (node == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!node_holds (node, G_TYPE_BOOLEAN))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a boolean", member));
+      return FALSE;
+    }
+
+  *out_value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/**
+ * dnevnik_json_get_array:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer none) (nullable): the array, or %NULL (see
+ *   dnevnik_json_get_string())
+ */
+JsonArray *
+dnevnik_json_get_array (JsonObject  *object,
+                        const char  *member,
+                        gboolean     required,
+                        GError     **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not an array", member));
+      return NULL;
+    }
+
+  return json_node_get_array (node);
+}
+
+/**
+ * dnevnik_json_get_object:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer none) (nullable): the object, or %NULL (see
+ *   dnevnik_json_get_string())
+ */
+JsonObject *
+dnevnik_json_get_object (JsonObject  *object,
+                         const char  *member,
+                         gboolean     required,
+                         GError     **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not an object", member));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+/**
+ * dnevnik_json_array_get_object:
+ * @array: a JSON array
+ * @index: an index below the array's length
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer none) (nullable): the element, or %NULL with @error
+ *   set if it is not an object
+ */
+JsonObject *
+dnevnik_json_array_get_object (JsonArray  *array,
+                               guint       index,
+                               GError    **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not an object", index));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+/**
+ * dnevnik_json_array_get_string:
+ * @array: a JSON array
+ * @index: an index below the array's length
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer none) (nullable): the element, or %NULL with @error
+ *   set if it is not a string
+ */
+const char *
+dnevnik_json_array_get_string (JsonArray  *array,
+                               guint       index,
+                               GError    **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (node == NULL || !node_holds (node, G_TYPE_STRING))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not a string", index));
+      return NULL;
+    }
+
+  return json_node_get_string (node);
+}
+
+/**
+ * dnevnik_json_parse_date:
+ * @text: text that should be a `YYYY-MM-DD` date
+ * @out_date: (out caller-allocates): the date
+ *
+ * Strict: exactly ten characters, digits where digits belong, a real date.
+ *
+ * Returns: whether @text is a valid date
+ */
+gboolean
+dnevnik_json_parse_date (const char *text,
+                         GDate      *out_date)
+{
+  guint year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  year = (guint) g_ascii_strtoull (text, NULL, 10);
+  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+
+  if (year < 1 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  g_date_clear (out_date, 1);
+  g_date_set_dmy (out_date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+/**
+ * dnevnik_json_is_time_of_day:
+ * @text: text that should be a `HH:MM` time
+ *
+ * Returns: whether @text is a valid time of day
+ */
+gboolean
+dnevnik_json_is_time_of_day (const char *text)
+{
+  if (text == NULL || strlen (text) != 5 || text[2] != ':')
+    return FALSE;
+
+  if (!g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) ||
+      !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
+    return FALSE;
+
+  return (text[0] - '0') * 10 + (text[1] - '0') < 24 &&
+         (text[3] - '0') * 10 + (text[4] - '0') < 60;
+}
+
+/**
+ * dnevnik_json_get_date:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @out_date: (out caller-allocates): the date; left alone if absent
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Returns: %FALSE if the member is missing (and @required) or not a
+ *   `YYYY-MM-DD` date
+ */
+gboolean
+dnevnik_json_get_date (JsonObject  *object,
+                       const char  *member,
+                       gboolean     required,
+                       GDate       *out_date,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text = dnevnik_json_get_string (object, member, required, &local_error);
+
+  if (text == NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!dnevnik_json_parse_date (text, out_date))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a date", member));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * dnevnik_json_get_date_time:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Instants must carry their offset (API.md), so that no local time zone
+ * rule changes what the server meant.
+ *
+ * Returns: (transfer full) (nullable): the instant, or %NULL (see
+ *   dnevnik_json_get_string())
+ */
+GDateTime *
+dnevnik_json_get_date_time (JsonObject  *object,
+                            const char  *member,
+                            gboolean     required,
+                            GError     **error)
+{
+  const char *text = dnevnik_json_get_string (object, member, required, error);
+  const char *time_part;
+  GDateTime *value = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  /* Without an offset GLib would read the text in the local zone; demand
+   * one ("Z" or ±hh:mm after the time) instead of guessing. */
+  time_part = strpbrk (text, "Tt ");
+  if (time_part != NULL && strpbrk (time_part, "Zz+-") != NULL)
+    value = g_date_time_new_from_iso8601 (text, NULL);
+
+  if (value == NULL)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not an ISO 8601 instant with an offset", member));
+      return NULL;
+    }
+
+  return value;
+}

@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dnevnik-json.h"
+#include "dnevnik-link-status-private.h"
+#include "dnevnik-lesson.h"
+#include "dnevnik-mark.h"
+#include "dnevnik-parse.h"
+#include "dnevnik-phone.h"
+
+/* Generous bounds: they only keep absurd values out of the models. */
+#define MAX_SECONDS        (10 * 365 * 24 * 3600)
+#define MAX_LESSON_NUMBER  100
+#define MAX_MARK_WEIGHT    100
+#define MAX_CODE_LENGTH    12
+#define MAX_COUNT          1000000
+
+void
+dnevnik_auth_reply_free (DnevnikAuthReply *reply)
+{
+  if (reply == NULL)
+    return;
+
+  /* Tokens are secrets: do not leave them in freed memory. */
+  if (reply->access_token != NULL)
+    memset (reply->access_token, 0, strlen (reply->access_token));
+  if (reply->refresh_token != NULL)
+    memset (reply->refresh_token, 0, strlen (reply->refresh_token));
+
+  g_free (reply->access_token);
+  g_free (reply->refresh_token);
+  g_free (reply->profile_id);
+  g_free (reply);
+}
+
+static const char *
+get_token (JsonObject  *object,
+           const char  *member,
+           GError     **error)
+{
+  const char *token = dnevnik_json_get_string (object, member, TRUE, error);
+  gsize length;
+
+  if (token == NULL)
+    return NULL;
+
+  length = strlen (token);
+  if (length == 0 || length > DNEVNIK_PARSE_MAX_TOKEN_LENGTH)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s has a bad length", member));
+      return NULL;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    if (token[i] <= ' ' || token[i] > '~')
+      {
+        g_propagate_error (error, dnevnik_json_protocol_error ("%s is not printable ASCII", member));
+        return NULL;
+      }
+
+  return token;
+}
+
+/* Addresses the app opens must be web addresses: a server must not make
+ * the desktop run a file: or a custom-scheme handler.
+ */
+static const char *
+get_web_url (JsonObject  *object,
+             const char  *member,
+             gboolean     https_only,
+             GError     **error)
+{
+  const char *url = dnevnik_json_get_string (object, member, TRUE, error);
+  g_autofree char *scheme = NULL;
+
+  if (url == NULL)
+    return NULL;
+
+  if (g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL))
+    scheme = g_uri_parse_scheme (url);
+
+  if (scheme == NULL ||
+      !(g_ascii_strcasecmp (scheme, "https") == 0 ||
+        (!https_only && g_ascii_strcasecmp (scheme, "http") == 0)))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not a web address", member));
+      return NULL;
+    }
+
+  return url;
+}
+
+/**
+ * dnevnik_parse_auth:
+ * @bytes: the body of a login or refresh reply
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): the tokens and their lifetime
+ */
+DnevnikAuthReply *
+dnevnik_parse_auth (GBytes  *bytes,
+                    GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(DnevnikAuthReply) reply = NULL;
+  const char *access_token;
+  const char *refresh_token;
+  const char *token_type;
+  const char *profile_id;
+  gint64 expires_in = 0;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!(access_token = get_token (root, "access_token", error)) ||
+      !(refresh_token = get_token (root, "refresh_token", error)) ||
+      !dnevnik_json_get_int (root, "expires_in", TRUE, 1, MAX_SECONDS, &expires_in, error))
+    return NULL;
+
+  token_type = dnevnik_json_get_string (root, "token_type", FALSE, error);
+  if (token_type != NULL && g_ascii_strcasecmp (token_type, "Bearer") != 0)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("token_type %s", token_type));
+      return NULL;
+    }
+
+  profile_id = dnevnik_json_get_string (root, "profile_id", FALSE, error);
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  reply = g_new0 (DnevnikAuthReply, 1);
+  reply->access_token = g_strdup (access_token);
+  reply->refresh_token = g_strdup (refresh_token);
+  reply->expires_in = expires_in;
+  reply->profile_id = g_strdup (profile_id);
+
+  return g_steal_pointer (&reply);
+}
+
+/**
+ * dnevnik_parse_profile:
+ * @bytes: the body of `GET /api/v1/profile`
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): the profile
+ */
+DnevnikProfile *
+dnevnik_parse_profile (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  const char *id, *login, *first_name, *last_name, *middle_name, *school, *class_name;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!(id = dnevnik_json_get_string (root, "id", TRUE, error)) ||
+      !(login = dnevnik_json_get_string (root, "login", TRUE, error)) ||
+      !(first_name = dnevnik_json_get_string (root, "first_name", TRUE, error)) ||
+      !(last_name = dnevnik_json_get_string (root, "last_name", TRUE, error)) ||
+      !(school = dnevnik_json_get_string (root, "school", TRUE, error)) ||
+      !(class_name = dnevnik_json_get_string (root, "class_name", TRUE, error)))
+    return NULL;
+
+  middle_name = dnevnik_json_get_string (root, "middle_name", FALSE, error);
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_object_new (DNEVNIK_TYPE_PROFILE,
+                       "id", id,
+                       "login", login,
+                       "first-name", first_name,
+                       "last-name", last_name,
+                       "middle-name", middle_name,
+                       "school", school,
+                       "class-name", class_name,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_link_status:
+ * @bytes: the body of `GET /api/v1/sferum/link` (or of a confirm or unlink)
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): a new, unshared link status
+ */
+DnevnikLinkStatus *
+dnevnik_parse_link_status (GBytes  *bytes,
+                           GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(DnevnikLinkStatus) status = NULL;
+  g_autoptr(GDateTime) linked_at = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *account_id, *profile_url, *phone_masked;
+  gboolean linked = FALSE;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!dnevnik_json_get_boolean (root, "linked", TRUE, &linked, error))
+    return NULL;
+
+  status = dnevnik_link_status_new ();
+  if (!linked)
+    return g_steal_pointer (&status);
+
+  if (!(account_id = dnevnik_json_get_string (root, "account_id", TRUE, error)) ||
+      !(profile_url = get_web_url (root, "profile_url", TRUE, error)))
+    return NULL;
+
+  phone_masked = dnevnik_json_get_string (root, "phone_masked", FALSE, &local_error);
+  if (local_error == NULL)
+    linked_at = dnevnik_json_get_date_time (root, "linked_at", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  dnevnik_link_status_set (status, TRUE, account_id, phone_masked, linked_at, profile_url);
+  return g_steal_pointer (&status);
+}
+
+static DnevnikMark *
+parse_mark (JsonObject  *object,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *value, *comment;
+  gint64 weight = 1;
+
+  if (!(value = dnevnik_json_get_string (object, "value", TRUE, error)) ||
+      !dnevnik_json_get_int (object, "weight", FALSE, 1, MAX_MARK_WEIGHT, &weight, error))
+    return NULL;
+
+  comment = dnevnik_json_get_string (object, "comment", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_object_new (DNEVNIK_TYPE_MARK,
+                       "value", value,
+                       "weight", (int) weight,
+                       "comment", comment,
+                       NULL);
+}
+
+static const char *
+get_time_of_day (JsonObject  *object,
+                 const char  *member,
+                 GError     **error)
+{
+  const char *text = dnevnik_json_get_string (object, member, TRUE, error);
+
+  if (text != NULL && !dnevnik_json_is_time_of_day (text))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not HH:MM", member));
+      return NULL;
+    }
+
+  return text;
+}
+
+static DnevnikLesson *
+parse_lesson (JsonObject  *object,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GListStore) marks = NULL;
+  g_autoptr(GStrvBuilder) homework = NULL;
+  g_auto(GStrv) homework_strv = NULL;
+  const char *id, *subject, *start_time, *end_time, *room, *teacher;
+  JsonArray *array;
+  gint64 number = 0;
+
+  if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
+      !dnevnik_json_get_int (object, "number", TRUE, 0, MAX_LESSON_NUMBER, &number, error) ||
+      !(subject = dnevnik_json_get_string (object, "subject", TRUE, error)) ||
+      !(start_time = get_time_of_day (object, "start_time", error)) ||
+      !(end_time = get_time_of_day (object, "end_time", error)))
+    return NULL;
+
+  room = dnevnik_json_get_string (object, "room", FALSE, &local_error);
+  if (local_error == NULL)
+    teacher = dnevnik_json_get_string (object, "teacher", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  homework = g_strv_builder_new ();
+  array = dnevnik_json_get_array (object, "homework", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *task = dnevnik_json_array_get_string (array, i, error);
+
+      if (task == NULL)
+        return NULL;
+      g_strv_builder_add (homework, task);
+    }
+  homework_strv = g_strv_builder_end (homework);
+
+  marks = g_list_store_new (DNEVNIK_TYPE_MARK);
+  array = dnevnik_json_get_array (object, "marks", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikMark) mark = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL || !(mark = parse_mark (element, error)))
+        return NULL;
+      g_list_store_append (marks, mark);
+    }
+
+  return g_object_new (DNEVNIK_TYPE_LESSON,
+                       "id", id,
+                       "number", (int) number,
+                       "subject", subject,
+                       "start-time", start_time,
+                       "end-time", end_time,
+                       "room", room,
+                       "teacher", teacher,
+                       "homework", homework_strv,
+                       "marks", marks,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_diary_day:
+ * @object: one element of the `days` array
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): the day with its lessons
+ */
+DnevnikDiaryDay *
+dnevnik_parse_diary_day (JsonObject  *object,
+                         GError     **error)
+{
+  g_autoptr(GListStore) lessons = NULL;
+  JsonArray *array;
+  gboolean holiday = FALSE;
+  GDate date;
+
+  g_date_clear (&date, 1);
+
+  if (!dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
+      !dnevnik_json_get_boolean (object, "holiday", FALSE, &holiday, error) ||
+      !(array = dnevnik_json_get_array (object, "lessons", TRUE, error)))
+    return NULL;
+
+  lessons = g_list_store_new (DNEVNIK_TYPE_LESSON);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikLesson) lesson = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL || !(lesson = parse_lesson (element, error)))
+        return NULL;
+      g_list_store_append (lessons, lesson);
+    }
+
+  return g_object_new (DNEVNIK_TYPE_DIARY_DAY,
+                       "date", &date,
+                       "holiday", holiday,
+                       "lessons", lessons,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_diary:
+ * @bytes: the body of `GET /api/v1/diary`
+ * @from: (nullable): the first date asked for, to check the reply against
+ * @to: (nullable): the last date asked for
+ * @error: return location for a PROTOCOL error
+ *
+ * The days must come in increasing order and, when @from and @to are
+ * given, inside the range asked for: a view trusts that order.
+ *
+ * Returns: (transfer full): a list of #DnevnikDiaryDay
+ */
+GListModel *
+dnevnik_parse_diary (GBytes       *bytes,
+                     const GDate  *from,
+                     const GDate  *to,
+                     GError      **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GListStore) days = NULL;
+  JsonArray *array;
+  GDate previous;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  array = dnevnik_json_get_array (root, "days", TRUE, error);
+  if (array == NULL)
+    return NULL;
+
+  g_date_clear (&previous, 1);
+  days = g_list_store_new (DNEVNIK_TYPE_DIARY_DAY);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikDiaryDay) day = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+      const GDate *date;
+
+      if (element == NULL || !(day = dnevnik_parse_diary_day (element, error)))
+        return NULL;
+
+      date = dnevnik_diary_day_get_date (day);
+      if ((g_date_valid (&previous) && g_date_compare (date, &previous) <= 0) ||
+          (from != NULL && g_date_compare (date, from) < 0) ||
+          (to != NULL && g_date_compare (date, to) > 0))
+        {
+          g_propagate_error (error, dnevnik_json_protocol_error ("day %u is out of order or range", i));
+          return NULL;
+        }
+
+      previous = *date;
+      g_list_store_append (days, day);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&days));
+}
+
+static DnevnikLibraryItem *
+parse_library_item (JsonObject  *object,
+                    GError     **error)
+{
+  const char *id, *title, *subject, *kind, *url;
+
+  if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
+      !(title = dnevnik_json_get_string (object, "title", TRUE, error)) ||
+      !(subject = dnevnik_json_get_string (object, "subject", TRUE, error)) ||
+      !(kind = dnevnik_json_get_string (object, "kind", TRUE, error)) ||
+      !(url = get_web_url (object, "url", FALSE, error)))
+    return NULL;
+
+  return g_object_new (DNEVNIK_TYPE_LIBRARY_ITEM,
+                       "id", id,
+                       "title", title,
+                       "subject", subject,
+                       "kind", kind,
+                       "url", url,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_library:
+ * @bytes: the body of `GET /api/v1/library`
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): a list of #DnevnikLibraryItem
+ */
+GListModel *
+dnevnik_parse_library (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GListStore) items = NULL;
+  JsonArray *array;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  array = dnevnik_json_get_array (root, "items", TRUE, error);
+  if (array == NULL)
+    return NULL;
+
+  items = g_list_store_new (DNEVNIK_TYPE_LIBRARY_ITEM);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikLibraryItem) item = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL || !(item = parse_library_item (element, error)))
+        return NULL;
+      g_list_store_append (items, item);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&items));
+}
+
+static DnevnikAchievement *
+parse_achievement (JsonObject  *object,
+                   GError     **error)
+{
+  const char *id, *title, *level, *kind;
+  GDate date;
+
+  g_date_clear (&date, 1);
+
+  if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
+      !(title = dnevnik_json_get_string (object, "title", TRUE, error)) ||
+      !dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
+      !(level = dnevnik_json_get_string (object, "level", TRUE, error)) ||
+      !(kind = dnevnik_json_get_string (object, "kind", TRUE, error)))
+    return NULL;
+
+  return g_object_new (DNEVNIK_TYPE_ACHIEVEMENT,
+                       "id", id,
+                       "title", title,
+                       "date", &date,
+                       "level", level,
+                       "kind", kind,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_portfolio:
+ * @bytes: the body of `GET /api/v1/portfolio`
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): a list of #DnevnikAchievement
+ */
+GListModel *
+dnevnik_parse_portfolio (GBytes  *bytes,
+                         GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GListStore) achievements = NULL;
+  JsonArray *array;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  array = dnevnik_json_get_array (root, "achievements", TRUE, error);
+  if (array == NULL)
+    return NULL;
+
+  achievements = g_list_store_new (DNEVNIK_TYPE_ACHIEVEMENT);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikAchievement) achievement = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL || !(achievement = parse_achievement (element, error)))
+        return NULL;
+      g_list_store_append (achievements, achievement);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&achievements));
+}
+
+/**
+ * dnevnik_parse_link_history:
+ * @bytes: the body of `GET /api/v1/sferum/link/history`
+ * @error: return location for a PROTOCOL error
+ *
+ * Events of a kind this version does not know are left out, so that a
+ * newer server does not break the history page.
+ *
+ * Returns: (transfer full): a list of #DnevnikLinkEvent, newest first
+ */
+GListModel *
+dnevnik_parse_link_history (GBytes  *bytes,
+                            GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GListStore) events = NULL;
+  JsonArray *array;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  array = dnevnik_json_get_array (root, "events", TRUE, error);
+  if (array == NULL)
+    return NULL;
+
+  events = g_list_store_new (DNEVNIK_TYPE_LINK_EVENT);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GDateTime) at = NULL;
+      g_autoptr(DnevnikLinkEvent) event = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+      const char *kind, *account_id;
+      DnevnikLinkEventKind kind_value;
+
+      if (element == NULL ||
+          !(kind = dnevnik_json_get_string (element, "kind", TRUE, error)) ||
+          !(at = dnevnik_json_get_date_time (element, "at", TRUE, error)) ||
+          !(account_id = dnevnik_json_get_string (element, "account_id", TRUE, error)))
+        return NULL;
+
+      if (g_str_equal (kind, "linked"))
+        kind_value = DNEVNIK_LINK_EVENT_LINKED;
+      else if (g_str_equal (kind, "unlinked"))
+        kind_value = DNEVNIK_LINK_EVENT_UNLINKED;
+      else
+        {
+          g_debug ("Skipping a link event of unknown kind “%s”", kind);
+          continue;
+        }
+
+      event = g_object_new (DNEVNIK_TYPE_LINK_EVENT,
+                            "kind", kind_value,
+                            "at", at,
+                            "account-id", account_id,
+                            NULL);
+      g_list_store_append (events, event);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&events));
+}
+
+/**
+ * dnevnik_parse_link_request:
+ * @bytes: the body of `POST /api/v1/sferum/link/start`
+ * @phone: (nullable): the number the code was sent to, E.164, used to mask
+ *   it when the server did not
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): the request
+ */
+DnevnikLinkRequest *
+dnevnik_parse_link_request (GBytes      *bytes,
+                            const char  *phone,
+                            GError     **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *fallback_mask = NULL;
+  const char *request_id, *phone_masked;
+  gint64 code_length = 0, expires_in = 0, resend_in = 0;
+  gboolean max_registered = FALSE;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!(request_id = dnevnik_json_get_string (root, "request_id", TRUE, error)) ||
+      !dnevnik_json_get_int (root, "code_length", TRUE, 1, MAX_CODE_LENGTH, &code_length, error) ||
+      !dnevnik_json_get_int (root, "expires_in", TRUE, 0, MAX_SECONDS, &expires_in, error) ||
+      !dnevnik_json_get_int (root, "resend_in", TRUE, 0, MAX_SECONDS, &resend_in, error) ||
+      !dnevnik_json_get_boolean (root, "max_registered", TRUE, &max_registered, error))
+    return NULL;
+
+  phone_masked = dnevnik_json_get_string (root, "phone_masked", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (phone_masked == NULL && phone != NULL)
+    phone_masked = fallback_mask = dnevnik_phone_mask (phone);
+
+  return g_object_new (DNEVNIK_TYPE_LINK_REQUEST,
+                       "request-id", request_id,
+                       "code-length", (int) code_length,
+                       "expires-in", (int) expires_in,
+                       "resend-in", (int) resend_in,
+                       "max-registered", max_registered,
+                       "phone-masked", phone_masked,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_link_resend:
+ * @bytes: the body of `POST /api/v1/sferum/link/resend`
+ * @request: the request the new code belongs to
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): a copy of @request with the new timings
+ */
+DnevnikLinkRequest *
+dnevnik_parse_link_resend (GBytes              *bytes,
+                           DnevnikLinkRequest  *request,
+                           GError             **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  gint64 expires_in = 0, resend_in = 0;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!dnevnik_json_get_int (root, "expires_in", TRUE, 0, MAX_SECONDS, &expires_in, error) ||
+      !dnevnik_json_get_int (root, "resend_in", TRUE, 0, MAX_SECONDS, &resend_in, error))
+    return NULL;
+
+  return g_object_new (DNEVNIK_TYPE_LINK_REQUEST,
+                       "request-id", dnevnik_link_request_get_request_id (request),
+                       "code-length", dnevnik_link_request_get_code_length (request),
+                       "expires-in", (int) expires_in,
+                       "resend-in", (int) resend_in,
+                       "max-registered", dnevnik_link_request_get_max_registered (request),
+                       "phone-masked", dnevnik_link_request_get_phone_masked (request),
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_error_body:
+ * @bytes: (nullable): the body of an error reply
+ * @out_code: (out) (transfer full): the `error.code`, or %NULL
+ * @out_retry_after: (out): `error.retry_after`, or -1
+ * @out_attempts_left: (out): `error.attempts_left`, or -1
+ *
+ * Lenient on purpose: an error reply that cannot be read still maps to an
+ * error by its HTTP status.
+ *
+ * Returns: whether an `error.code` was found
+ */
+gboolean
+dnevnik_parse_error_body (GBytes  *bytes,
+                          char   **out_code,
+                          int     *out_retry_after,
+                          int     *out_attempts_left)
+{
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *object;
+  const char *code;
+  gint64 value;
+
+  *out_code = NULL;
+  *out_retry_after = -1;
+  *out_attempts_left = -1;
+
+  if (bytes == NULL)
+    return FALSE;
+
+  root = dnevnik_json_parse_object (bytes, NULL);
+  if (root == NULL)
+    return FALSE;
+
+  object = dnevnik_json_get_object (root, "error", TRUE, NULL);
+  if (object == NULL)
+    return FALSE;
+
+  code = dnevnik_json_get_string (object, "code", TRUE, NULL);
+  if (code == NULL)
+    return FALSE;
+
+  value = -1;
+  if (dnevnik_json_get_int (object, "retry_after", FALSE, 0, MAX_SECONDS, &value, NULL))
+    *out_retry_after = (int) value;
+  value = -1;
+  if (dnevnik_json_get_int (object, "attempts_left", FALSE, 0, MAX_COUNT, &value, NULL))
+    *out_attempts_left = (int) value;
+
+  *out_code = g_strdup (code);
+  return TRUE;
+}

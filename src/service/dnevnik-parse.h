@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dnevnik-achievement.h"
+#include "dnevnik-diary-day.h"
+#include "dnevnik-library-item.h"
+#include "dnevnik-link-event.h"
+#include "dnevnik-link-request.h"
+#include "dnevnik-link-status.h"
+#include "dnevnik-profile.h"
+
+G_BEGIN_DECLS
+
+/* JSON → models, one function per reply of API.md.  Internal to the
+ * service (and its fuzz target).  Each takes the raw body, so the same code
+ * reads a fresh reply and a cached copy; each either returns a complete
+ * model or fails with DNEVNIK_SERVICE_ERROR_PROTOCOL.
+ */
+
+/* Tokens go into an HTTP header: bound them and keep them printable. */
+#define DNEVNIK_PARSE_MAX_TOKEN_LENGTH 4096
+
+typedef struct
+{
+  char   *access_token;
+  char   *refresh_token;
+  gint64  expires_in;
+  char   *profile_id;
+} DnevnikAuthReply;
+
+void                dnevnik_auth_reply_free      (DnevnikAuthReply *reply);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DnevnikAuthReply, dnevnik_auth_reply_free)
+
+DnevnikAuthReply   *dnevnik_parse_auth           (GBytes       *bytes,
+                                                  GError      **error);
+DnevnikProfile     *dnevnik_parse_profile        (GBytes       *bytes,
+                                                  GError      **error);
+DnevnikLinkStatus  *dnevnik_parse_link_status    (GBytes       *bytes,
+                                                  GError      **error);
+DnevnikDiaryDay    *dnevnik_parse_diary_day      (JsonObject   *object,
+                                                  GError      **error);
+GListModel         *dnevnik_parse_diary          (GBytes       *bytes,
+                                                  const GDate  *from,
+                                                  const GDate  *to,
+                                                  GError      **error);
+GListModel         *dnevnik_parse_library        (GBytes       *bytes,
+                                                  GError      **error);
+GListModel         *dnevnik_parse_portfolio      (GBytes       *bytes,
+                                                  GError      **error);
+GListModel         *dnevnik_parse_link_history   (GBytes       *bytes,
+                                                  GError      **error);
+DnevnikLinkRequest *dnevnik_parse_link_request   (GBytes       *bytes,
+                                                  const char   *phone,
+                                                  GError      **error);
+DnevnikLinkRequest *dnevnik_parse_link_resend    (GBytes       *bytes,
+                                                  DnevnikLinkRequest *request,
+                                                  GError      **error);
+gboolean            dnevnik_parse_error_body     (GBytes       *bytes,
+                                                  char        **out_code,
+                                                  int          *out_retry_after,
+                                                  int          *out_attempts_left);
+
+G_END_DECLS

@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dnevnik-secret-token-store.h"
+#include "dnevnik-service-error.h"
+
+struct _DnevnikSecretTokenStore
+{
+  GObject parent_instance;
+
+  guint timeout_ms;
+};
+
+static void token_store_iface_init (DnevnikTokenStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DnevnikSecretTokenStore, dnevnik_secret_token_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DNEVNIK_TYPE_TOKEN_STORE, token_store_iface_init))
+
+enum {
+  PROP_0,
+  PROP_TIMEOUT_MS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One keyring call.  libsecret gets a cancellable of our own that fires
+ * when the caller cancels *or* when the time limit passes; which of the
+ * two it was decides the error the caller sees.
+ */
+typedef struct
+{
+  GCancellable *limit;
+  GCancellable *caller;
+  gulong        caller_handler;
+  guint         timeout_id;
+  gboolean      timed_out;
+  char         *server;
+  char         *login;
+  DnevnikTokens *tokens;
+} Call;
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  if (call->caller != NULL)
+    g_cancellable_disconnect (call->caller, call->caller_handler);
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  g_clear_object (&call->caller);
+  g_clear_object (&call->limit);
+  g_free (call->server);
+  g_free (call->login);
+  g_clear_pointer (&call->tokens, dnevnik_tokens_free);
+  g_free (call);
+}
+
+static gboolean
+on_time_limit_cb (gpointer data)
+{
+  Call *call = data;
+
+  call->timeout_id = 0;
+  call->timed_out = TRUE;
+  g_cancellable_cancel (call->limit);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled_cb (GCancellable *cancellable,
+                        gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static GTask *
+start_call (DnevnikSecretTokenStore *self,
+            const char              *server,
+            const char              *login,
+            GCancellable            *cancellable,
+            GAsyncReadyCallback      callback,
+            gpointer                 user_data,
+            gpointer                 source_tag)
+{
+  GTask *task;
+  Call *call;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  call = g_new0 (Call, 1);
+  call->limit = g_cancellable_new ();
+  call->server = g_strdup (server);
+  call->login = g_strdup (login);
+  call->timeout_id = g_timeout_add (self->timeout_ms, on_time_limit_cb, call);
+  if (cancellable != NULL)
+    {
+      call->caller = g_object_ref (cancellable);
+      call->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb),
+                                                    g_object_ref (call->limit), g_object_unref);
+    }
+  g_task_set_task_data (task, call, call_free);
+
+  return task;
+}
+
+static gboolean
+return_if_failed (GTask  *task,
+                  GError *error)
+{
+  Call *call = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (error == NULL)
+    return FALSE;
+
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_error_if_cancelled (task);
+    }
+  else
+    {
+      g_debug ("Keyring call failed: %s",
+               call->timed_out ? "the time limit passed (locked keyring?)" : error->message);
+      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_KEYRING, NULL, -1, -1));
+    }
+
+  g_error_free (error);
+  return TRUE;
+}
+
+static void
+save_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  secret_password_store_finish (result, &error);
+  if (return_if_failed (task, error))
+    return;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+dnevnik_secret_token_store_save_async (DnevnikTokenStore   *store,
+                                       const char          *server,
+                                       const DnevnikTokens *tokens,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (store);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *secret = NULL;
+  Call *call;
+
+  task = start_call (self, server, tokens->login, cancellable, callback, user_data,
+                     dnevnik_secret_token_store_save_async);
+  call = g_task_get_task_data (task);
+
+  /* TRANSLATORS: the label of the keyring item; %s is the login */
+  label = g_strdup_printf (_("Diary sign-in of “%s”"), tokens->login);
+  secret = dnevnik_tokens_serialize (tokens);
+
+  secret_password_store (dnevnik_secret_token_store_get_schema (),
+                         SECRET_COLLECTION_DEFAULT, label, secret,
+                         call->limit, save_cb, g_steal_pointer (&task),
+                         "server", server,
+                         "login", tokens->login,
+                         NULL);
+  secret_password_wipe (g_steal_pointer (&secret));
+}
+
+static gboolean
+dnevnik_secret_token_store_boolean_finish (DnevnikTokenStore  *store,
+                                           GAsyncResult       *result,
+                                           GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *secret;
+  DnevnikTokens *tokens;
+
+  secret = secret_password_lookup_finish (result, &error);
+  if (return_if_failed (task, error))
+    return;
+
+  if (secret == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  tokens = dnevnik_tokens_deserialize (call->login, secret, &error);
+  secret_password_free (secret);
+
+  if (tokens == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, tokens, (GDestroyNotify) dnevnik_tokens_free);
+}
+
+static void
+lookup (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  secret_password_lookup (dnevnik_secret_token_store_get_schema (),
+                          call->limit, lookup_cb, task,
+                          "server", call->server,
+                          "login", call->login,
+                          NULL);
+}
+
+static void
+search_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  GList *items;
+  guint64 newest = 0;
+
+  items = secret_password_search_finish (result, &error);
+  if (return_if_failed (task, error))
+    return;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      guint64 modified = secret_retrievable_get_modified (l->data);
+      const char *login = g_hash_table_lookup (attributes, "login");
+
+      if (login != NULL && (call->login == NULL || modified > newest))
+        {
+          g_free (call->login);
+          call->login = g_strdup (login);
+          newest = modified;
+        }
+    }
+  g_list_free_full (items, g_object_unref);
+
+  if (call->login == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  lookup (g_steal_pointer (&task));
+}
+
+static void
+dnevnik_secret_token_store_load_async (DnevnikTokenStore   *store,
+                                       const char          *server,
+                                       const char          *login,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (store);
+  g_autoptr(GTask) task = NULL;
+  Call *call;
+
+  task = start_call (self, server, login, cancellable, callback, user_data,
+                     dnevnik_secret_token_store_load_async);
+  call = g_task_get_task_data (task);
+
+  if (login != NULL)
+    {
+      lookup (g_steal_pointer (&task));
+      return;
+    }
+
+  /* The login saved last is the item modified last. */
+  secret_password_search (dnevnik_secret_token_store_get_schema (),
+                          SECRET_SEARCH_ALL,
+                          call->limit, search_cb, g_steal_pointer (&task),
+                          "server", server,
+                          NULL);
+}
+
+static DnevnikTokens *
+dnevnik_secret_token_store_load_finish (DnevnikTokenStore  *store,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+clear_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (return_if_failed (task, error))
+    return;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+dnevnik_secret_token_store_delete_async (DnevnikTokenStore   *store,
+                                         const char          *server,
+                                         const char          *login,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (store);
+  g_autoptr(GTask) task = NULL;
+  Call *call;
+
+  task = start_call (self, server, login, cancellable, callback, user_data,
+                     dnevnik_secret_token_store_delete_async);
+  call = g_task_get_task_data (task);
+
+  secret_password_clear (dnevnik_secret_token_store_get_schema (),
+                         call->limit, clear_cb, g_steal_pointer (&task),
+                         "server", server,
+                         "login", login,
+                         NULL);
+}
+
+static void
+token_store_iface_init (DnevnikTokenStoreInterface *iface)
+{
+  iface->save_async = dnevnik_secret_token_store_save_async;
+  iface->save_finish = dnevnik_secret_token_store_boolean_finish;
+  iface->load_async = dnevnik_secret_token_store_load_async;
+  iface->load_finish = dnevnik_secret_token_store_load_finish;
+  iface->delete_async = dnevnik_secret_token_store_delete_async;
+  iface->delete_finish = dnevnik_secret_token_store_boolean_finish;
+}
+
+static void
+dnevnik_secret_token_store_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT_MS:
+      g_value_set_uint (value, self->timeout_ms);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dnevnik_secret_token_store_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT_MS:
+      self->timeout_ms = g_value_get_uint (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dnevnik_secret_token_store_class_init (DnevnikSecretTokenStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dnevnik_secret_token_store_get_property;
+  object_class->set_property = dnevnik_secret_token_store_set_property;
+
+  /**
+   * DnevnikSecretTokenStore:timeout-ms:
+   *
+   * The time limit of each keyring call, in milliseconds.
+   */
+  properties[PROP_TIMEOUT_MS] =
+    g_param_spec_uint ("timeout-ms", NULL, NULL,
+                       1, G_MAXUINT, DNEVNIK_SECRET_TOKEN_STORE_DEFAULT_TIMEOUT_MS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dnevnik_secret_token_store_init (DnevnikSecretTokenStore *self)
+{
+  self->timeout_ms = DNEVNIK_SECRET_TOKEN_STORE_DEFAULT_TIMEOUT_MS;
+}
+
+/**
+ * dnevnik_secret_token_store_new:
+ * @timeout_ms: the time limit of each keyring call, or 0 for
+ *   %DNEVNIK_SECRET_TOKEN_STORE_DEFAULT_TIMEOUT_MS
+ *
+ * Returns: (transfer full): a new keyring token store
+ */
+DnevnikTokenStore *
+dnevnik_secret_token_store_new (guint timeout_ms)
+{
+  return g_object_new (DNEVNIK_TYPE_SECRET_TOKEN_STORE,
+                       "timeout-ms", timeout_ms > 0 ? timeout_ms : DNEVNIK_SECRET_TOKEN_STORE_DEFAULT_TIMEOUT_MS,
+                       NULL);
+}
+
+/**
+ * dnevnik_secret_token_store_get_schema:
+ *
+ * The libsecret schema of Dnevnik's items, named after the app id, with
+ * the attributes `server` and `login` (for tests and for administrators'
+ * tools that need to find or remove the items).
+ *
+ * Returns: (transfer none): the schema
+ */
+const SecretSchema *
+dnevnik_secret_token_store_get_schema (void)
+{
+  static const SecretSchema schema = {
+    APP_ID, SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "login", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "dnevnik-test-service.h"
+
+/* The diary, the library, the portfolio and the profile against a real
+ * sandbox whose "today" is fixed. */
+
+static GDate
+date (int year, int month, int day)
+{
+  GDate value;
+
+  g_date_clear (&value, 1);
+  g_date_set_dmy (&value, day, month, year);
+  return value;
+}
+
+static GListModel *
+fetch_diary (DnevnikService  *service,
+             GDate            from,
+             GDate            to,
+             GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dnevnik_service_fetch_diary_async (service, &from, &to, NULL, on_async_result_cb, &result);
+  return dnevnik_service_fetch_diary_finish (service, await_result (&result), error);
+}
+
+static GListModel *
+fetch_portfolio (DnevnikService  *service,
+                 GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dnevnik_service_fetch_portfolio_async (service, NULL, on_async_result_cb, &result);
+  return dnevnik_service_fetch_portfolio_finish (service, await_result (&result), error);
+}
+
+static void
+test_diary (void)
+{
+  g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
+  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(GListModel) days = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate monday = date (2026, 11, 23);
+  GDate sunday = date (2026, 11, 29);
+  guint lessons_in_week = 0;
+
+  days = fetch_diary (service, monday, sunday, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (days), ==, 7);
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(DnevnikDiaryDay) day = g_list_model_get_item (days, i);
+      GDate expected = monday;
+      GListModel *lessons = dnevnik_diary_day_get_lessons (day);
+
+      g_date_add_days (&expected, i);
+      g_assert_cmpint (g_date_compare (dnevnik_diary_day_get_date (day), &expected), ==, 0);
+      lessons_in_week += g_list_model_get_n_items (lessons);
+
+      for (guint j = 0; j < g_list_model_get_n_items (lessons); j++)
+        {
+          g_autoptr(DnevnikLesson) lesson = g_list_model_get_item (lessons, j);
+
+          g_assert_nonnull (dnevnik_lesson_get_subject (lesson));
+          g_assert_cmpstr (dnevnik_lesson_get_start_time (lesson), <, dnevnik_lesson_get_end_time (lesson));
+          g_assert_nonnull (dnevnik_lesson_get_homework (lesson));
+          g_assert_nonnull (dnevnik_lesson_get_marks (lesson));
+        }
+
+      /* Sunday: no lessons. */
+      if (i == 6)
+        g_assert_cmpuint (g_list_model_get_n_items (lessons), ==, 0);
+    }
+  g_assert_cmpuint (lessons_in_week, >, 0);
+
+  /* One day, and the longest range allowed. */
+  g_clear_object (&days);
+  days = fetch_diary (service, sunday, sunday, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (days), ==, 1);
+
+  g_clear_object (&days);
+  days = fetch_diary (service, date (2026, 1, 1), date (2027, 1, 1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (days), ==, 366);
+}
+
+static void
+test_diary_bad_range (void)
+{
+  g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
+  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(GError) error = NULL;
+
+  dnevnik_test_sandbox_reset_counters (sandbox);
+  {
+    g_autoptr(GListModel) days = fetch_diary (service, date (2026, 11, 29), date (2026, 11, 23), &error);
+
+    g_assert_null (days);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GListModel) days = fetch_diary (service, date (2026, 1, 1), date (2027, 1, 2), &error);
+
+    g_assert_null (days);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  }
+  g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/diary"), ==, 0);
+}
+
+static void
+test_library_portfolio (void)
+{
+  g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
+  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GListModel) achievements = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = fetch_library (service, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(DnevnikLibraryItem) item = g_list_model_get_item (items, i);
+
+      g_assert_nonnull (dnevnik_library_item_get_title (item));
+      g_assert_true (g_str_has_prefix (dnevnik_library_item_get_url (item), "http"));
+    }
+
+  achievements = fetch_portfolio (service, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (achievements), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (achievements); i++)
+    {
+      g_autoptr(DnevnikAchievement) achievement = g_list_model_get_item (achievements, i);
+
+      g_assert_nonnull (dnevnik_achievement_get_title (achievement));
+      g_assert_nonnull (dnevnik_achievement_get_date (achievement));
+      g_assert_nonnull (dnevnik_achievement_get_level (achievement));
+    }
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_profile (void)
+{
+  g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
+  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "olga", FALSE);
+  g_autoptr(DnevnikProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  g_signal_connect (service, "notify::profile", G_CALLBACK (on_notify_cb), &notified);
+
+  /* The same profile again is no change. */
+  profile = refresh_profile (service, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dnevnik_profile_get_login (profile), ==, "olga");
+  g_assert_cmpstr (dnevnik_profile_get_class_name (profile), ==, "10 «А»");
+  g_assert_cmpuint (notified, ==, 0);
+}
+
+typedef GListModel *(*FetchFunc) (DnevnikService *service, GError **error);
+
+static GListModel *
+fetch_week (DnevnikService  *service,
+            GError         **error)
+{
+  return fetch_diary (service, date (2026, 11, 23), date (2026, 11, 29), error);
+}
+
+static GListModel *
+fetch_profile_as_list (DnevnikService  *service,
+                       GError         **error)
+{
+  g_autoptr(DnevnikProfile) profile = refresh_profile (service, error);
+  GListStore *store;
+
+  if (profile == NULL)
+    return NULL;
+
+  store = g_list_store_new (DNEVNIK_TYPE_PROFILE);
+  g_list_store_append (store, profile);
+  return G_LIST_MODEL (store);
+}
+
+static void
+test_faults (void)
+{
+  g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
+  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  static const struct {
+    const char *path;
+    FetchFunc   fetch;
+  } calls[] = {
+    { "/api/v1/diary", fetch_week },
+    { "/api/v1/library", fetch_library },
+    { "/api/v1/portfolio", fetch_portfolio },
+    { "/api/v1/profile", fetch_profile_as_list },
+  };
+  static const struct {
+    const char          *kind;
+    guint                count;
+    DnevnikServiceError  code;
+  } faults[] = {
+    { "error500", 1, DNEVNIK_SERVICE_ERROR_SERVER },
+    { "malformed", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
+    { "truncated", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
+    { "drop", DROP_COUNT, DNEVNIK_SERVICE_ERROR_NETWORK },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (calls); c++)
+    {
+      for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
+        {
+          g_autoptr(GListModel) model = NULL;
+          g_autoptr(GError) error = NULL;
+
+          g_test_message ("%s on %s", faults[f].kind, calls[c].path);
+          dnevnik_test_sandbox_add_fault (sandbox, "GET", calls[c].path, faults[f].kind, faults[f].count, 0);
+          model = calls[c].fetch (service, &error);
+          g_assert_null (model);
+          g_assert_error (error, DNEVNIK_SERVICE_ERROR, faults[f].code);
+          dnevnik_test_sandbox_clear_faults (sandbox);
+        }
+
+      /* And then it works again (and the service is back online). */
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GListModel) model = calls[c].fetch (service, &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (model);
+        g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
+      }
+    }
+
+  /* Slower than the client waits. */
+  {
+    g_autoptr(GListModel) model = NULL;
+    g_autoptr(GError) error = NULL;
+
+    dnevnik_service_set_timeout (service, 1);
+    dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/diary", "delay", 1, 4000);
+    model = fetch_week (service, &error);
+    g_assert_null (model);
+    g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT);
+    g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
+  }
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
+  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) days = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate from = date (2026, 11, 23);
+  GDate to = date (2026, 11, 29);
+
+  dnevnik_test_sandbox_reset_counters (sandbox);
+  dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/diary", "delay", 1, 3000);
+  dnevnik_service_fetch_diary_async (service, &from, &to, cancellable, on_async_result_cb, &result);
+  await_counter (sandbox, "GET", "/api/v1/diary", 1);
+  g_cancellable_cancel (cancellable);
+
+  days = dnevnik_service_fetch_diary_finish (service, await_result (&result), &error);
+  g_assert_null (days);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Cancelling is not being offline. */
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/service/diary/week", test_diary);
+  g_test_add_func ("/service/diary/bad-range", test_diary_bad_range);
+  g_test_add_func ("/service/diary/library-portfolio", test_library_portfolio);
+  g_test_add_func ("/service/diary/profile", test_profile);
+  g_test_add_func ("/service/diary/faults", test_faults);
+  g_test_add_func ("/service/diary/cancel", test_cancel);
+
+  return g_test_run ();
+}
