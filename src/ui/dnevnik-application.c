@@ -4,19 +4,58 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-application.h"
+#include "dnevnik-sandbox-launcher.h"
 #include "dnevnik-window.h"
+
+/* The application owns the back end every window shows: the DnevnikService
+ * and, in training mode, the bundled dnevnik-sandbox it talks to.
+ *
+ * Which server (issue 6): a server-url locked by an administrator wins over
+ * everything; then --sandbox or --server; then the setting; an empty value
+ * means training mode.  The service appears asynchronously (the training
+ * server must start first), so windows follow #DnevnikApplication:service.
+ *
+ * A training server that dies on its own is restarted a few times; each time
+ * the student signs in again (its port, and so the service, is new).
+ */
+
+#define MAX_SANDBOX_RESTARTS 3
 
 struct _DnevnikApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication          parent_instance;
 
   /* owned */
-  GSettings      *settings;
-  char           *server_override;
-  gboolean        force_sandbox;
+  GSettings              *settings;
+  char                   *server_override;
+  DnevnikSandboxLauncher *launcher;
+  DnevnikService         *service;
+  GCancellable           *cancellable;
+  char                   *backend_error;
+
+  gboolean                force_sandbox;
+  gboolean                training_mode;
+  gboolean                backend_started;
+  guint                   sandbox_restarts;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikApplication, dnevnik_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SERVICE,
+  PROP_TRAINING_MODE,
+  PROP_BACKEND_ERROR,
+  N_PROPS
+};
+
+enum {
+  NOTICE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
@@ -27,6 +66,197 @@ static const GOptionEntry option_entries[] = {
     N_("Use the bundled training server (training mode)"), NULL },
   { NULL }
 };
+
+static void start_sandbox (DnevnikApplication *self,
+                           gboolean            reset);
+
+static void
+set_backend_error (DnevnikApplication *self,
+                   const char         *message)
+{
+  if (g_strcmp0 (self->backend_error, message) == 0)
+    return;
+
+  g_free (self->backend_error);
+  self->backend_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND_ERROR]);
+}
+
+static void
+set_service (DnevnikApplication *self,
+             DnevnikService     *service)
+{
+  if (self->service == service)
+    return;
+
+  g_set_object (&self->service, service);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
+}
+
+/* Returns the server to use, or NULL for training mode. */
+static char *
+choose_server (DnevnikApplication *self)
+{
+  g_autofree char *setting = g_settings_get_string (self->settings, "server-url");
+
+  /* An administrator's lock wins over the command line (DESIGN.md §6). */
+  if (!g_settings_is_writable (self->settings, "server-url"))
+    return *setting != '\0' ? g_steal_pointer (&setting) : NULL;
+
+  if (self->force_sandbox)
+    return NULL;
+
+  if (self->server_override != NULL && *self->server_override != '\0')
+    return g_strdup (self->server_override);
+
+  return *setting != '\0' ? g_steal_pointer (&setting) : NULL;
+}
+
+static void
+on_profile_refreshed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(DnevnikProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The window shows what failed through the service state (offline). */
+  profile = dnevnik_service_refresh_profile_finish (DNEVNIK_SERVICE (object), result, &error);
+  if (error != NULL)
+    g_debug ("Profile not refreshed: %s", error->message);
+}
+
+static void
+on_session_restored_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(DnevnikApplication) self = user_data;
+  DnevnikService *service = DNEVNIK_SERVICE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!dnevnik_service_restore_session_finish (service, result, &error))
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Session not restored: %s", error->message);
+          /* Being asked for the password again deserves a reason. */
+          g_signal_emit (self, signals[NOTICE], 0, error->message);
+        }
+      return;
+    }
+
+  dnevnik_service_refresh_profile_async (service, self->cancellable, on_profile_refreshed_cb, NULL);
+}
+
+static void
+use_server (DnevnikApplication *self,
+            const char         *url)
+{
+  g_autoptr(DnevnikTokenStore) store = NULL;
+  g_autoptr(DnevnikService) service = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = dnevnik_secret_token_store_new (DNEVNIK_SECRET_TOKEN_STORE_DEFAULT_TIMEOUT_MS);
+  service = dnevnik_service_new (url, store, &error);
+  if (service == NULL)
+    {
+      set_backend_error (self, error->message);
+      return;
+    }
+
+  set_backend_error (self, NULL);
+  set_service (self, service);
+
+  /* A remembered student goes straight to the diary, without a password. */
+  if (g_settings_get_boolean (self->settings, "remember-sign-in"))
+    {
+      g_autofree char *last_login = g_settings_get_string (self->settings, "last-login");
+
+      dnevnik_service_restore_session_async (service,
+                                             *last_login != '\0' ? last_login : NULL,
+                                             self->cancellable,
+                                             on_session_restored_cb,
+                                             g_object_ref (self));
+    }
+}
+
+static void
+on_sandbox_started_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DnevnikApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = dnevnik_sandbox_launcher_start_finish (DNEVNIK_SANDBOX_LAUNCHER (object), result, &error);
+  if (url == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_backend_error (self, error->message);
+      return;
+    }
+
+  use_server (self, url);
+}
+
+static void
+on_sandbox_exited_cb (DnevnikSandboxLauncher *launcher,
+                      DnevnikApplication     *self)
+{
+  set_service (self, NULL);
+
+  if (self->sandbox_restarts >= MAX_SANDBOX_RESTARTS)
+    {
+      set_backend_error (self, _("The training server keeps stopping, so it was not started again. Restart Dnevnik to try again."));
+      return;
+    }
+
+  self->sandbox_restarts++;
+  g_signal_emit (self, signals[NOTICE], 0,
+                 _("The training server stopped unexpectedly and was restarted. Please sign in again."));
+  start_sandbox (self, FALSE);
+}
+
+static void
+start_sandbox (DnevnikApplication *self,
+               gboolean            reset)
+{
+  if (self->launcher == NULL)
+    {
+      g_autofree char *binary = dnevnik_sandbox_launcher_find_binary ();
+      g_autofree char *data_dir = NULL;
+
+      if (binary == NULL)
+        {
+          set_backend_error (self, _("The training server is not installed. Ask your administrator to set up a diary server."));
+          return;
+        }
+
+      data_dir = g_build_filename (g_get_user_data_dir (), "dnevnik", "sandbox", NULL);
+      self->launcher = dnevnik_sandbox_launcher_new (binary, data_dir);
+      g_signal_connect_object (self->launcher, "exited", G_CALLBACK (on_sandbox_exited_cb), self, 0);
+    }
+
+  set_backend_error (self, NULL);
+  dnevnik_sandbox_launcher_start_async (self->launcher, reset, self->cancellable,
+                                        on_sandbox_started_cb, g_object_ref (self));
+}
+
+static void
+on_signed_out_for_reset_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(DnevnikApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dnevnik_service_sign_out_finish (DNEVNIK_SERVICE (object), result, &error))
+    g_signal_emit (self, signals[NOTICE], 0, error->message);
+
+  start_sandbox (self, TRUE);
+}
 
 static void
 dnevnik_application_show_about (GSimpleAction *action,
@@ -127,12 +357,49 @@ dnevnik_application_startup (GApplication *app)
 }
 
 static void
+dnevnik_application_shutdown (GApplication *app)
+{
+  dnevnik_application_stop_backend (DNEVNIK_APPLICATION (app));
+
+  G_APPLICATION_CLASS (dnevnik_application_parent_class)->shutdown (app);
+}
+
+static void
+dnevnik_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DnevnikApplication *self = DNEVNIK_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      g_value_set_object (value, self->service);
+      break;
+
+    case PROP_TRAINING_MODE:
+      g_value_set_boolean (value, self->training_mode);
+      break;
+
+    case PROP_BACKEND_ERROR:
+      g_value_set_string (value, self->backend_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 dnevnik_application_finalize (GObject *object)
 {
   DnevnikApplication *self = DNEVNIK_APPLICATION (object);
 
+  dnevnik_application_stop_backend (self);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_override, g_free);
+  g_clear_pointer (&self->backend_error, g_free);
 
   G_OBJECT_CLASS (dnevnik_application_parent_class)->finalize (object);
 }
@@ -144,10 +411,33 @@ dnevnik_application_class_init (DnevnikApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = dnevnik_application_finalize;
+  object_class->get_property = dnevnik_application_get_property;
 
   app_class->activate = dnevnik_application_activate;
   app_class->startup = dnevnik_application_startup;
+  app_class->shutdown = dnevnik_application_shutdown;
   app_class->handle_local_options = dnevnik_application_handle_local_options;
+
+  properties[PROP_SERVICE] =
+    g_param_spec_object ("service", NULL, NULL,
+                         DNEVNIK_TYPE_SERVICE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TRAINING_MODE] =
+    g_param_spec_boolean ("training-mode", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BACKEND_ERROR] =
+    g_param_spec_string ("backend-error", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Something the student should hear about (shown as a toast). */
+  signals[NOTICE] = g_signal_new ("notice",
+                                  G_TYPE_FROM_CLASS (klass),
+                                  G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -169,6 +459,28 @@ dnevnik_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
+}
+
+/**
+ * dnevnik_application_new_for_testing:
+ * @server_url: (nullable): what `--server` would say; %NULL for the
+ *   configured server (training mode with default settings)
+ *
+ * The application as `dnevnik --server URL` starts it, but never forwarded
+ * to another instance, so that a test can drive it in its own process.
+ * Register it before use.
+ *
+ * Returns: (transfer full): the application
+ */
+DnevnikApplication *
+dnevnik_application_new_for_testing (const char *server_url)
+{
+  DnevnikApplication *self = dnevnik_application_new ();
+
+  g_application_set_flags (G_APPLICATION (self), G_APPLICATION_NON_UNIQUE);
+  self->server_override = g_strdup (server_url);
+
+  return self;
 }
 
 /**
@@ -208,4 +520,139 @@ dnevnik_application_get_force_sandbox (DnevnikApplication *self)
   g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), FALSE);
 
   return self->force_sandbox;
+}
+
+/**
+ * dnevnik_application_start_backend:
+ *
+ * Chooses the server and creates the service for it, starting the training
+ * server first in training mode.  Does nothing after the first call; needs
+ * the application to be registered (startup done).  #DnevnikApplication:service
+ * or #DnevnikApplication:backend-error tells how it went.
+ */
+void
+dnevnik_application_start_backend (DnevnikApplication *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (DNEVNIK_IS_APPLICATION (self));
+  g_return_if_fail (self->settings != NULL);
+
+  if (self->backend_started)
+    return;
+
+  self->backend_started = TRUE;
+  self->cancellable = g_cancellable_new ();
+
+  url = choose_server (self);
+  if (url == NULL)
+    {
+      self->training_mode = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING_MODE]);
+      start_sandbox (self, FALSE);
+    }
+  else
+    {
+      use_server (self, url);
+    }
+}
+
+/**
+ * dnevnik_application_get_service:
+ *
+ * Returns: (transfer none) (nullable): the service, once the server is known
+ *   (and, in training mode, running)
+ */
+DnevnikService *
+dnevnik_application_get_service (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), NULL);
+
+  return self->service;
+}
+
+/**
+ * dnevnik_application_get_training_mode:
+ *
+ * Returns: whether the app uses its bundled training server
+ */
+gboolean
+dnevnik_application_get_training_mode (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), FALSE);
+
+  return self->training_mode;
+}
+
+/**
+ * dnevnik_application_get_backend_error:
+ *
+ * Returns: (nullable): why there is no service, as a sentence for people
+ */
+const char *
+dnevnik_application_get_backend_error (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), NULL);
+
+  return self->backend_error;
+}
+
+/**
+ * dnevnik_application_get_sandbox_pid:
+ *
+ * Returns: the process id of the running training server, or 0
+ */
+GPid
+dnevnik_application_get_sandbox_pid (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), 0);
+
+  return self->launcher != NULL ? dnevnik_sandbox_launcher_get_pid (self->launcher) : 0;
+}
+
+/**
+ * dnevnik_application_reset_training_data:
+ *
+ * Signs the student out, then restarts the training server with fresh demo
+ * data.  Only in training mode.
+ */
+void
+dnevnik_application_reset_training_data (DnevnikApplication *self)
+{
+  g_autoptr(DnevnikService) service = NULL;
+
+  g_return_if_fail (DNEVNIK_IS_APPLICATION (self));
+  g_return_if_fail (self->training_mode);
+
+  service = self->service != NULL ? g_object_ref (self->service) : NULL;
+  set_service (self, NULL);
+  self->sandbox_restarts = 0;
+
+  if (service != NULL)
+    dnevnik_service_sign_out_async (service, self->cancellable,
+                                    on_signed_out_for_reset_cb, g_object_ref (self));
+  else
+    start_sandbox (self, TRUE);
+}
+
+/**
+ * dnevnik_application_stop_backend:
+ *
+ * Cancels what the back end is doing and stops the training server.  Called
+ * on shutdown.
+ */
+void
+dnevnik_application_stop_backend (DnevnikApplication *self)
+{
+  g_return_if_fail (DNEVNIK_IS_APPLICATION (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->launcher != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->launcher, self);
+      dnevnik_sandbox_launcher_stop (self->launcher);
+      g_clear_object (&self->launcher);
+    }
+  g_clear_object (&self->service);
 }

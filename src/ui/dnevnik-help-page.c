@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
 
 #include "dnevnik-help-page.h"
 
@@ -11,7 +12,11 @@
  */
 struct _DnevnikHelpPage
 {
-  GtkWidget  parent_instance;
+  GtkWidget     parent_instance;
+
+  /* template widgets */
+  AdwActionRow *link_row;
+  AdwActionRow *passport_row;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikHelpPage, dnevnik_help_page, GTK_TYPE_WIDGET)
@@ -37,10 +42,36 @@ dnevnik_help_page_class_init (DnevnikHelpPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-help-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikHelpPage, link_row);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikHelpPage, passport_row);
 }
 
 static void
 dnevnik_help_page_init (DnevnikHelpPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * dnevnik_help_page_set_signed_in:
+ * @signed_in: whether a student is signed in
+ *
+ * Says honestly why the buttons that start linking and open «Мой паспорт»
+ * cannot be used: before sign-in, that signing in comes first; after it,
+ * that this version of Dnevnik does not have them yet (they are enabled
+ * through their actions once they exist).
+ */
+void
+dnevnik_help_page_set_signed_in (DnevnikHelpPage *self,
+                                 gboolean         signed_in)
+{
+  const char *subtitle;
+
+  g_return_if_fail (DNEVNIK_IS_HELP_PAGE (self));
+
+  subtitle = signed_in
+             ? _("Not available in this version of Dnevnik yet")
+             : _("Available once you have signed in to the diary");
+  adw_action_row_set_subtitle (self->link_row, subtitle);
+  adw_action_row_set_subtitle (self->passport_row, subtitle);
 }

@@ -9,4 +9,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DnevnikHelpPage, dnevnik_help_page, DNEVNIK, HELP_PAGE, GtkWidget)
 
+void dnevnik_help_page_set_signed_in (DnevnikHelpPage *self,
+                                      gboolean         signed_in);
+
 G_END_DECLS

@@ -15,5 +15,9 @@ DnevnikWindow *dnevnik_window_new              (DnevnikApplication *application)
 void           dnevnik_window_show_page        (DnevnikWindow      *self,
                                                 const char         *name);
 const char    *dnevnik_window_get_visible_page (DnevnikWindow      *self);
+GtkWidget     *dnevnik_window_get_page         (DnevnikWindow      *self,
+                                                const char         *name);
+const char    *dnevnik_window_get_mode         (DnevnikWindow      *self);
+gboolean       dnevnik_window_get_offline      (DnevnikWindow      *self);
 
 G_END_DECLS

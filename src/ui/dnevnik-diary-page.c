@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dnevnik-diary-page.h"
+#include "dnevnik-ui-util.h"
+
+/* «Дневник»: one school week, Monday to Saturday.
+ *
+ * The page asks the service for the week and shows the days it gets in a
+ * GListStore bound to a GtkListBox; each day's lessons are bound the same
+ * way.  A cache that hands out its own list models can take the store's
+ * place without changing the rows.  The spinner shows only while there is
+ * nothing to show; failures are shown in the page when there is nothing
+ * else, and always reported through DnevnikDiaryPage::load-failed so that
+ * the window can say that it is offline.
+ */
+
+#define SCHOOL_DAYS 6
+
+struct _DnevnikDiaryPage
+{
+  GtkWidget        parent_instance;
+
+  /* template widgets */
+  GtkLabel        *week_label;
+  GtkStack        *stack;
+  GtkSpinner      *spinner;
+  AdwStatusPage   *error_status;
+  GtkListBox      *days_list;
+
+  /* owned */
+  DnevnikService  *service;
+  GListStore      *days;
+  GCancellable    *cancellable;
+  GDate            monday;
+};
+
+G_DEFINE_FINAL_TYPE (DnevnikDiaryPage, dnevnik_diary_page, GTK_TYPE_WIDGET)
+
+enum {
+  LOAD_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+week_of (const GDate *day,
+         GDate       *monday)
+{
+  *monday = *day;
+  g_date_subtract_days (monday, g_date_get_weekday (day) - G_DATE_MONDAY);
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+static char *
+format_marks (GListModel *marks)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (marks); i++)
+    {
+      g_autoptr(DnevnikMark) mark = g_list_model_get_item (marks, i);
+      int weight = dnevnik_mark_get_weight (mark);
+
+      if (text->len > 0)
+        g_string_append (text, "  ");
+      g_string_append (text, dnevnik_mark_get_value (mark));
+      /* The weight counts in the average: show it unless it is the usual 1. */
+      if (weight > 1)
+        g_string_append_printf (text, " ×%d", weight);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+create_lesson_row (gpointer item,
+                   gpointer user_data)
+{
+  DnevnikLesson *lesson = item;
+  const char * const *homework = dnevnik_lesson_get_homework (lesson);
+  GListModel *marks = dnevnik_lesson_get_marks (lesson);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *number = g_strdup_printf ("%d", dnevnik_lesson_get_number (lesson));
+  g_autofree char *subject = g_markup_escape_text (dnevnik_lesson_get_subject (lesson), -1);
+  g_autofree char *details = NULL;
+  GtkWidget *row;
+  GtkWidget *label;
+
+  /* Translators: a lesson's time, room and teacher, e.g. "08:30–09:15 · Room 204 · Иванова А. П." */
+  details = g_strdup_printf (_("%s–%s · Room %s · %s"),
+                             dnevnik_lesson_get_start_time (lesson),
+                             dnevnik_lesson_get_end_time (lesson),
+                             dnevnik_lesson_get_room (lesson),
+                             dnevnik_lesson_get_teacher (lesson));
+  g_string_append (subtitle, details);
+
+  if (homework != NULL && homework[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv ("; ", (char **) homework);
+      g_autofree char *line = g_strdup_printf (_("Homework: %s"), joined);
+
+      g_string_append_c (subtitle, '\n');
+      g_string_append (subtitle, line);
+    }
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), subject);
+  {
+    g_autofree char *escaped = g_markup_escape_text (subtitle->str, -1);
+
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  }
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+  label = gtk_label_new (number);
+  gtk_widget_add_css_class (label, "lesson-number");
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
+
+  if (marks != NULL && g_list_model_get_n_items (marks) > 0)
+    {
+      g_autofree char *text = format_marks (marks);
+
+      label = gtk_label_new (text);
+      gtk_widget_add_css_class (label, "lesson-marks");
+      gtk_widget_set_tooltip_text (label, _("Marks; “×2” means the mark counts twice"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  return row;
+}
+
+static GtkWidget *
+create_day_row (gpointer item,
+                gpointer user_data)
+{
+  DnevnikDiaryDay *day = item;
+  GListModel *lessons = dnevnik_diary_day_get_lessons (day);
+  /* Translators: a day heading in the diary, g_date_time_format() syntax, e.g. "Monday, 23 November" */
+  g_autofree char *heading = dnevnik_format_date (dnevnik_diary_day_get_date (day), _("%A, %-d %B"));
+  GtkWidget *box;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_top (box, 12);
+
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (lessons == NULL || g_list_model_get_n_items (lessons) == 0)
+    {
+      label = gtk_label_new (dnevnik_diary_day_get_holiday (day)
+                             ? _("Holiday — no lessons")
+                             : _("No lessons"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  else
+    {
+      GtkWidget *list = gtk_list_box_new ();
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), lessons, create_lesson_row, NULL, NULL);
+      gtk_box_append (GTK_BOX (box), list);
+    }
+
+  /* A plain, non-activatable row: the day itself does nothing when clicked. */
+  {
+    GtkWidget *row = gtk_list_box_row_new ();
+
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+    gtk_widget_set_focusable (row, FALSE);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+    return row;
+  }
+}
+
+static void
+update_week_label (DnevnikDiaryPage *self)
+{
+  GDate saturday = self->monday;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *text = NULL;
+
+  g_date_add_days (&saturday, SCHOOL_DAYS - 1);
+  /* Translators: the first day of the week shown, g_date_time_format() syntax */
+  from = dnevnik_format_date (&self->monday, _("%-d %B"));
+  /* Translators: the last day of the week shown, g_date_time_format() syntax */
+  to = dnevnik_format_date (&saturday, _("%-d %B %Y"));
+  /* Translators: the week shown, e.g. "23 November – 28 November 2026" */
+  text = g_strdup_printf (_("%s – %s"), from, to);
+  gtk_label_set_text (self->week_label, text);
+}
+
+static void
+update_view (DnevnikDiaryPage *self,
+             const GError     *error)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->days)) == 0;
+  gboolean loading = self->cancellable != NULL;
+
+  gtk_spinner_set_spinning (self->spinner, empty && loading);
+
+  if (!empty)
+    gtk_stack_set_visible_child_name (self->stack, "week");
+  else if (loading || error == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else
+    {
+      adw_status_page_set_description (self->error_status, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+}
+
+static void
+on_diary_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DnevnikDiaryPage) self = user_data;
+  g_autoptr(GListModel) days = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  days = dnevnik_service_fetch_diary_finish (DNEVNIK_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (days == NULL)
+    {
+      update_view (self, error);
+      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (days); i++)
+    g_ptr_array_add (items, g_list_model_get_item (days, i));
+
+  g_list_store_splice (self->days, 0, g_list_model_get_n_items (G_LIST_MODEL (self->days)),
+                       items->pdata, items->len);
+  update_view (self, NULL);
+}
+
+static void
+load (DnevnikDiaryPage *self)
+{
+  GDate saturday = self->monday;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->service == NULL)
+    return;
+
+  g_date_add_days (&saturday, SCHOOL_DAYS - 1);
+  self->cancellable = g_cancellable_new ();
+  update_view (self, NULL);
+  dnevnik_service_fetch_diary_async (self->service, &self->monday, &saturday, self->cancellable,
+                                     on_diary_fetched_cb, g_object_ref (self));
+}
+
+static void
+go_to_week (DnevnikDiaryPage *self,
+            const GDate      *monday)
+{
+  if (g_date_valid (&self->monday) && g_date_compare (&self->monday, monday) == 0)
+    return;
+
+  self->monday = *monday;
+  /* Another week's lessons must never be shown under this week's dates. */
+  g_list_store_remove_all (self->days);
+  update_week_label (self);
+  load (self);
+}
+
+static void
+previous_week_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DnevnikDiaryPage *self = DNEVNIK_DIARY_PAGE (widget);
+  GDate monday = self->monday;
+
+  g_date_subtract_days (&monday, 7);
+  go_to_week (self, &monday);
+}
+
+static void
+next_week_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DnevnikDiaryPage *self = DNEVNIK_DIARY_PAGE (widget);
+  GDate monday = self->monday;
+
+  g_date_add_days (&monday, 7);
+  go_to_week (self, &monday);
+}
+
+static void
+current_week_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GDate day;
+
+  today (&day);
+  dnevnik_diary_page_show_week (DNEVNIK_DIARY_PAGE (widget), &day);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  dnevnik_diary_page_reload (DNEVNIK_DIARY_PAGE (widget));
+}
+
+static void
+dnevnik_diary_page_dispose (GObject *object)
+{
+  DnevnikDiaryPage *self = DNEVNIK_DIARY_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->days);
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (dnevnik_diary_page_parent_class)->dispose (object);
+}
+
+static void
+dnevnik_diary_page_class_init (DnevnikDiaryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dnevnik_diary_page_dispose;
+
+  /* A request for the week failed (the #GError says why). */
+  signals[LOAD_FAILED] = g_signal_new ("load-failed",
+                                       G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-diary-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, week_label);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, days_list);
+
+  gtk_widget_class_install_action (widget_class, "diary.previous-week", NULL, previous_week_action);
+  gtk_widget_class_install_action (widget_class, "diary.next-week", NULL, next_week_action);
+  gtk_widget_class_install_action (widget_class, "diary.current-week", NULL, current_week_action);
+  gtk_widget_class_install_action (widget_class, "diary.reload", NULL, reload_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "diary.previous-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "diary.next-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "diary.current-week", NULL);
+}
+
+static void
+dnevnik_diary_page_init (DnevnikDiaryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_date_clear (&self->monday, 1);
+  self->days = g_list_store_new (DNEVNIK_TYPE_DIARY_DAY);
+  gtk_list_box_bind_model (self->days_list, G_LIST_MODEL (self->days), create_day_row, NULL, NULL);
+}
+
+/**
+ * dnevnik_diary_page_new:
+ * @service: the service to ask for the week
+ *
+ * Returns: (transfer floating): a page showing this week, loading at once
+ */
+GtkWidget *
+dnevnik_diary_page_new (DnevnikService *service)
+{
+  DnevnikDiaryPage *self;
+  GDate day;
+
+  g_return_val_if_fail (DNEVNIK_IS_SERVICE (service), NULL);
+
+  self = g_object_new (DNEVNIK_TYPE_DIARY_PAGE, NULL);
+  self->service = g_object_ref (service);
+  today (&day);
+  dnevnik_diary_page_show_week (self, &day);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * dnevnik_diary_page_show_week:
+ * @day: any day of the week to show
+ *
+ * Shows the school week of @day and loads it.
+ */
+void
+dnevnik_diary_page_show_week (DnevnikDiaryPage *self,
+                              const GDate      *day)
+{
+  GDate monday;
+
+  g_return_if_fail (DNEVNIK_IS_DIARY_PAGE (self));
+  g_return_if_fail (day != NULL && g_date_valid (day));
+
+  week_of (day, &monday);
+  go_to_week (self, &monday);
+}
+
+/**
+ * dnevnik_diary_page_get_monday:
+ *
+ * Returns: (transfer none): the Monday of the week shown
+ */
+const GDate *
+dnevnik_diary_page_get_monday (DnevnikDiaryPage *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_DIARY_PAGE (self), NULL);
+
+  return &self->monday;
+}
+
+/**
+ * dnevnik_diary_page_get_days:
+ *
+ * Returns: (transfer none): the days shown, a #GListModel of #DnevnikDiaryDay
+ */
+GListModel *
+dnevnik_diary_page_get_days (DnevnikDiaryPage *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_DIARY_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->days);
+}
+
+/**
+ * dnevnik_diary_page_get_loading:
+ *
+ * Returns: whether a request for the week is under way
+ */
+gboolean
+dnevnik_diary_page_get_loading (DnevnikDiaryPage *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_DIARY_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+/**
+ * dnevnik_diary_page_reload:
+ *
+ * Asks for the week again; what is shown stays until the answer comes.
+ */
+void
+dnevnik_diary_page_reload (DnevnikDiaryPage *self)
+{
+  g_return_if_fail (DNEVNIK_IS_DIARY_PAGE (self));
+
+  load (self);
+}

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dnevnik-portfolio-page.h"
+#include "dnevnik-ui-util.h"
+
+/* «Портфолио учащегося»: achievements grouped by school year (September to
+ * August), newest first, each with its kind, level and date in words.
+ *
+ * The achievements are kept in a GListStore; the groups are rebuilt from it
+ * whenever it changes (a student has a handful per year, so that is cheap).
+ */
+struct _DnevnikPortfolioPage
+{
+  GtkWidget        parent_instance;
+
+  /* owned */
+  DnevnikService  *service;
+  GListStore      *achievements;
+  GCancellable    *cancellable;
+
+  /* children */
+  GtkStack        *stack;
+  AdwStatusPage   *status;
+  GtkWidget       *groups_box;
+};
+
+G_DEFINE_FINAL_TYPE (DnevnikPortfolioPage, dnevnik_portfolio_page, GTK_TYPE_WIDGET)
+
+enum {
+  LOAD_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  const char *name;
+  const char *words;
+} Words;
+
+static const Words levels[] = {
+  { "school", N_("School level") },
+  { "district", N_("District level") },
+  { "city", N_("City level") },
+  { "regional", N_("Regional level") },
+  { "national", N_("National level") },
+  { "international", N_("International level") },
+};
+
+static const Words kinds[] = {
+  { "olympiad", N_("Olympiad") },
+  { "competition", N_("Competition") },
+  { "sport", N_("Sport") },
+  { "creative", N_("Creative work") },
+  { "project", N_("Project") },
+  { "volunteering", N_("Volunteering") },
+};
+
+static const char *
+in_words (const Words *table,
+          guint        n,
+          const char  *name)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (table[i].name, name) == 0)
+      return _(table[i].words);
+
+  return name != NULL ? name : "";
+}
+
+/* The calendar year in which the school year of @date began. */
+static int
+school_year_of (const GDate *date)
+{
+  int year = g_date_get_year (date);
+
+  return g_date_get_month (date) >= G_DATE_SEPTEMBER ? year : year - 1;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  /* g_ptr_array_sort_with_data() passes pointers to the elements. */
+  DnevnikAchievement *first = *(DnevnikAchievement **) a;
+  DnevnikAchievement *second = *(DnevnikAchievement **) b;
+
+  return g_date_compare (dnevnik_achievement_get_date (second),
+                         dnevnik_achievement_get_date (first));
+}
+
+static GtkWidget *
+create_row (DnevnikAchievement *achievement)
+{
+  g_autofree char *title = g_markup_escape_text (dnevnik_achievement_get_title (achievement), -1);
+  /* Translators: an achievement's date, g_date_time_format() syntax */
+  g_autofree char *date = dnevnik_format_date (dnevnik_achievement_get_date (achievement), _("%-d %B %Y"));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget *row;
+
+  /* Translators: an achievement's kind, level and date, e.g. "Olympiad · Regional level · 14 March 2026" */
+  subtitle = g_strdup_printf (_("%s · %s · %s"),
+                              in_words (kinds, G_N_ELEMENTS (kinds), dnevnik_achievement_get_kind (achievement)),
+                              in_words (levels, G_N_ELEMENTS (levels), dnevnik_achievement_get_level (achievement)),
+                              date);
+  escaped = g_markup_escape_text (subtitle, -1);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dnevnik-portfolio-symbolic");
+
+  return row;
+}
+
+static void
+rebuild_groups (DnevnikPortfolioPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->achievements);
+  GtkWidget *child;
+  AdwPreferencesGroup *group = NULL;
+  int group_year = G_MININT;
+
+  while ((child = gtk_widget_get_first_child (self->groups_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), child);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DnevnikAchievement) achievement = g_list_model_get_item (model, i);
+      int year = school_year_of (dnevnik_achievement_get_date (achievement));
+
+      if (group == NULL || year != group_year)
+        {
+          /* Translators: a school year heading, e.g. "2025/2026 school year" */
+          g_autofree char *title = g_strdup_printf (_("%d/%d school year"), year, year + 1);
+
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, title);
+          gtk_box_append (GTK_BOX (self->groups_box), GTK_WIDGET (group));
+          group_year = year;
+        }
+
+      adw_preferences_group_add (group, create_row (achievement));
+    }
+}
+
+static void
+on_portfolio_fetched_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(DnevnikPortfolioPage) self = user_data;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  items = dnevnik_service_fetch_portfolio_finish (DNEVNIK_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (items == NULL)
+    {
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->achievements)) == 0)
+        {
+          adw_status_page_set_title (self->status, _("The Portfolio Could Not Be Loaded"));
+          adw_status_page_set_description (self->status, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "status");
+        }
+      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    g_ptr_array_add (array, g_list_model_get_item (items, i));
+  g_ptr_array_sort_with_data (array, (GCompareDataFunc) compare_newest_first, NULL);
+  g_list_store_splice (self->achievements, 0, g_list_model_get_n_items (G_LIST_MODEL (self->achievements)),
+                       array->pdata, array->len);
+  rebuild_groups (self);
+
+  if (array->len == 0)
+    {
+      adw_status_page_set_title (self->status, _("No Achievements Yet"));
+      adw_status_page_set_description (self->status, _("Olympiads, competitions and projects you take part in appear here."));
+      gtk_stack_set_visible_child_name (self->stack, "status");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "groups");
+    }
+}
+
+static void
+dnevnik_portfolio_page_dispose (GObject *object)
+{
+  DnevnikPortfolioPage *self = DNEVNIK_PORTFOLIO_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->achievements);
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (dnevnik_portfolio_page_parent_class)->dispose (object);
+}
+
+static void
+dnevnik_portfolio_page_class_init (DnevnikPortfolioPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dnevnik_portfolio_page_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  /* Loading the portfolio failed (the #GError says why). */
+  signals[LOAD_FAILED] = g_signal_new ("load-failed",
+                                       G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+dnevnik_portfolio_page_init (DnevnikPortfolioPage *self)
+{
+  GtkWidget *scroller;
+  GtkWidget *clamp;
+  GtkWidget *spinner;
+
+  self->achievements = g_list_store_new (DNEVNIK_TYPE_ACHIEVEMENT);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+
+  spinner = gtk_spinner_new ();
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (self->stack, spinner, "loading");
+
+  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->status, "dnevnik-portfolio-symbolic");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
+
+  self->groups_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_margin_top (self->groups_box, 24);
+  gtk_widget_set_margin_bottom (self->groups_box, 24);
+  gtk_widget_set_margin_start (self->groups_box, 12);
+  gtk_widget_set_margin_end (self->groups_box, 12);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->groups_box);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_stack_add_named (self->stack, scroller, "groups");
+
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+/**
+ * dnevnik_portfolio_page_new:
+ * @service: the service to ask for the portfolio
+ *
+ * Returns: (transfer floating): the page, loading at once
+ */
+GtkWidget *
+dnevnik_portfolio_page_new (DnevnikService *service)
+{
+  DnevnikPortfolioPage *self;
+
+  g_return_val_if_fail (DNEVNIK_IS_SERVICE (service), NULL);
+
+  self = g_object_new (DNEVNIK_TYPE_PORTFOLIO_PAGE, NULL);
+  self->service = g_object_ref (service);
+  dnevnik_portfolio_page_reload (self);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * dnevnik_portfolio_page_get_achievements:
+ *
+ * Returns: (transfer none): the achievements shown, newest first
+ */
+GListModel *
+dnevnik_portfolio_page_get_achievements (DnevnikPortfolioPage *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_PORTFOLIO_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->achievements);
+}
+
+/**
+ * dnevnik_portfolio_page_reload:
+ *
+ * Asks for the portfolio again; what is shown stays until the answer comes.
+ */
+void
+dnevnik_portfolio_page_reload (DnevnikPortfolioPage *self)
+{
+  g_return_if_fail (DNEVNIK_IS_PORTFOLIO_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->achievements)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  dnevnik_service_fetch_portfolio_async (self->service, self->cancellable,
+                                         on_portfolio_fetched_cb, g_object_ref (self));
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "dnevnik-ui-util.h"
+
+/**
+ * dnevnik_format_date:
+ * @date: a valid date
+ * @format: a g_date_time_format() format, already translated
+ *
+ * Formats @date in the current locale, with the first letter upper-case:
+ * Russian day names are lower-case, but they start a heading here.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+dnevnik_format_date (const GDate *date,
+                     const char  *format)
+{
+  g_autoptr(GDateTime) datetime = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *first = NULL;
+  const char *rest;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  datetime = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                    g_date_get_day (date), 12, 0, 0);
+  text = g_date_time_format (datetime, format);
+  if (text == NULL || *text == '\0')
+    return g_steal_pointer (&text);
+
+  rest = g_utf8_next_char (text);
+  first = g_utf8_strup (text, rest - text);
+
+  return g_strconcat (first, rest, NULL);
+}
