@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 #include "dnevnik-sandbox-launcher.h"
@@ -16,6 +17,11 @@
  * port through the first line of its standard output.
  *
  * Nothing secret is passed: the command line holds only paths and options.
+ *
+ * The port of the last run is kept in the data directory and asked for
+ * again (falling back to any free port), so that the server keeps its
+ * address across restarts of the app and of the server itself: sessions
+ * remembered in the keyring and the offline cache are both keyed by it.
  */
 
 #define START_TIMEOUT_SECONDS 20
@@ -47,7 +53,12 @@ typedef struct
   GSubprocess      *subprocess;
   GDataInputStream *stdout_stream;
   GSource          *timeout;
+  guint             port;
+  gboolean          reset;
 } StartData;
+
+static gboolean spawn_child (DnevnikSandboxLauncher *self,
+                             GTask                  *task);
 
 static void
 start_data_free (StartData *data)
@@ -102,6 +113,38 @@ on_start_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static char *
+get_port_file (DnevnikSandboxLauncher *self)
+{
+  return g_build_filename (self->data_dir, "port", NULL);
+}
+
+static guint
+load_port (DnevnikSandboxLauncher *self)
+{
+  g_autofree char *path = get_port_file (self);
+  g_autofree char *contents = NULL;
+  guint64 port = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+      !g_ascii_string_to_unsigned (g_strstrip (contents), 10, 1024, 65535, &port, NULL))
+    return 0;
+
+  return (guint) port;
+}
+
+static void
+remember_port (DnevnikSandboxLauncher *self,
+               const char             *url)
+{
+  g_autofree char *path = get_port_file (self);
+  const char *port = strrchr (url, ':') + 1;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents_full (path, port, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_debug ("Could not remember the training server's port: %s", error->message);
+}
+
 static void
 on_read_line_cb (GObject      *object,
                  GAsyncResult *result,
@@ -120,8 +163,21 @@ on_read_line_cb (GObject      *object,
 
   if (line == NULL || !g_str_has_prefix (line, "http://127.0.0.1:"))
     {
-      g_debug ("Training server said “%s” (%s)", line ? line : "", error ? error->message : "EOF");
+      g_debug ("Training server on port %u said “%s” (%s)",
+               data->port, line ? line : "", error ? error->message : "EOF");
       g_subprocess_force_exit (data->subprocess);
+
+      /* The port of the last run may be taken now: any port will do. */
+      if (data->port != 0)
+        {
+          data->port = 0;
+          if (spawn_child (self, task))
+            g_data_input_stream_read_line_async (data->stdout_stream, G_PRIORITY_DEFAULT,
+                                                 g_task_get_cancellable (task),
+                                                 on_read_line_cb, g_object_ref (task));
+          return;
+        }
+
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                                _("The training server could not be started"));
       return;
@@ -134,6 +190,8 @@ on_read_line_cb (GObject      *object,
   self->url = g_strdup (line);
 
   g_subprocess_wait_async (self->subprocess, NULL, on_wait_cb, g_object_ref (self));
+
+  remember_port (self, line);
 
   g_task_return_pointer (task, g_strdup (line), g_free);
 }
@@ -223,6 +281,46 @@ dnevnik_sandbox_launcher_new (const char *binary,
   return self;
 }
 
+/* Spawns the server on data->port (0: any free port) and starts reading
+ * its first line.  Returns FALSE, with @task returned, if it cannot run. */
+static gboolean
+spawn_child (DnevnikSandboxLauncher *self,
+             GTask                  *task)
+{
+  StartData *data = g_task_get_task_data (task);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outbox = dnevnik_sandbox_launcher_get_sms_outbox_path (self);
+
+  g_clear_object (&data->stdout_stream);
+  g_clear_object (&data->subprocess);
+
+  g_ptr_array_add (argv, g_strdup (self->binary));
+  g_ptr_array_add (argv, g_strdup_printf ("--port=%u", data->port));
+  g_ptr_array_add (argv, g_strdup_printf ("--db=%s/sandbox.sqlite", self->data_dir));
+  g_ptr_array_add (argv, g_strdup_printf ("--sms-outbox=%s", outbox));
+  g_ptr_array_add (argv, g_strdup ("--exit-with-parent"));
+  if (data->reset)
+    g_ptr_array_add (argv, g_strdup ("--reset"));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+
+  data->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  if (data->subprocess == NULL)
+    {
+      g_debug ("Could not run %s: %s", self->binary, error->message);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The training server could not be started"));
+      return FALSE;
+    }
+
+  data->stdout_stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (data->subprocess));
+  return TRUE;
+}
+
 /**
  * dnevnik_sandbox_launcher_start_async:
  * @reset: start from fresh demo data (teachers reset it between classes)
@@ -238,9 +336,6 @@ dnevnik_sandbox_launcher_start_async (DnevnikSandboxLauncher *self,
                                       gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
   StartData *data;
 
   g_return_if_fail (DNEVNIK_IS_SANDBOX_LAUNCHER (self));
@@ -260,36 +355,18 @@ dnevnik_sandbox_launcher_start_async (DnevnikSandboxLauncher *self,
       return;
     }
 
-  g_ptr_array_add (argv, g_strdup (self->binary));
-  g_ptr_array_add (argv, g_strdup ("--port=0"));
-  g_ptr_array_add (argv, g_strdup_printf ("--db=%s/sandbox.sqlite", self->data_dir));
-  g_ptr_array_add (argv, g_strdup_printf ("--sms-outbox=%s/sms-outbox.jsonl", self->data_dir));
-  g_ptr_array_add (argv, g_strdup ("--exit-with-parent"));
-  if (reset)
-    g_ptr_array_add (argv, g_strdup ("--reset"));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-
   data = g_new0 (StartData, 1);
+  data->port = load_port (self);
+  data->reset = reset;
   g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
 
-  data->subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  if (data->subprocess == NULL)
-    {
-      g_debug ("Could not run %s: %s", self->binary, error->message);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The training server could not be started"));
-      return;
-    }
-
-  data->stdout_stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (data->subprocess));
   data->timeout = g_timeout_source_new_seconds (START_TIMEOUT_SECONDS);
   g_task_attach_source (task, data->timeout, on_start_timeout_cb);
 
-  g_data_input_stream_read_line_async (data->stdout_stream, G_PRIORITY_DEFAULT, cancellable,
-                                       on_read_line_cb, g_object_ref (task));
+  if (spawn_child (self, task))
+    g_data_input_stream_read_line_async (data->stdout_stream, G_PRIORITY_DEFAULT,
+                                         g_task_get_cancellable (task),
+                                         on_read_line_cb, g_object_ref (task));
 }
 
 /**
@@ -352,4 +429,20 @@ dnevnik_sandbox_launcher_stop (DnevnikSandboxLauncher *self)
 
   if (subprocess != NULL)
     g_subprocess_send_signal (subprocess, SIGTERM);
+}
+
+/**
+ * dnevnik_sandbox_launcher_get_sms_outbox_path:
+ *
+ * The training server writes every "SMS" it sends to this JSON-lines file,
+ * so that training mode can show the code to the student.
+ *
+ * Returns: (transfer full): the path of the SMS outbox
+ */
+char *
+dnevnik_sandbox_launcher_get_sms_outbox_path (DnevnikSandboxLauncher *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_SANDBOX_LAUNCHER (self), NULL);
+
+  return g_build_filename (self->data_dir, "sms-outbox.jsonl", NULL);
 }

@@ -23,5 +23,6 @@ char                   *dnevnik_sandbox_launcher_start_finish (DnevnikSandboxLau
 const char             *dnevnik_sandbox_launcher_get_url     (DnevnikSandboxLauncher *self);
 GPid                    dnevnik_sandbox_launcher_get_pid     (DnevnikSandboxLauncher *self);
 void                    dnevnik_sandbox_launcher_stop        (DnevnikSandboxLauncher *self);
+char                   *dnevnik_sandbox_launcher_get_sms_outbox_path (DnevnikSandboxLauncher *self);
 
 G_END_DECLS
