@@ -73,6 +73,14 @@ G_BEGIN_DECLS
  * Shared state: #DnevnikService:profile and #DnevnikService:link-status.
  * The link status is one object for the life of the service, updated in
  * place (bind to its properties); it reads "not linked" while signed out.
+ *
+ * Offline copy: every reply is also kept in a #DnevnikCache — a file
+ * (#DnevnikService:cache-path) for a remembered student, memory only
+ * otherwise — and the load_* calls show it first, then what the server
+ * says (stale while revalidate) in models that live as long as the
+ * service: bind to them once.  When the server cannot be reached,
+ * refresh_profile and refresh_link_status show the cached profile and link
+ * status (and still fail).  Sign-out wipes the student's offline copy.
  */
 #define DNEVNIK_TYPE_SERVICE (dnevnik_service_get_type ())
 
@@ -88,14 +96,20 @@ DnevnikService      *dnevnik_service_new                      (const char       
 
 /* Properties (all notify on real change only): base-url, token-store,
  * state (DnevnikServiceState), profile (nullable; NULL until sign-in or
- * refresh_profile), link-status (one object for the service's life,
- * updated in place), login (nullable), remembered, timeout (seconds a
- * request may take; TIMEOUT past it).
+ * refresh_profile),
+ * link-status (one object for the service's life, updated in place),
+ * login (nullable), remembered, timeout (seconds a request may take;
+ * TIMEOUT past it), cache-path (read-write, nullable), week-start (GDate,
+ * nullable: the Monday of the week model), sync-progress (double 0..1).
  *
  * Signal "remember-failed" (const GError *keyring_error): remember was asked
  * but the keyring could not store the tokens; the session goes on in
  * memory for this run and "remembered" is FALSE.  Emitted before
- * sign_in completes (and if storing refreshed tokens fails later). */
+ * sign_in completes (and if storing refreshed tokens fails later).
+ *
+ * Signal "cache-reset" (const char *message): the offline copy was damaged
+ * and has been reset (or can only live in memory this run); @message is
+ * translated, show it.  The service keeps working. */
 const char          *dnevnik_service_get_base_url             (DnevnikService       *self);
 DnevnikServiceState  dnevnik_service_get_state                (DnevnikService       *self);
 DnevnikProfile      *dnevnik_service_get_profile              (DnevnikService       *self);
@@ -106,6 +120,13 @@ DnevnikTokenStore   *dnevnik_service_get_token_store          (DnevnikService   
 guint                dnevnik_service_get_timeout              (DnevnikService       *self);
 void                 dnevnik_service_set_timeout              (DnevnikService       *self,
                                                                guint                 seconds);
+
+/* The file of the offline copy of remembered students (NULL: the default,
+ * $XDG_CACHE_HOME/dnevnik/cache.sqlite).  Set it before the first
+ * session; a student who is not remembered never touches it. */
+const char          *dnevnik_service_get_cache_path           (DnevnikService       *self);
+void                 dnevnik_service_set_cache_path           (DnevnikService       *self,
+                                                               const char           *path);
 
 /* Sign in (login, password), load the profile; state SIGNING_IN → READY
  * or back to SIGNED_OUT.  remember=TRUE stores the tokens (see
@@ -142,9 +163,10 @@ gboolean             dnevnik_service_restore_session_finish   (DnevnikService   
                                                                GError              **error);
 
 /* End the session: SIGNED_OUT at once (profile NULL, link status "not
- * linked", pending calls fail UNAUTHORIZED), then revoke on the server
- * (best effort, @cancellable stops only this) and delete the stored
- * tokens.  Always ends signed out; the only error is KEYRING when
+ * linked", models empty, pending calls fail UNAUTHORIZED), then wipe the
+ * student's offline copy (after the writes already queued), revoke on the
+ * server (best effort, @cancellable stops only this) and delete the
+ * stored tokens.  Always ends signed out; the only error is KEYRING when
  * remembered tokens could not be deleted. */
 void                 dnevnik_service_sign_out_async           (DnevnikService       *self,
                                                                GCancellable         *cancellable,
@@ -160,7 +182,10 @@ gboolean             dnevnik_service_sign_out_finish          (DnevnikService   
  * SIGNED_OUT), or G_IO_ERROR_CANCELLED (nothing applied).  The access
  * token is refreshed by itself, one refresh at a time.
  *
- * refresh_profile: updates and returns the profile (transfer full). */
+ * refresh_profile: updates and returns the profile (transfer full).  When
+ * the server cannot be reached (NETWORK, TIMEOUT) the profile property is
+ * set from the offline copy, if it has one, and the call fails all the
+ * same. */
 void                 dnevnik_service_refresh_profile_async    (DnevnikService       *self,
                                                                GCancellable         *cancellable,
                                                                GAsyncReadyCallback   callback,
@@ -200,7 +225,8 @@ GListModel          *dnevnik_service_fetch_portfolio_finish   (DnevnikService   
                                                                GAsyncResult         *result,
                                                                GError              **error);
 
-/* refresh_link_status: updates the shared link-status object in place. */
+/* refresh_link_status: updates the shared link-status object in place;
+ * when the server cannot be reached, from the offline copy (and fails). */
 void                 dnevnik_service_refresh_link_status_async  (DnevnikService     *self,
                                                                  GCancellable       *cancellable,
                                                                  GAsyncReadyCallback callback,
@@ -266,5 +292,74 @@ void                 dnevnik_service_fetch_link_history_async  (DnevnikService  
 GListModel          *dnevnik_service_fetch_link_history_finish (DnevnikService      *self,
                                                                 GAsyncResult        *result,
                                                                 GError             **error);
+
+/* Models owned by the service, one object each for its whole life (bind
+ * once), emptied on sign-out, filled by the load_* calls below and by the
+ * matching fetch_* calls.  Updates splice only the items that changed.
+ * get_week_model: DnevnikDiaryDay, Monday to Saturday of week-start
+ * (get_week_start: NULL before the first load_week).  Transfer none. */
+GListModel          *dnevnik_service_get_week_model           (DnevnikService       *self);
+const GDate         *dnevnik_service_get_week_start           (DnevnikService       *self);
+GListModel          *dnevnik_service_get_library_model        (DnevnikService       *self);
+GListModel          *dnevnik_service_get_portfolio_model      (DnevnikService       *self);
+GListModel          *dnevnik_service_get_link_history_model   (DnevnikService       *self);
+
+/* load_week: shows the week of @any_day_of_week in the week model, stale
+ * while revalidate: week-start changes at once, the cached days appear as
+ * soon as the offline copy answers, then the server's reply replaces only
+ * the days that changed and goes to the offline copy; the weeks before
+ * and after are prefetched into it.  finish: TRUE when the model shows the
+ * week — also when the server could not be reached (state OFFLINE) but
+ * the offline copy had it; else the errors of fetch_diary.  A load
+ * overtaken by a later one only feeds the offline copy. */
+void                 dnevnik_service_load_week_async          (DnevnikService       *self,
+                                                               const GDate          *any_day_of_week,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean             dnevnik_service_load_week_finish         (DnevnikService       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+
+/* load_library / load_portfolio / load_link_history: the same for the
+ * library, portfolio and link history models. */
+void                 dnevnik_service_load_library_async       (DnevnikService       *self,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean             dnevnik_service_load_library_finish      (DnevnikService       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+void                 dnevnik_service_load_portfolio_async     (DnevnikService       *self,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean             dnevnik_service_load_portfolio_finish    (DnevnikService       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+void                 dnevnik_service_load_link_history_async  (DnevnikService       *self,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean             dnevnik_service_load_link_history_finish (DnevnikService       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+
+/* sync_range: fills the offline copy with every day from @from to @to
+ * (any length: a school year), a calendar month per request and per
+ * transaction, without blocking the main loop; sync-progress goes 0 → 1.
+ * Cancelling keeps the months stored so far.  Errors: those of
+ * fetch_diary, G_IO_ERROR_PENDING (a sync runs already), a
+ * DNEVNIK_CACHE_ERROR when a month could not be stored. */
+void                 dnevnik_service_sync_range_async         (DnevnikService       *self,
+                                                               const GDate          *from,
+                                                               const GDate          *to,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean             dnevnik_service_sync_range_finish        (DnevnikService       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+double               dnevnik_service_get_sync_progress        (DnevnikService       *self);
 
 G_END_DECLS
