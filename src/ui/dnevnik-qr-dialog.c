@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dnevnik-qr-code.h"
+#include "dnevnik-qr-dialog.h"
+
+struct _DnevnikQrDialog
+{
+  AdwWindow        parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  DnevnikQrCode   *qr_code;
+  GtkLabel        *url_label;
+  GtkButton       *copy_button;
+
+  /* owned */
+  char            *url;
+};
+
+G_DEFINE_FINAL_TYPE (DnevnikQrDialog, dnevnik_qr_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_URL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DnevnikQrDialog *self = DNEVNIK_QR_DIALOG (widget);
+  AdwToast *toast;
+
+  if (self->url == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->url);
+
+  toast = adw_toast_new (_("Link copied"));
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+dnevnik_qr_dialog_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DnevnikQrDialog *self = DNEVNIK_QR_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dnevnik_qr_dialog_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DnevnikQrDialog *self = DNEVNIK_QR_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      /* Construct-only: the dialog shows one link for its whole life. */
+      self->url = g_value_dup_string (value);
+      dnevnik_qr_code_set_text (self->qr_code, self->url);
+      gtk_label_set_text (self->url_label, self->url != NULL ? self->url : "");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "qr.copy", self->url != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dnevnik_qr_dialog_finalize (GObject *object)
+{
+  DnevnikQrDialog *self = DNEVNIK_QR_DIALOG (object);
+
+  g_clear_pointer (&self->url, g_free);
+
+  G_OBJECT_CLASS (dnevnik_qr_dialog_parent_class)->finalize (object);
+}
+
+static void
+dnevnik_qr_dialog_class_init (DnevnikQrDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = dnevnik_qr_dialog_get_property;
+  object_class->set_property = dnevnik_qr_dialog_set_property;
+  object_class->finalize = dnevnik_qr_dialog_finalize;
+
+  /**
+   * DnevnikQrDialog:url:
+   *
+   * The link shown as a QR code and as text.
+   */
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DNEVNIK_TYPE_QR_CODE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-qr-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, qr_code);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, url_label);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, copy_button);
+
+  gtk_widget_class_install_action (widget_class, "qr.copy", NULL, copy_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "qr.copy", NULL);
+}
+
+static void
+dnevnik_qr_dialog_init (DnevnikQrDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->qr_code),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("QR code"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("QR code of your Sferum profile link"),
+                                  -1);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->copy_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
+}
+
+/**
+ * dnevnik_qr_dialog_new:
+ * @parent: (nullable): the window it belongs to
+ * @url: the link to show, e.g. a Сферум profile's `profile_url`
+ *
+ * Creates the «Открыть на телефоне» window, modal and transient for
+ * @parent.  Present it with gtk_window_present(); it destroys itself when
+ * closed.
+ *
+ * Returns: (transfer none): the new window
+ */
+GtkWidget *
+dnevnik_qr_dialog_new (GtkWindow  *parent,
+                       const char *url)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return g_object_new (DNEVNIK_TYPE_QR_DIALOG,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       "url", url,
+                       NULL);
+}
+
+/**
+ * dnevnik_qr_dialog_get_url:
+ *
+ * Returns: the link the dialog shows
+ */
+const char *
+dnevnik_qr_dialog_get_url (DnevnikQrDialog *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_QR_DIALOG (self), NULL);
+
+  return self->url;
+}
