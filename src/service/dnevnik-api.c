@@ -24,19 +24,31 @@ struct _DnevnikApi
    * timeout only reaches connections made after it is set, and only
    * bounds each read or write, so the limit is kept here as well. */
   guint        timeout;
+
+  /* The requests under that limit (Send.link), and one source for all of
+   * them: it wakes at its ready time, not before, cancels the requests
+   * past their deadline and sleeps until the next deadline.  A request
+   * only touches it when its deadline is earlier than the one the source
+   * waits for (so, in a steady stream, almost never): no timer per
+   * request. */
+  GQueue       in_flight;
+  GSource     *deadline_source;
+  gint64       deadline_armed;  /* its ready time, -1 when asleep */
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikApi, dnevnik_api, G_TYPE_OBJECT)
 
 typedef struct
 {
+  DnevnikApi   *api;
   SoupMessage  *message;
-  GCancellable *cancellable;  /* ours: fires with the caller's, or when the reply is too big */
+  GCancellable *cancellable;  /* ours: fires with the caller's, when the reply is too big or too late */
   GCancellable *caller;
   gulong        caller_handler;
   gboolean      too_large;
   gboolean      timed_out;
-  guint         timeout_id;
+  gint64        deadline;     /* monotonic; 0: no time limit, and not in api->in_flight */
+  GList         link;         /* in api->in_flight */
   char         *method;
   char         *path;
 } Send;
@@ -48,7 +60,9 @@ send_free (gpointer data)
 
   if (send->caller != NULL)
     g_cancellable_disconnect (send->caller, send->caller_handler);
-  g_clear_handle_id (&send->timeout_id, g_source_remove);
+  if (send->deadline != 0)
+    g_queue_unlink (&send->api->in_flight, &send->link);
+  g_clear_object (&send->api);
   g_clear_object (&send->caller);
   g_clear_object (&send->message);
   g_clear_object (&send->cancellable);
@@ -264,15 +278,83 @@ on_got_headers_cb (SoupMessage *message,
 }
 
 static gboolean
-on_request_timeout_cb (gpointer data)
+deadline_source_dispatch (GSource     *source,
+                          GSourceFunc  callback,
+                          gpointer     user_data)
 {
-  Send *send = data;
+  return callback (user_data);
+}
 
-  send->timeout_id = 0;
-  send->timed_out = TRUE;
-  g_cancellable_cancel (send->cancellable);
+static GSourceFuncs deadline_source_funcs = {
+  NULL, NULL, deadline_source_dispatch, NULL, NULL, NULL,
+};
 
-  return G_SOURCE_REMOVE;
+static void
+arm_deadline_source (DnevnikApi *self,
+                     gint64      ready_time)
+{
+  self->deadline_armed = ready_time;
+  g_source_set_ready_time (self->deadline_source, ready_time);
+}
+
+static gboolean
+on_deadline_cb (gpointer data)
+{
+  DnevnikApi *self = data;
+  g_autoptr(GPtrArray) late = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_monotonic_time ();
+  gint64 next = -1;
+
+  for (GList *l = self->in_flight.head; l != NULL; l = l->next)
+    {
+      Send *send = l->data;
+
+      if (send->timed_out)
+        continue;
+
+      if (send->deadline <= now)
+        {
+          send->timed_out = TRUE;
+          g_ptr_array_add (late, g_object_ref (send->cancellable));
+        }
+      else if (next == -1 || send->deadline < next)
+        next = send->deadline;
+    }
+
+  arm_deadline_source (self, next);
+
+  /* Only now: a cancellation may complete its request at once, and so
+   * take it out of the list walked above. */
+  for (guint i = 0; i < late->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (late, i));
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Puts @send under the time limit: from now on its request is cancelled
+ * (and reported as TIMEOUT) once the limit has passed. */
+static void
+watch_deadline (DnevnikApi *self,
+                Send       *send)
+{
+  send->deadline = g_get_monotonic_time () + (gint64) self->timeout * G_USEC_PER_SEC;
+  send->link.data = send;
+  g_queue_push_tail_link (&self->in_flight, &send->link);
+
+  if (self->deadline_source == NULL)
+    {
+      /* The default context, where a per-request timeout went before. */
+      self->deadline_source = g_source_new (&deadline_source_funcs, sizeof (GSource));
+      g_source_set_static_name (self->deadline_source, "[dnevnik] request time limit");
+      g_source_set_callback (self->deadline_source, on_deadline_cb, self, NULL);
+      g_source_set_ready_time (self->deadline_source, -1);
+      self->deadline_armed = -1;
+      g_source_attach (self->deadline_source, NULL);
+    }
+
+  /* A source that wakes up earlier looks again then. */
+  if (self->deadline_armed == -1 || self->deadline_armed > send->deadline)
+    arm_deadline_source (self, send->deadline);
 }
 
 static void
@@ -375,6 +457,7 @@ dnevnik_api_send_async (DnevnikApi          *self,
   url = g_strconcat (self->base_url, path, NULL);
 
   send = g_new0 (Send, 1);
+  send->api = g_object_ref (self);
   send->method = g_strdup (method);
   send->path = g_strdup (path);
   send->cancellable = g_cancellable_new ();
@@ -410,7 +493,7 @@ dnevnik_api_send_async (DnevnikApi          *self,
   g_signal_connect (send->message, "got-headers", G_CALLBACK (on_got_headers_cb), send);
 
   if (self->timeout > 0)
-    send->timeout_id = g_timeout_add_seconds (self->timeout, on_request_timeout_cb, send);
+    watch_deadline (self, send);
 
   soup_session_send_and_read_async (self->session, send->message, G_PRIORITY_DEFAULT,
                                     send->cancellable, send_cb, g_steal_pointer (&task));
@@ -444,6 +527,12 @@ dnevnik_api_dispose (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
 
+  if (self->deadline_source != NULL)
+    {
+      g_source_destroy (self->deadline_source);
+      g_clear_pointer (&self->deadline_source, g_source_unref);
+    }
+
   G_OBJECT_CLASS (dnevnik_api_parent_class)->dispose (object);
 }
 
@@ -469,6 +558,8 @@ dnevnik_api_class_init (DnevnikApiClass *klass)
 static void
 dnevnik_api_init (DnevnikApi *self)
 {
+  g_queue_init (&self->in_flight);
+  self->deadline_armed = -1;
 }
 
 /**

@@ -59,6 +59,10 @@
 /* A week of the diary model: Monday to Saturday. */
 #define WEEK_DAYS 6
 
+/* Replies up to this size are remembered to spot an unchanged one; the
+ * bigger lists are not polled, and would only cost memory. */
+#define MAX_MEMO_SIZE (64 * 1024)
+
 typedef enum
 {
   COLLECTION_WEEK,
@@ -96,6 +100,15 @@ struct _DnevnikService
   char                *cache_path;
   char                *account_id;
   Collection           collections[N_COLLECTIONS];
+  /* The one-document replies last queued to self->cache for
+   * self->account_id, by kind: a reply polled again unchanged is not
+   * written again.  Forgotten whenever the cache, the account or a row
+   * may have changed otherwise (a wipe, a failed job, a reset). */
+  GBytes              *stored_replies[DNEVNIK_CACHE_N_KINDS];
+  /* The last link-status reply parsed, and what it said: parsing is a
+   * function of the bytes, so an unchanged reply needs no second parse. */
+  GBytes              *link_status_body;
+  DnevnikLinkStatus   *link_status_parsed;
   GDate                week_start;
   guint                week_serial;
   double               sync_progress;
@@ -341,6 +354,13 @@ show_list_document (Collection *collection,
 /* --- offline copy: plumbing ---------------------------------------------------- */
 
 static void
+forget_stored_replies (DnevnikService *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->stored_replies); i++)
+    g_clear_pointer (&self->stored_replies[i], g_bytes_unref);
+}
+
+static void
 report_cache_reset (DnevnikService        *self,
                     DnevnikCacheOpenFlags  flags)
 {
@@ -379,7 +399,10 @@ cache_opened_cb (GObject      *source,
   if (self != NULL)
     {
       if (open->cache == self->cache)
-        self->recovering_cache = FALSE;
+        {
+          self->recovering_cache = FALSE;
+          forget_stored_replies (self);
+        }
       report_cache_reset (self, flags);
     }
 
@@ -446,6 +469,10 @@ note_cache_error (DnevnikService *self,
                   DnevnikCache   *cache,
                   const GError   *error)
 {
+  /* Whatever failed, what the rows hold is no longer known. */
+  if (cache == self->cache)
+    forget_stored_replies (self);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -512,8 +539,19 @@ remember_reply (DnevnikService   *self,
 {
   g_autofree char *json = NULL;
 
+  g_assert (kind < G_N_ELEMENTS (self->stored_replies));
+
   if (!cache_is_usable (self))
     return;
+
+  /* The row holds these very bytes already (or will, the cache runs its
+   * jobs in order): a status polled again costs no write. */
+  if (self->stored_replies[kind] != NULL && g_bytes_equal (self->stored_replies[kind], body))
+    return;
+
+  g_clear_pointer (&self->stored_replies[kind], g_bytes_unref);
+  if (g_bytes_get_size (body) <= MAX_MEMO_SIZE)
+    self->stored_replies[kind] = g_bytes_ref (body);
 
   json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   dnevnik_cache_put_async (self->cache, server_of (self), self->account_id, kind, NULL, json,
@@ -569,6 +607,7 @@ set_account (DnevnikService *self,
 
   g_free (self->account_id);
   self->account_id = g_strdup (profile_id);
+  forget_stored_replies (self);
 
   if (self->cache == NULL || self->cache != self->disk_cache || self->tokens == NULL)
     return;
@@ -583,6 +622,8 @@ static void
 use_cache (DnevnikService *self,
            gboolean        remembered)
 {
+  forget_stored_replies (self);
+
   if (remembered)
     {
       g_set_object (&self->cache, get_disk_cache (self));
@@ -616,6 +657,8 @@ wipe_account (DnevnikService      *self,
               gpointer             user_data)
 {
   g_autofree char *login_key = login_account_key (login);
+
+  forget_stored_replies (self);
 
   if (account_id != NULL)
     dnevnik_cache_wipe_account_async (cache, server_of (self), account_id, NULL, cache_wiped_cb, NULL);
@@ -759,6 +802,7 @@ clear_session (DnevnikService *self)
    * sign-out wipes it, see there). */
   g_clear_pointer (&self->account_id, g_free);
   g_clear_object (&self->cache);
+  forget_stored_replies (self);
   self->recovering_cache = FALSE;
   self->week_serial++;
   for (guint i = 0; i < N_COLLECTIONS; i++)
@@ -1389,6 +1433,9 @@ dnevnik_service_finalize (GObject *object)
   g_clear_object (&self->disk_cache);
   g_clear_pointer (&self->cache_path, g_free);
   g_clear_pointer (&self->account_id, g_free);
+  forget_stored_replies (self);
+  g_clear_pointer (&self->link_status_body, g_bytes_unref);
+  g_clear_object (&self->link_status_parsed);
   for (guint i = 0; i < N_COLLECTIONS; i++)
     collection_clear (&self->collections[i]);
 
@@ -2846,13 +2893,29 @@ apply_link_status (DnevnikService  *self,
                    gpointer         op_data,
                    GError         **error)
 {
-  DnevnikLinkStatus *status = dnevnik_parse_link_status (body, error);
+  DnevnikLinkStatus *status;
 
-  if (status != NULL)
+  /* A status polled again is mostly the same bytes: the same result.  The
+   * parsed object is never changed once made, so it may be shared. */
+  if (self->link_status_body != NULL && g_bytes_equal (self->link_status_body, body))
+    status = g_object_ref (self->link_status_parsed);
+  else
     {
-      remember_reply (self, DNEVNIK_CACHE_KIND_LINK_STATUS, body);
-      dnevnik_link_status_copy_from (self->link_status, status);
+      status = dnevnik_parse_link_status (body, error);
+      if (status == NULL)
+        return NULL;
+
+      g_clear_pointer (&self->link_status_body, g_bytes_unref);
+      g_clear_object (&self->link_status_parsed);
+      if (g_bytes_get_size (body) <= MAX_MEMO_SIZE)
+        {
+          self->link_status_body = g_bytes_ref (body);
+          self->link_status_parsed = g_object_ref (status);
+        }
     }
+
+  remember_reply (self, DNEVNIK_CACHE_KIND_LINK_STATUS, body);
+  dnevnik_link_status_copy_from (self->link_status, status);
 
   return status;
 }
@@ -4340,7 +4403,10 @@ dnevnik_service_set_cache_path (DnevnikService *self,
  *
  * Test seam: the cache of the current session, so that a test can queue a
  * job behind the service's writes (the cache runs jobs in order) or change
- * what is cached.
+ * what is cached.  The service takes itself for the only writer: a
+ * one-document reply (profile, link status, lists) that comes again
+ * unchanged is not written again, so a test that changes such a row
+ * behind its back sees it kept until the server says something else.
  *
  * Returns: (transfer none) (nullable): the cache, %NULL when signed out
  */
