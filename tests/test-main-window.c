@@ -9,17 +9,26 @@
 
 #include "dnevnik-application.h"
 #include "dnevnik-diary-page.h"
+#include "dnevnik-help-page.h"
 #include "dnevnik-library-page.h"
+#include "dnevnik-link-wizard.h"
+#include "dnevnik-passport-window.h"
 #include "dnevnik-portfolio-page.h"
+#include "dnevnik-qr-dialog.h"
 #include "dnevnik-sign-in-page.h"
 #include "dnevnik-window.h"
 #include "dnevnik-test-sandbox.h"
 #include "dnevnik-test-ui.h"
 
 /* The main window against a real dnevnik-sandbox, in Russian: sign-in,
- * the week, the library's links, offline and retry, sign-out, size, and
- * the training server's life.  The tests run in order and share one
- * application and one signed-in student, as a person using the app would.
+ * the week, the library's links, «Мой паспорт» and the Сферум button, the
+ * whole-year sync, offline and retry, a restart with the server stopped,
+ * sign-out, size, and the training server's life.  The tests run in order
+ * and share one signed-in student, as a person using the app would.
+ *
+ * The sandbox listens on a port chosen here, so that a restarted sandbox is
+ * the same server for the app (its remembered session and offline copy
+ * are per server).
  */
 
 #define WAIT_MS 20000
@@ -152,11 +161,9 @@ fetch_week_directly (const char *from,
 }
 
 static void
-assert_week_shown (DnevnikDiaryPage *page,
-                   const char       *from,
-                   const char       *to)
+assert_week_matches (DnevnikDiaryPage *page,
+                     JsonNode         *reply)
 {
-  g_autoptr(JsonNode) reply = fetch_week_directly (from, to);
   JsonArray *days = json_object_get_array_member (json_node_get_object (reply), "days");
   GListModel *shown = dnevnik_diary_page_get_days (page);
   guint row_index = 0;
@@ -201,6 +208,16 @@ assert_week_shown (DnevnikDiaryPage *page,
   g_assert_null (dnevnik_test_ui_find_by_type (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, row_index));
   g_assert_cmpuint (row_index, >, 20);
   g_test_message ("%u lessons, %u with marks", row_index, marked);
+}
+
+static void
+assert_week_shown (DnevnikDiaryPage *page,
+                   const char       *from,
+                   const char       *to)
+{
+  g_autoptr(JsonNode) reply = fetch_week_directly (from, to);
+
+  assert_week_matches (page, reply);
 }
 
 static void
@@ -376,6 +393,315 @@ test_offline_and_retry (void)
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_diary_page_get_days (page)), ==, 6);
 }
 
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer user_data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  g_assert_true (dnevnik_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), WAIT_MS));
+  return find_toplevel (type);
+}
+
+static gboolean
+pointer_cleared (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* Closes @toplevel and waits until it is finalized: what it still had
+ * under way (a request) lets go of it when cancelled. */
+static void
+close_toplevel (GtkWindow *toplevel)
+{
+  gpointer weak = toplevel;
+
+  g_object_add_weak_pointer (G_OBJECT (toplevel), &weak);
+  gtk_window_destroy (toplevel);
+  g_assert_true (dnevnik_test_ui_wait_for (pointer_cleared, &weak, WAIT_MS));
+}
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static gboolean
+school_year_synced (gpointer user_data)
+{
+  GSettings *settings = dnevnik_application_get_settings (app);
+  g_autofree char *last_sync = g_settings_get_string (settings, "last-sync");
+  g_autofree char *today = today_iso ();
+
+  return !dnevnik_application_get_syncing (app) && g_strcmp0 (last_sync, today) == 0;
+}
+
+static void
+test_school_year_sync (void)
+{
+  DnevnikService *service = dnevnik_application_get_service (app);
+
+  /* ivan is remembered: signing in started the sync of the school year in
+   * the background, once today. */
+  g_assert_true (dnevnik_service_get_remembered (service));
+  g_assert_true (dnevnik_test_ui_wait_for (school_year_synced, NULL, WAIT_MS * 3));
+  g_assert_cmpfloat (dnevnik_service_get_sync_progress (service), ==, 1.0);
+
+  /* Once a day is enough. */
+  dnevnik_test_sandbox_reset_counters (sandbox);
+  g_assert_false (dnevnik_application_sync_school_year (app, FALSE));
+  g_assert_false (dnevnik_application_get_syncing (app));
+  g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/diary"), ==, 0);
+}
+
+static gboolean
+passport_on (gpointer user_data)
+{
+  GtkWindow *passport = find_toplevel (DNEVNIK_TYPE_PASSPORT_WINDOW);
+
+  return passport != NULL &&
+         g_strcmp0 (dnevnik_passport_window_get_page (DNEVNIK_PASSPORT_WINDOW (passport)), user_data) == 0;
+}
+
+static void
+test_passport_and_help_buttons (void)
+{
+  DnevnikService *service = dnevnik_application_get_service (app);
+  GtkWidget *help;
+  GtkWidget *passport_button;
+  GtkWidget *link_button;
+  GtkWindow *passport;
+  GtkWindow *wizard;
+
+  dnevnik_window_show_page (window, "help");
+  help = page_when_built ("help");
+  passport_button = GTK_WIDGET (gtk_widget_get_template_child (help, DNEVNIK_TYPE_HELP_PAGE, "passport_button"));
+  link_button = GTK_WIDGET (gtk_widget_get_template_child (help, DNEVNIK_TYPE_HELP_PAGE, "link_button"));
+
+  /* Signed in, the buttons work and nothing claims they are missing. */
+  g_assert_true (gtk_widget_is_sensitive (passport_button));
+  g_assert_true (gtk_widget_is_sensitive (link_button));
+  g_assert_null (dnevnik_test_ui_find_label (help, "В этой версии Дневника пока недоступно"));
+
+  /* The Справка page's «Мой паспорт» lands on «Безопасность». */
+  g_assert_null (find_toplevel (DNEVNIK_TYPE_PASSPORT_WINDOW));
+  g_signal_emit_by_name (passport_button, "clicked");
+  g_assert_true (dnevnik_test_ui_wait_for (passport_on, (gpointer) "security", WAIT_MS));
+  passport = find_toplevel (DNEVNIK_TYPE_PASSPORT_WINDOW);
+  g_assert_true (dnevnik_passport_window_get_service (DNEVNIK_PASSPORT_WINDOW (passport)) == service);
+  g_assert_true (gtk_window_get_transient_for (passport) == GTK_WINDOW (window));
+
+  /* The account menu's «Мой паспорт» presents the same window, on «Профиль». */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.passport", NULL));
+  g_assert_true (dnevnik_test_ui_wait_for (passport_on, (gpointer) "profile", WAIT_MS));
+  g_assert_true (find_toplevel (DNEVNIK_TYPE_PASSPORT_WINDOW) == passport);
+  close_toplevel (passport);
+
+  /* ivan is not linked: the Справка page's Сферум button opens the wizard,
+   * modal over the window. */
+  g_assert_false (dnevnik_link_status_get_linked (dnevnik_service_get_link_status (service)));
+  g_signal_emit_by_name (link_button, "clicked");
+  wizard = wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
+  g_assert_true (gtk_window_get_modal (wizard));
+  g_assert_true (gtk_window_get_transient_for (wizard) == GTK_WINDOW (window));
+  g_assert_true (dnevnik_link_wizard_get_service (DNEVNIK_LINK_WIZARD (wizard)) == service);
+  close_toplevel (wizard);
+
+  /* So does the Сферум button of the header bar (the same action). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
+  wizard = wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
+  close_toplevel (wizard);
+
+  dnevnik_window_show_page (window, "diary");
+}
+
+static gboolean
+week_loaded_offline (gpointer user_data)
+{
+  DnevnikDiaryPage *page = user_data;
+  GListModel *days = dnevnik_diary_page_get_days (page);
+  g_autoptr(DnevnikDiaryDay) first = NULL;
+
+  if (dnevnik_diary_page_get_loading (page) || g_list_model_get_n_items (days) != 6)
+    return FALSE;
+
+  first = g_list_model_get_item (days, 0);
+  return g_date_compare (dnevnik_diary_day_get_date (first), dnevnik_diary_page_get_monday (page)) == 0;
+}
+
+static void
+show_week_and_check (DnevnikDiaryPage *page,
+                     JsonNode         *reply)
+{
+  JsonArray *days = json_object_get_array_member (json_node_get_object (reply), "days");
+  const char *from = json_object_get_string_member (json_array_get_object_element (days, 0), "date");
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_parse (&day, from);
+  g_assert_true (g_date_valid (&day));
+  dnevnik_diary_page_show_week (page, &day);
+  g_assert_true (dnevnik_test_ui_wait_for (week_loaded_offline, page, WAIT_MS));
+  assert_week_matches (page, reply);
+}
+
+static JsonNode *
+week_reply_of (const GDate *any_day)
+{
+  GDate monday = *any_day;
+  GDate saturday;
+  char from[16], to[16];
+
+  g_date_subtract_days (&monday, g_date_get_weekday (&monday) - G_DATE_MONDAY);
+  saturday = monday;
+  g_date_add_days (&saturday, 5);
+  g_date_strftime (from, sizeof from, "%Y-%m-%d", &monday);
+  g_date_strftime (to, sizeof to, "%Y-%m-%d", &saturday);
+
+  return fetch_week_directly (from, to);
+}
+
+static gboolean
+tooltip_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return g_strcmp0 (gtk_widget_get_tooltip_text (args[0]), args[1]) == 0;
+}
+
+static gboolean
+not_pending (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+static void
+test_restart_offline (void)
+{
+  g_autoptr(JsonNode) this_week = NULL;
+  g_autoptr(JsonNode) next_week = NULL;
+  g_autoptr(JsonNode) september = NULL;
+  g_autoptr(JsonNode) march = NULL;
+  g_autoptr(JsonNode) may = NULL;
+  g_autoptr(JsonNode) profile = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  DnevnikDiaryPage *page;
+  DnevnikService *service;
+  GtkWidget *account_button;
+  GtkWidget *sferum_button;
+  gpointer args[2];
+  GDate today, first, last, day;
+
+  /* What the server says, while it still runs. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  dnevnik_application_school_year_of (&today, &first, &last);
+  this_week = week_reply_of (&today);
+  day = today;
+  g_date_add_days (&day, 7);
+  next_week = week_reply_of (&day);
+  day = first;
+  g_date_add_days (&day, 7);
+  september = week_reply_of (&day);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 3, G_DATE_MARCH, g_date_get_year (&last));
+  march = week_reply_of (&day);
+  day = last;
+  g_date_subtract_days (&day, 7);
+  may = week_reply_of (&day);
+  token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
+  profile = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile", token, NULL, 200);
+  name = g_strdup_printf ("%s %s",
+                          json_object_get_string_member (json_node_get_object (profile), "first_name"),
+                          json_object_get_string_member (json_node_get_object (profile), "last_name"));
+
+  /* The app quits with ivan remembered, and the server goes away. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  window = NULL;
+  dnevnik_application_stop_backend (app);
+  g_clear_object (&app);
+  dnevnik_test_ui_spin (200);
+  dnevnik_test_sandbox_stop (sandbox);
+
+  /* The app starts again: the remembered session, offline. */
+  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".Restarted");
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = dnevnik_window_new (app);
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (offline_shown, NULL, WAIT_MS));
+  service = dnevnik_application_get_service (app);
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
+  g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (window), "Повторить"));
+
+  /* This week, from the offline copy, and whose diary it is. */
+  page = DNEVNIK_DIARY_PAGE (page_when_built ("diary"));
+  g_assert_true (dnevnik_test_ui_wait_for (week_loaded_offline, page, WAIT_MS));
+  assert_week_matches (page, this_week);
+  account_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "account_button"));
+  args[0] = account_button;
+  args[1] = name;
+  g_assert_true (dnevnik_test_ui_wait_for (tooltip_is, args, WAIT_MS));
+  screenshot_light_and_dark ("diary-offline");
+
+  /* Next week (prefetched) and weeks all over the school year (synced). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "diary.next-week", NULL));
+  g_assert_true (dnevnik_test_ui_wait_for (week_loaded_offline, page, WAIT_MS));
+  assert_week_matches (page, next_week);
+  show_week_and_check (page, september);
+  show_week_and_check (page, march);
+  show_week_and_check (page, may);
+  g_assert_true (dnevnik_window_get_offline (window));
+
+  /* Whether ivan is linked is not in the offline copy as "linked": the
+   * Сферум button asks, fails, says so, and opens nothing. */
+  sferum_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "sferum_button"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
+  g_assert_true (dnevnik_test_ui_wait_for (not_pending, sferum_button, WAIT_MS));
+  g_assert_null (find_toplevel (DNEVNIK_TYPE_LINK_WIZARD));
+
+  /* The server is back: «Повторить» brings the fresh week. */
+  dnevnik_test_sandbox_restart (sandbox);
+  dnevnik_diary_page_show_week (page, &today);
+  g_assert_true (dnevnik_test_ui_wait_for (week_loaded_offline, page, WAIT_MS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL));
+  g_assert_true (dnevnik_test_ui_wait_for (back_online, page, WAIT_MS));
+  assert_week_matches (page, this_week);
+}
+
 static void
 test_minimum_size (void)
 {
@@ -432,6 +758,108 @@ test_sign_out (void)
   g_assert_null (dnevnik_window_get_page (window, "diary"));
   g_assert_null (dnevnik_window_get_page (window, "library"));
   g_assert_null (dnevnik_window_get_page (window, "portfolio"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  window = NULL;
+}
+
+static void
+on_maria_signed_in_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dnevnik_service_sign_in_finish (DNEVNIK_SERVICE (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+static gboolean
+widget_visible (gpointer user_data)
+{
+  return gtk_widget_get_visible (user_data);
+}
+
+static gboolean
+file_has_line (gpointer user_data)
+{
+  const char **args = user_data;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (args[0], &contents, NULL, NULL))
+    return FALSE;
+
+  lines = g_strsplit (contents, "\n", -1);
+  return g_strv_contains ((const char * const *) lines, args[1]);
+}
+
+static void
+test_sferum_linked (void)
+{
+  g_autofree char *received = g_build_filename (g_get_user_data_dir (), "received-uris", NULL);
+  g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "maria", NULL);
+  g_autoptr(JsonNode) link = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, 200);
+  const char *profile_url = json_object_get_string_member (json_node_get_object (link), "profile_url");
+  g_autofree char *shot = NULL;
+  DnevnikService *service = dnevnik_application_get_service (app);
+  GtkWidget *menu_button;
+  GtkPopover *popover;
+  GtkWindow *qr;
+  gboolean signed_in = FALSE;
+  const char *args[2];
+
+  g_assert_true (g_str_has_prefix (profile_url, "https://"));
+
+  window = dnevnik_window_new (app);
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
+  dnevnik_service_sign_in_async (service, "maria", "dnevnik", FALSE, NULL, on_maria_signed_in_cb, &signed_in);
+  g_assert_true (dnevnik_test_ui_wait_for (flag_set, &signed_in, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+
+  /* The window learns that мария is linked by itself; then the menu beside
+   * the Сферум button offers her phone too. */
+  menu_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "sferum_menu_button"));
+  g_assert_true (dnevnik_test_ui_wait_for (widget_visible, menu_button, WAIT_MS));
+
+  /* The Сферум button opens exactly the server's profile_url with the
+   * system's https handler (registered by /main-window/library-opens-link). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
+  args[0] = received;
+  args[1] = profile_url;
+  g_assert_true (dnevnik_test_ui_wait_for (file_has_line, args, WAIT_MS));
+  g_assert_null (find_toplevel (DNEVNIK_TYPE_LINK_WIZARD));
+
+  /* «Открыть на телефоне» in the menu beside it. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (dnevnik_test_ui_wait_for (widget_visible, popover, WAIT_MS));
+  dnevnik_test_ui_spin (300);
+  g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (popover), "Открыть на телефоне"));
+  shot = dnevnik_test_ui_screenshot (GTK_WIDGET (popover), "main-sferum-menu-ru");
+  g_test_message ("screenshot: %s", shot);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum-phone", NULL));
+  qr = wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
+  g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (qr)), ==, profile_url);
+  close_toplevel (qr);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
+  g_assert_false (gtk_widget_get_visible (menu_button));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -498,16 +926,42 @@ test_training_mode_lifecycle (void)
   g_object_unref (run.app);
 }
 
+/* A loopback port nobody listens on now, for a sandbox that must keep its
+ * address across a restart. */
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+
+  return port;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *port_option = NULL;
   int status;
 
   dnevnik_test_ui_init (&argc, &argv, "ru");
 
-  sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, NULL);
+  port_option = g_strdup_printf ("--port=%u", free_port ());
+  sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, port_option, NULL);
   app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -516,9 +970,13 @@ main (int   argc,
   g_test_add_func ("/main-window/diary-week", test_diary_week);
   g_test_add_func ("/main-window/library-opens-link", test_library_opens_link);
   g_test_add_func ("/main-window/portfolio-and-help", test_portfolio_and_help);
+  g_test_add_func ("/main-window/school-year-sync", test_school_year_sync);
   g_test_add_func ("/main-window/offline-and-retry", test_offline_and_retry);
+  g_test_add_func ("/main-window/passport-and-help-buttons", test_passport_and_help_buttons);
+  g_test_add_func ("/main-window/restart-offline", test_restart_offline);
   g_test_add_func ("/main-window/minimum-size", test_minimum_size);
   g_test_add_func ("/main-window/sign-out", test_sign_out);
+  g_test_add_func ("/main-window/sferum-linked", test_sferum_linked);
   g_test_add_func ("/main-window/training-mode-lifecycle", test_training_mode_lifecycle);
 
   status = g_test_run ();

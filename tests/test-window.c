@@ -171,6 +171,12 @@ test_navigation_ru (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+sferum_says_open (gpointer user_data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (user_data), "Открыть учебный профиль Сферум в МАХ") == 0;
+}
+
 static void
 test_account_actions_need_sign_in (void)
 {
@@ -183,13 +189,12 @@ test_account_actions_need_sign_in (void)
 
   sferum_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "sferum_button"));
 
-  /* Signed in: linking (issue 7) is not in this version, and the button
-   * says so instead of promising it. */
+  /* Signed in: the Sferum button and «Мой паспорт» work; мария is linked,
+   * so once the window knows it, the button says it opens her profile. */
   sign_in ();
-  dnevnik_test_ui_spin (100);
-  g_assert_false (gtk_widget_is_sensitive (sferum_button));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (sferum_button), ==,
-                   "Привязка дневника к Сферум в МАХ в этой версии Дневника пока недоступна");
+  g_assert_true (dnevnik_test_ui_wait_for (sferum_says_open, sferum_button, 10000));
+  g_assert_true (gtk_widget_is_sensitive (sferum_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (sferum_button), ==, "Открыть учебный профиль Сферум в МАХ");
 
   /* Signed out: nothing that needs an account is reachable, and the Sferum
    * button says why. */

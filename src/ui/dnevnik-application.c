@@ -17,6 +17,12 @@
  *
  * A training server that dies on its own is restarted a few times; each time
  * the student signs in again (its port, and so the service, is new).
+ *
+ * Whole-year sync (issue 5): when a remembered student's session is READY,
+ * the diary of the current school year goes to the offline copy in the
+ * background, at most once a day (the date is in the `last-sync` setting,
+ * emptied on sign-out), so that every week of the year can be read
+ * offline.  A failed sync is tried again the next time the server answers.
  */
 
 #define MAX_SANDBOX_RESTARTS 3
@@ -33,6 +39,8 @@ struct _DnevnikApplication
   GCancellable           *cancellable;
   char                   *backend_error;
 
+  GCancellable           *sync_cancellable;  /* the running sync, if any */
+
   gboolean                force_sandbox;
   gboolean                training_mode;
   gboolean                backend_started;
@@ -46,6 +54,7 @@ enum {
   PROP_SERVICE,
   PROP_TRAINING_MODE,
   PROP_BACKEND_ERROR,
+  PROP_SYNCING,
   N_PROPS
 };
 
@@ -83,14 +92,115 @@ set_backend_error (DnevnikApplication *self,
 }
 
 static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+static char *
+today_iso (void)
+{
+  GDate date;
+  char text[16];
+
+  today (&date);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+
+  return g_strdup (text);
+}
+
+static void
+set_syncing (DnevnikApplication *self,
+             GCancellable       *cancellable)
+{
+  gboolean was_syncing = self->sync_cancellable != NULL;
+
+  if (self->sync_cancellable == cancellable)
+    return;
+
+  g_cancellable_cancel (self->sync_cancellable);
+  g_set_object (&self->sync_cancellable, cancellable);
+
+  if (was_syncing != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+}
+
+static void
+on_service_state_cb (DnevnikService     *service,
+                     GParamSpec         *pspec,
+                     DnevnikApplication *self)
+{
+  switch (dnevnik_service_get_state (service))
+    {
+    case DNEVNIK_SERVICE_STATE_READY:
+      dnevnik_application_sync_school_year (self, FALSE);
+      break;
+
+    case DNEVNIK_SERVICE_STATE_SIGNED_OUT:
+    case DNEVNIK_SERVICE_STATE_SIGNING_IN:
+      set_syncing (self, NULL);
+      break;
+
+    case DNEVNIK_SERVICE_STATE_OFFLINE:
+    default:
+      break;
+    }
+}
+
+static void
 set_service (DnevnikApplication *self,
              DnevnikService     *service)
 {
   if (self->service == service)
     return;
 
+  set_syncing (self, NULL);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
   g_set_object (&self->service, service);
+  if (service != NULL)
+    g_signal_connect_object (service, "notify::state", G_CALLBACK (on_service_state_cb), self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
+}
+
+typedef struct
+{
+  DnevnikApplication *self;
+  GCancellable       *cancellable;
+} SyncRun;
+
+static void
+on_school_year_synced_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  SyncRun *run = user_data;
+  g_autoptr(DnevnikApplication) self = run->self;
+  g_autoptr(GCancellable) cancellable = run->cancellable;
+  g_autoptr(GError) error = NULL;
+
+  g_free (run);
+
+  if (!dnevnik_service_sync_range_finish (DNEVNIK_SERVICE (object), result, &error))
+    {
+      /* Unreachable: the offline bar says so; the next READY tries again. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("School year not synced: %s", error->message);
+    }
+  else if (g_settings_is_writable (self->settings, "last-sync"))
+    {
+      g_autofree char *date = today_iso ();
+
+      g_settings_set_string (self->settings, "last-sync", date);
+    }
+
+  /* A sync started later (another service) is not this one. */
+  if (self->sync_cancellable == cancellable)
+    set_syncing (self, NULL);
 }
 
 /* Returns the server to use, or NULL for training mode. */
@@ -386,6 +496,10 @@ dnevnik_application_get_property (GObject    *object,
       g_value_set_string (value, self->backend_error);
       break;
 
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->sync_cancellable != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -430,6 +544,11 @@ dnevnik_application_class_init (DnevnikApplicationClass *klass)
     g_param_spec_string ("backend-error", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether the school year is being saved for offline use. */
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Something the student should hear about (shown as a toast). */
@@ -626,6 +745,8 @@ dnevnik_application_reset_training_data (DnevnikApplication *self)
 
   service = self->service != NULL ? g_object_ref (self->service) : NULL;
   set_service (self, NULL);
+  if (g_settings_is_writable (self->settings, "last-sync"))
+    g_settings_set_string (self->settings, "last-sync", "");
   self->sandbox_restarts = 0;
 
   if (service != NULL)
@@ -646,6 +767,7 @@ dnevnik_application_stop_backend (DnevnikApplication *self)
 {
   g_return_if_fail (DNEVNIK_IS_APPLICATION (self));
 
+  set_syncing (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->launcher != NULL)
@@ -654,5 +776,119 @@ dnevnik_application_stop_backend (DnevnikApplication *self)
       dnevnik_sandbox_launcher_stop (self->launcher);
       g_clear_object (&self->launcher);
     }
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
+}
+
+/**
+ * dnevnik_application_get_syncing:
+ *
+ * Returns: whether the diary of the school year is being saved for
+ *   offline use (dnevnik_application_sync_school_year())
+ */
+gboolean
+dnevnik_application_get_syncing (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), FALSE);
+
+  return self->sync_cancellable != NULL;
+}
+
+/**
+ * dnevnik_application_school_year_of:
+ * @day: a date
+ * @first: (out caller-allocates): 1 September of the school year of @day
+ * @last: (out caller-allocates): 31 May of that school year
+ *
+ * The school year around @day; in the summer, the one that just ended.
+ */
+void
+dnevnik_application_school_year_of (const GDate *day,
+                                    GDate       *first,
+                                    GDate       *last)
+{
+  int year;
+
+  g_return_if_fail (day != NULL && g_date_valid (day));
+  g_return_if_fail (first != NULL && last != NULL);
+
+  year = g_date_get_year (day);
+  if (g_date_get_month (day) < G_DATE_SEPTEMBER)
+    year--;
+
+  g_date_clear (first, 1);
+  g_date_set_dmy (first, 1, G_DATE_SEPTEMBER, year);
+  g_date_clear (last, 1);
+  g_date_set_dmy (last, 31, G_DATE_MAY, year + 1);
+}
+
+/**
+ * dnevnik_application_sync_school_year:
+ * @force: %TRUE to sync even if it was done today
+ *
+ * Saves the diary of the current school year in the offline copy, in the
+ * background, for a remembered student whose session is READY (a student
+ * who is not remembered keeps nothing on disk, so there is nothing to
+ * save it for).  Without @force, at most once a day.  #DnevnikApplication:syncing
+ * is %TRUE while it runs.
+ *
+ * Returns: whether a sync was started (or runs already)
+ */
+gboolean
+dnevnik_application_sync_school_year (DnevnikApplication *self,
+                                      gboolean            force)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *last_sync = NULL;
+  g_autofree char *date = NULL;
+  SyncRun *run;
+  GDate day, first, last;
+
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), FALSE);
+
+  if (self->sync_cancellable != NULL)
+    return TRUE;
+
+  if (self->service == NULL ||
+      dnevnik_service_get_state (self->service) != DNEVNIK_SERVICE_STATE_READY ||
+      !dnevnik_service_get_remembered (self->service))
+    return FALSE;
+
+  last_sync = g_settings_get_string (self->settings, "last-sync");
+  date = today_iso ();
+  if (!force && g_strcmp0 (last_sync, date) == 0)
+    return FALSE;
+
+  today (&day);
+  dnevnik_application_school_year_of (&day, &first, &last);
+
+  cancellable = g_cancellable_new ();
+  set_syncing (self, cancellable);
+
+  run = g_new0 (SyncRun, 1);
+  run->self = g_object_ref (self);
+  run->cancellable = g_object_ref (cancellable);
+  dnevnik_service_sync_range_async (self->service, &first, &last, cancellable,
+                                    on_school_year_synced_cb, run);
+
+  return TRUE;
+}
+
+/**
+ * dnevnik_application_dup_training_sms_file:
+ *
+ * Returns: (transfer full) (nullable): in training mode, the file the
+ *   training server writes its "SMS" to, for the linking wizard to show;
+ *   else %NULL
+ */
+char *
+dnevnik_application_dup_training_sms_file (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), NULL);
+
+  if (!self->training_mode || self->launcher == NULL)
+    return NULL;
+
+  return dnevnik_sandbox_launcher_get_sms_outbox_path (self->launcher);
 }

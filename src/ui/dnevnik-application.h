@@ -23,5 +23,12 @@ const char         *dnevnik_application_get_backend_error   (DnevnikApplication 
 GPid                dnevnik_application_get_sandbox_pid     (DnevnikApplication *self);
 void                dnevnik_application_reset_training_data (DnevnikApplication *self);
 void                dnevnik_application_stop_backend       (DnevnikApplication *self);
+gboolean            dnevnik_application_get_syncing         (DnevnikApplication *self);
+gboolean            dnevnik_application_sync_school_year    (DnevnikApplication *self,
+                                                             gboolean            force);
+void                dnevnik_application_school_year_of      (const GDate        *day,
+                                                             GDate              *first,
+                                                             GDate              *last);
+char               *dnevnik_application_dup_training_sms_file (DnevnikApplication *self);
 
 G_END_DECLS

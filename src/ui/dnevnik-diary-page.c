@@ -8,13 +8,20 @@
 
 /* «Дневник»: one school week, Monday to Saturday.
  *
- * The page asks the service for the week and shows the days it gets in a
- * GListStore bound to a GtkListBox; each day's lessons are bound the same
- * way.  A cache that hands out its own list models can take the store's
- * place without changing the rows.  The spinner shows only while there is
- * nothing to show; failures are shown in the page when there is nothing
- * else, and always reported through DnevnikDiaryPage::load-failed so that
- * the window can say that it is offline.
+ * The page shows the service's week model (DnevnikDiaryDay), bound to a
+ * GtkListBox; each day's lessons are bound the same way.  Navigating asks
+ * the service for another week with dnevnik_service_load_week_async():
+ * the service fills the model from its offline copy at once and splices
+ * in only the days the server changed, so the rows of a cached week
+ * appear without waiting and are not rebuilt when nothing changed.
+ *
+ * Between a step to another week and the offline copy's answer the model
+ * still holds the previous week: the page never shows those days under
+ * the new week's dates (see model_shows_week()).  The spinner shows only
+ * while there is nothing of the week to show; failures are shown in the
+ * page when there is nothing else, and always reported through
+ * DnevnikDiaryPage::load-failed so that the window can say that it is
+ * offline.
  */
 
 #define SCHOOL_DAYS 6
@@ -32,8 +39,8 @@ struct _DnevnikDiaryPage
 
   /* owned */
   DnevnikService  *service;
-  GListStore      *days;
-  GCancellable    *cancellable;
+  GListModel      *days;          /* the service's week model */
+  GCancellable    *cancellable;   /* the running load_week, if any */
   GDate            monday;
 };
 
@@ -210,16 +217,39 @@ update_week_label (DnevnikDiaryPage *self)
   gtk_label_set_text (self->week_label, text);
 }
 
+/* Whether the week model holds the days of the week this page shows. */
+static gboolean
+model_shows_week (DnevnikDiaryPage *self)
+{
+  const GDate *week_start;
+  g_autoptr(DnevnikDiaryDay) first = NULL;
+  GDate saturday;
+
+  if (self->days == NULL || g_list_model_get_n_items (self->days) == 0)
+    return FALSE;
+
+  week_start = dnevnik_service_get_week_start (self->service);
+  if (week_start == NULL || g_date_compare (week_start, &self->monday) != 0)
+    return FALSE;
+
+  saturday = self->monday;
+  g_date_add_days (&saturday, SCHOOL_DAYS - 1);
+  first = g_list_model_get_item (self->days, 0);
+
+  return g_date_compare (dnevnik_diary_day_get_date (first), &self->monday) >= 0 &&
+         g_date_compare (dnevnik_diary_day_get_date (first), &saturday) <= 0;
+}
+
 static void
 update_view (DnevnikDiaryPage *self,
              const GError     *error)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->days)) == 0;
+  gboolean shown = model_shows_week (self);
   gboolean loading = self->cancellable != NULL;
 
-  gtk_spinner_set_spinning (self->spinner, empty && loading);
+  gtk_spinner_set_spinning (self->spinner, !shown && loading);
 
-  if (!empty)
+  if (shown)
     gtk_stack_set_visible_child_name (self->stack, "week");
   else if (loading || error == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -231,52 +261,43 @@ update_view (DnevnikDiaryPage *self,
 }
 
 static void
-on_diary_fetched_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_days_changed_cb (DnevnikDiaryPage *self)
+{
+  update_view (self, NULL);
+}
+
+static void
+on_week_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(DnevnikDiaryPage) self = user_data;
-  g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  days = dnevnik_service_fetch_diary_finish (DNEVNIK_SERVICE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!dnevnik_service_load_week_finish (DNEVNIK_SERVICE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->cancellable);
+  update_view (self, error);
 
-  if (days == NULL)
-    {
-      update_view (self, error);
-      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
-      return;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (days); i++)
-    g_ptr_array_add (items, g_list_model_get_item (days, i));
-
-  g_list_store_splice (self->days, 0, g_list_model_get_n_items (G_LIST_MODEL (self->days)),
-                       items->pdata, items->len);
-  update_view (self, NULL);
+  if (error != NULL)
+    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
 }
 
 static void
 load (DnevnikDiaryPage *self)
 {
-  GDate saturday = self->monday;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
   if (self->service == NULL)
     return;
 
-  g_date_add_days (&saturday, SCHOOL_DAYS - 1);
   self->cancellable = g_cancellable_new ();
+  dnevnik_service_load_week_async (self->service, &self->monday, self->cancellable,
+                                   on_week_loaded_cb, g_object_ref (self));
   update_view (self, NULL);
-  dnevnik_service_fetch_diary_async (self->service, &self->monday, &saturday, self->cancellable,
-                                     on_diary_fetched_cb, g_object_ref (self));
 }
 
 static void
@@ -287,8 +308,6 @@ go_to_week (DnevnikDiaryPage *self,
     return;
 
   self->monday = *monday;
-  /* Another week's lessons must never be shown under this week's dates. */
-  g_list_store_remove_all (self->days);
   update_week_label (self);
   load (self);
 }
@@ -348,6 +367,10 @@ dnevnik_diary_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->days != NULL)
+    g_signal_handlers_disconnect_by_data (self->days, self);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->days);
   g_clear_object (&self->service);
 
@@ -393,15 +416,16 @@ dnevnik_diary_page_init (DnevnikDiaryPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_date_clear (&self->monday, 1);
-  self->days = g_list_store_new (DNEVNIK_TYPE_DIARY_DAY);
-  gtk_list_box_bind_model (self->days_list, G_LIST_MODEL (self->days), create_day_row, NULL, NULL);
 }
 
 /**
  * dnevnik_diary_page_new:
  * @service: the service to ask for the week
  *
- * Returns: (transfer floating): a page showing this week, loading at once
+ * The page shows @service's week model; it asks the service for this week
+ * at once.
+ *
+ * Returns: (transfer floating): a page showing this week
  */
 GtkWidget *
 dnevnik_diary_page_new (DnevnikService *service)
@@ -413,6 +437,10 @@ dnevnik_diary_page_new (DnevnikService *service)
 
   self = g_object_new (DNEVNIK_TYPE_DIARY_PAGE, NULL);
   self->service = g_object_ref (service);
+  self->days = g_object_ref (dnevnik_service_get_week_model (service));
+  gtk_list_box_bind_model (self->days_list, self->days, create_day_row, NULL, NULL);
+  g_signal_connect_object (self->days, "items-changed", G_CALLBACK (on_days_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service, "notify::week-start", G_CALLBACK (on_days_changed_cb), self, G_CONNECT_SWAPPED);
   today (&day);
   dnevnik_diary_page_show_week (self, &day);
 
@@ -454,20 +482,21 @@ dnevnik_diary_page_get_monday (DnevnikDiaryPage *self)
 /**
  * dnevnik_diary_page_get_days:
  *
- * Returns: (transfer none): the days shown, a #GListModel of #DnevnikDiaryDay
+ * Returns: (transfer none): the days shown, a #GListModel of
+ *   #DnevnikDiaryDay (the service's week model)
  */
 GListModel *
 dnevnik_diary_page_get_days (DnevnikDiaryPage *self)
 {
   g_return_val_if_fail (DNEVNIK_IS_DIARY_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->days);
+  return self->days;
 }
 
 /**
  * dnevnik_diary_page_get_loading:
  *
- * Returns: whether a request for the week is under way
+ * Returns: whether a load of the week is under way
  */
 gboolean
 dnevnik_diary_page_get_loading (DnevnikDiaryPage *self)
@@ -480,7 +509,8 @@ dnevnik_diary_page_get_loading (DnevnikDiaryPage *self)
 /**
  * dnevnik_diary_page_reload:
  *
- * Asks for the week again; what is shown stays until the answer comes.
+ * Asks the service for the week again; what is shown stays until the
+ * server's answer replaces what changed.
  */
 void
 dnevnik_diary_page_reload (DnevnikDiaryPage *self)

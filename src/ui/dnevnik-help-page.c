@@ -8,7 +8,8 @@
 
 /* The «Справка» page: how linking and unlinking Sferum in MAX works, in the
  * project's own words, with buttons that run the real actions of the window
- * (win.sferum, win.passport), so they are enabled exactly when they work.
+ * (win.sferum, win.passport-security), so they are enabled exactly when
+ * they work.
  */
 struct _DnevnikHelpPage
 {
@@ -16,7 +17,9 @@ struct _DnevnikHelpPage
 
   /* template widgets */
   AdwActionRow *link_row;
+  GtkButton    *link_button;
   AdwActionRow *passport_row;
+  GtkButton    *passport_button;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikHelpPage, dnevnik_help_page, GTK_TYPE_WIDGET)
@@ -43,7 +46,9 @@ dnevnik_help_page_class_init (DnevnikHelpPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-help-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, DnevnikHelpPage, link_row);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikHelpPage, link_button);
   gtk_widget_class_bind_template_child (widget_class, DnevnikHelpPage, passport_row);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikHelpPage, passport_button);
 }
 
 static void
@@ -56,22 +61,26 @@ dnevnik_help_page_init (DnevnikHelpPage *self)
  * dnevnik_help_page_set_signed_in:
  * @signed_in: whether a student is signed in
  *
- * Says honestly why the buttons that start linking and open «Мой паспорт»
- * cannot be used: before sign-in, that signing in comes first; after it,
- * that this version of Dnevnik does not have them yet (they are enabled
- * through their actions once they exist).
+ * Says what the buttons that start linking and open «Мой паспорт» do, or,
+ * before sign-in, that signing in comes first (their actions are disabled
+ * until then).
  */
 void
 dnevnik_help_page_set_signed_in (DnevnikHelpPage *self,
                                  gboolean         signed_in)
 {
-  const char *subtitle;
-
   g_return_if_fail (DNEVNIK_IS_HELP_PAGE (self));
 
-  subtitle = signed_in
-             ? _("Not available in this version of Dnevnik yet")
-             : _("Available once you have signed in to the diary");
-  adw_action_row_set_subtitle (self->link_row, subtitle);
-  adw_action_row_set_subtitle (self->passport_row, subtitle);
+  if (signed_in)
+    {
+      adw_action_row_set_subtitle (self->link_row,
+                                   _("Opens your Sferum profile if the diary is linked already, otherwise the linking window"));
+      adw_action_row_set_subtitle (self->passport_row,
+                                   _("Opens the “Security” tab, where the link can be checked and removed"));
+    }
+  else
+    {
+      adw_action_row_set_subtitle (self->link_row, _("Available once you have signed in to the diary"));
+      adw_action_row_set_subtitle (self->passport_row, _("Available once you have signed in to the diary"));
+    }
 }

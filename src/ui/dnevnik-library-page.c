@@ -7,8 +7,10 @@
 
 /* «Библиотека»: what the school shares, one row per item; activating a row
  * opens its link with the system's handler (the OpenURI portal under
- * Flatpak).  Items live in a GListStore bound to the list, so that a cached
- * model can replace it later.
+ * Flatpak).  The list is bound to the service's library model, which shows
+ * the offline copy first and then what the server says, so a cached
+ * library appears at once.  The spinner shows only while the model is
+ * empty and a load runs.
  */
 struct _DnevnikLibraryPage
 {
@@ -16,8 +18,8 @@ struct _DnevnikLibraryPage
 
   /* owned */
   DnevnikService *service;
-  GListStore     *items;
-  GCancellable   *cancellable;
+  GListModel     *items;        /* the service's library model */
+  GCancellable   *cancellable;  /* the running load, if any */
 
   /* children */
   GtkStack       *stack;
@@ -119,48 +121,54 @@ on_row_activated_cb (GtkListBox         *list,
 }
 
 static void
-on_library_fetched_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+update_view (DnevnikLibraryPage *self,
+             const GError       *error)
 {
-  g_autoptr(DnevnikLibraryPage) self = user_data;
-  g_autoptr(GListModel) items = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  items = dnevnik_service_fetch_library_finish (DNEVNIK_SERVICE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->cancellable);
-
-  if (items == NULL)
+  if (g_list_model_get_n_items (self->items) > 0)
     {
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
-        {
-          adw_status_page_set_title (self->status, _("The Library Could Not Be Loaded"));
-          adw_status_page_set_description (self->status, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "status");
-        }
-      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
-      return;
+      gtk_stack_set_visible_child_name (self->stack, "list");
     }
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    g_ptr_array_add (array, g_list_model_get_item (items, i));
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       array->pdata, array->len);
-
-  if (array->len == 0)
+  else if (self->cancellable != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  else if (error != NULL)
+    {
+      adw_status_page_set_title (self->status, _("The Library Could Not Be Loaded"));
+      adw_status_page_set_description (self->status, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "status");
+    }
+  else
     {
       adw_status_page_set_title (self->status, _("The Library Is Empty"));
       adw_status_page_set_description (self->status, _("Your school has not shared anything yet."));
       gtk_stack_set_visible_child_name (self->stack, "status");
     }
-  else
-    {
-      gtk_stack_set_visible_child_name (self->stack, "list");
-    }
+}
+
+static void
+on_items_changed_cb (DnevnikLibraryPage *self)
+{
+  update_view (self, NULL);
+}
+
+static void
+on_library_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DnevnikLibraryPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dnevnik_service_load_library_finish (DNEVNIK_SERVICE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  update_view (self, error);
+
+  if (error != NULL)
+    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
 }
 
 static void
@@ -175,6 +183,8 @@ dnevnik_library_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->items != NULL)
+    g_signal_handlers_disconnect_by_data (self->items, self);
   g_clear_object (&self->items);
   g_clear_object (&self->service);
 
@@ -206,8 +216,6 @@ dnevnik_library_page_init (DnevnikLibraryPage *self)
   GtkWidget *clamp;
   GtkWidget *spinner;
 
-  self->items = g_list_store_new (DNEVNIK_TYPE_LIBRARY_ITEM);
-
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
 
@@ -230,7 +238,6 @@ dnevnik_library_page_init (DnevnikLibraryPage *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self->list), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->list), 12);
   gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->items), create_item_row, NULL, NULL);
   g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated_cb), self);
 
   clamp = adw_clamp_new ();
@@ -248,7 +255,10 @@ dnevnik_library_page_init (DnevnikLibraryPage *self)
  * dnevnik_library_page_new:
  * @service: the service to ask for the library
  *
- * Returns: (transfer floating): the page, loading at once
+ * The page shows @service's library model and asks the service to load
+ * it at once.
+ *
+ * Returns: (transfer floating): the page
  */
 GtkWidget *
 dnevnik_library_page_new (DnevnikService *service)
@@ -259,6 +269,9 @@ dnevnik_library_page_new (DnevnikService *service)
 
   self = g_object_new (DNEVNIK_TYPE_LIBRARY_PAGE, NULL);
   self->service = g_object_ref (service);
+  self->items = g_object_ref (dnevnik_service_get_library_model (service));
+  gtk_list_box_bind_model (self->list, self->items, create_item_row, NULL, NULL);
+  g_signal_connect_object (self->items, "items-changed", G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
   dnevnik_library_page_reload (self);
 
   return GTK_WIDGET (self);
@@ -274,7 +287,7 @@ dnevnik_library_page_get_items (DnevnikLibraryPage *self)
 {
   g_return_val_if_fail (DNEVNIK_IS_LIBRARY_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->items);
+  return self->items;
 }
 
 /**
@@ -294,7 +307,7 @@ dnevnik_library_page_open_item (DnevnikLibraryPage *self,
 
   g_return_if_fail (DNEVNIK_IS_LIBRARY_PAGE (self));
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+  item = g_list_model_get_item (self->items, position);
   g_return_if_fail (item != NULL);
 
   native = gtk_widget_get_native (GTK_WIDGET (self));
@@ -308,7 +321,8 @@ dnevnik_library_page_open_item (DnevnikLibraryPage *self,
 /**
  * dnevnik_library_page_reload:
  *
- * Asks for the library again; what is shown stays until the answer comes.
+ * Asks the service for the library again; what is shown stays until the
+ * server's answer replaces what changed.
  */
 void
 dnevnik_library_page_reload (DnevnikLibraryPage *self)
@@ -318,10 +332,7 @@ dnevnik_library_page_reload (DnevnikLibraryPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  dnevnik_service_fetch_library_async (self->service, self->cancellable,
-                                       on_library_fetched_cb, g_object_ref (self));
+  dnevnik_service_load_library_async (self->service, self->cancellable,
+                                      on_library_loaded_cb, g_object_ref (self));
+  update_view (self, NULL);
 }

@@ -9,8 +9,10 @@
 /* «Портфолио учащегося»: achievements grouped by school year (September to
  * August), newest first, each with its kind, level and date in words.
  *
- * The achievements are kept in a GListStore; the groups are rebuilt from it
- * whenever it changes (a student has a handful per year, so that is cheap).
+ * The page shows the service's portfolio model (the offline copy first,
+ * then what the server says) through a GtkSortListModel, newest first;
+ * the groups are rebuilt whenever it changes (a student has a handful of
+ * achievements per year, so that is cheap).
  */
 struct _DnevnikPortfolioPage
 {
@@ -18,8 +20,8 @@ struct _DnevnikPortfolioPage
 
   /* owned */
   DnevnikService  *service;
-  GListStore      *achievements;
-  GCancellable    *cancellable;
+  GtkSortListModel *achievements;  /* the service's model, newest first */
+  GCancellable    *cancellable;    /* the running load, if any */
 
   /* children */
   GtkStack        *stack;
@@ -86,9 +88,8 @@ compare_newest_first (gconstpointer a,
                       gconstpointer b,
                       gpointer      user_data)
 {
-  /* g_ptr_array_sort_with_data() passes pointers to the elements. */
-  DnevnikAchievement *first = *(DnevnikAchievement **) a;
-  DnevnikAchievement *second = *(DnevnikAchievement **) b;
+  DnevnikAchievement *first = (DnevnikAchievement *) a;
+  DnevnikAchievement *second = (DnevnikAchievement *) b;
 
   return g_date_compare (dnevnik_achievement_get_date (second),
                          dnevnik_achievement_get_date (first));
@@ -153,50 +154,55 @@ rebuild_groups (DnevnikPortfolioPage *self)
 }
 
 static void
-on_portfolio_fetched_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+update_view (DnevnikPortfolioPage *self,
+             const GError         *error)
 {
-  g_autoptr(DnevnikPortfolioPage) self = user_data;
-  g_autoptr(GListModel) items = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  items = dnevnik_service_fetch_portfolio_finish (DNEVNIK_SERVICE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->cancellable);
-
-  if (items == NULL)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->achievements)) > 0)
     {
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->achievements)) == 0)
-        {
-          adw_status_page_set_title (self->status, _("The Portfolio Could Not Be Loaded"));
-          adw_status_page_set_description (self->status, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "status");
-        }
-      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
-      return;
+      gtk_stack_set_visible_child_name (self->stack, "groups");
     }
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    g_ptr_array_add (array, g_list_model_get_item (items, i));
-  g_ptr_array_sort_with_data (array, (GCompareDataFunc) compare_newest_first, NULL);
-  g_list_store_splice (self->achievements, 0, g_list_model_get_n_items (G_LIST_MODEL (self->achievements)),
-                       array->pdata, array->len);
-  rebuild_groups (self);
-
-  if (array->len == 0)
+  else if (self->cancellable != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  else if (error != NULL)
+    {
+      adw_status_page_set_title (self->status, _("The Portfolio Could Not Be Loaded"));
+      adw_status_page_set_description (self->status, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "status");
+    }
+  else
     {
       adw_status_page_set_title (self->status, _("No Achievements Yet"));
       adw_status_page_set_description (self->status, _("Olympiads, competitions and projects you take part in appear here."));
       gtk_stack_set_visible_child_name (self->stack, "status");
     }
-  else
-    {
-      gtk_stack_set_visible_child_name (self->stack, "groups");
-    }
+}
+
+static void
+on_achievements_changed_cb (DnevnikPortfolioPage *self)
+{
+  rebuild_groups (self);
+  update_view (self, NULL);
+}
+
+static void
+on_portfolio_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(DnevnikPortfolioPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dnevnik_service_load_portfolio_finish (DNEVNIK_SERVICE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  update_view (self, error);
+
+  if (error != NULL)
+    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
 }
 
 static void
@@ -211,6 +217,8 @@ dnevnik_portfolio_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->achievements != NULL)
+    g_signal_handlers_disconnect_by_data (self->achievements, self);
   g_clear_object (&self->achievements);
   g_clear_object (&self->service);
 
@@ -241,8 +249,6 @@ dnevnik_portfolio_page_init (DnevnikPortfolioPage *self)
   GtkWidget *scroller;
   GtkWidget *clamp;
   GtkWidget *spinner;
-
-  self->achievements = g_list_store_new (DNEVNIK_TYPE_ACHIEVEMENT);
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
@@ -279,7 +285,10 @@ dnevnik_portfolio_page_init (DnevnikPortfolioPage *self)
  * dnevnik_portfolio_page_new:
  * @service: the service to ask for the portfolio
  *
- * Returns: (transfer floating): the page, loading at once
+ * The page shows @service's portfolio model and asks the service to load
+ * it at once.
+ *
+ * Returns: (transfer floating): the page
  */
 GtkWidget *
 dnevnik_portfolio_page_new (DnevnikService *service)
@@ -290,6 +299,11 @@ dnevnik_portfolio_page_new (DnevnikService *service)
 
   self = g_object_new (DNEVNIK_TYPE_PORTFOLIO_PAGE, NULL);
   self->service = g_object_ref (service);
+  self->achievements = gtk_sort_list_model_new (g_object_ref (dnevnik_service_get_portfolio_model (service)),
+                                                GTK_SORTER (gtk_custom_sorter_new (compare_newest_first, NULL, NULL)));
+  g_signal_connect_object (self->achievements, "items-changed",
+                           G_CALLBACK (on_achievements_changed_cb), self, G_CONNECT_SWAPPED);
+  rebuild_groups (self);
   dnevnik_portfolio_page_reload (self);
 
   return GTK_WIDGET (self);
@@ -311,7 +325,8 @@ dnevnik_portfolio_page_get_achievements (DnevnikPortfolioPage *self)
 /**
  * dnevnik_portfolio_page_reload:
  *
- * Asks for the portfolio again; what is shown stays until the answer comes.
+ * Asks the service for the portfolio again; what is shown stays until the
+ * server's answer replaces what changed.
  */
 void
 dnevnik_portfolio_page_reload (DnevnikPortfolioPage *self)
@@ -321,10 +336,7 @@ dnevnik_portfolio_page_reload (DnevnikPortfolioPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->achievements)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  dnevnik_service_fetch_portfolio_async (self->service, self->cancellable,
-                                         on_portfolio_fetched_cb, g_object_ref (self));
+  dnevnik_service_load_portfolio_async (self->service, self->cancellable,
+                                        on_portfolio_loaded_cb, g_object_ref (self));
+  update_view (self, NULL);
 }
