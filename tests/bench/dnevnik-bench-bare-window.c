@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+/* The baseline of the start-up benchmark: a bare AdwApplicationWindow of
+ * the main window's default size, started the way Dnevnik starts (an
+ * AdwApplication that registers on the session bus).  It honours
+ * DNEVNIK_BENCH_FIRST_FRAME=1 exactly as src/ui/dnevnik-window.c does:
+ * "dnevnik-bench: first-frame TIME" on the first after-paint of the
+ * window's frame clock, TIME in µs of g_get_monotonic_time(). */
+
+#define BARE_APP_ID APP_ID ".BenchBareWindow"
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   GtkWidget     *window)
+{
+  g_print ("dnevnik-bench: first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, window);
+}
+
+static void
+on_realize_cb (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_after_paint_cb), window, 0);
+}
+
+static void
+on_activate_cb (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_title (GTK_WINDOW (window), "Dnevnik benchmark baseline");
+  /* The main window's default size (window-width/-height in the schema):
+   * the software renderer's cost grows with the area it paints. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+
+  if (g_strcmp0 (g_getenv ("DNEVNIK_BENCH_FIRST_FRAME"), "1") == 0)
+    g_signal_connect (window, "realize", G_CALLBACK (on_realize_cb), NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) app = NULL;
+
+  app = adw_application_new (BARE_APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

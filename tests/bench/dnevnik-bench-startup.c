@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dnevnik-bench-util.h"
+#include "dnevnik-service.h"
+
+/* Issue 10, items 1–3: start-up, the cached week, peak memory.
+ *
+ * The real `dnevnik` binary against a bare AdwApplicationWindow program
+ * (dnevnik-bench-bare-window), both with DNEVNIK_BENCH_FIRST_FRAME=1: each
+ * prints the monotonic time of the first frame its window's frame clock
+ * paints (the app also of the first frame that shows the Diary page's
+ * lessons, src/ui/dnevnik-window.c).  dnevnik-bench-exec prints the time
+ * of the exec, so that a figure is exec → frame, in the same clock.
+ *
+ * Every launch runs on a D-Bus session of its own (own-bus-launch), with
+ * the keyring of the throwaway HOME unlocked on it.  Before the runs the
+ * benchmark signs the demo student in through DnevnikService with "remember
+ * me" and syncs the current week into the offline copy, so that the app
+ * starts the way a remembered student's app starts: signed in from the
+ * keyring and the cache, with `--server URL`.
+ *
+ * Each round launches, in an order that alternates between rounds:
+ *   bare     the bare window                          → first frame
+ *   online   the app, server running                  → first frame, lessons
+ *   offline  the app, server stopped (same URL)       → lessons, then VmHWM
+ * Peak memory is VmHWM from /proc/PID/status, read while the process still
+ * runs, a moment after its last probe (just before it is told to quit). */
+
+#define LAUNCH_TIMEOUT_MS 20000
+/* How long a launch may take from its first frame to the lessons. */
+#define LESSONS_TIMEOUT_MS 5000
+#define SETTLE_MS 300
+#define LOGIN "ivan"
+#define PASSWORD "dnevnik"
+
+typedef enum
+{
+  KIND_BARE,
+  KIND_ONLINE,
+  KIND_OFFLINE,
+  N_KINDS
+} LaunchKind;
+
+typedef struct
+{
+  double first_frame_ms;
+  double lessons_ms;
+  double vmhwm_mib;
+} Launch;
+
+typedef struct
+{
+  GMainLoop        *loop;
+  GDataInputStream *lines;
+  gint64            exec_us;
+  gint64            first_frame_us;
+  gint64            lessons_us;
+  GPid              pid;
+  gboolean          wants_lessons;
+  gboolean          eof;
+  guint             settle_id;
+  guint             lessons_timeout_id;
+  guint             lessons_timeout_ms;
+} LaunchState;
+
+static char *opt_app;
+static char *opt_bare;
+static char *opt_exec;
+static char *opt_launcher;
+static char *opt_name = (char *) "startup";
+static int opt_runs = 10;
+static gboolean opt_default_renderer;
+
+static const GOptionEntry options[] = {
+  { "app", 0, 0, G_OPTION_ARG_FILENAME, &opt_app, "The dnevnik binary", "PATH" },
+  { "bare", 0, 0, G_OPTION_ARG_FILENAME, &opt_bare, "The bare window binary", "PATH" },
+  { "exec", 0, 0, G_OPTION_ARG_FILENAME, &opt_exec, "dnevnik-bench-exec", "PATH" },
+  { "launcher", 0, 0, G_OPTION_ARG_FILENAME, &opt_launcher, "own-bus-launch", "PATH" },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, "Name of the report (JSON file)", "NAME" },
+  { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Rounds of launches (default 10)", "N" },
+  { "default-renderer", 0, 0, G_OPTION_ARG_NONE, &opt_default_renderer,
+    "Leave GSK_RENDERER and GDK_DEBUG unset for the launches", NULL },
+  { NULL }
+};
+
+/* --- preparing a remembered student ------------------------------------------ */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  g_clear_object (&wait->result);
+  g_main_loop_run (wait->loop);
+  return wait->result;
+}
+
+static void
+today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+/* Signs in with "remember me" and stores this week (and the next and last)
+ * in the offline copy, as the app itself leaves things for the next start;
+ * then tells the settings who that was. */
+static void
+remember_student (const char *url)
+{
+  g_autoptr(DnevnikTokenStore) store = dnevnik_secret_token_store_new (DNEVNIK_SECRET_TOKEN_STORE_DEFAULT_TIMEOUT_MS);
+  g_autoptr(DnevnikService) service = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { loop, NULL };
+  GDate from;
+  GDate to;
+
+  service = dnevnik_service_new (url, store, &error);
+  if (service == NULL)
+    dnevnik_bench_fail ("no service for %s: %s", url, error->message);
+
+  dnevnik_service_sign_in_async (service, LOGIN, PASSWORD, TRUE, NULL, on_done_cb, &wait);
+  if (!dnevnik_service_sign_in_finish (service, wait_for (&wait), &error))
+    dnevnik_bench_fail ("sign-in failed: %s", error->message);
+  if (!dnevnik_service_get_remembered (service))
+    dnevnik_bench_fail ("the keyring did not keep the session");
+
+  today (&from);
+  g_date_subtract_days (&from, g_date_get_weekday (&from) - G_DATE_MONDAY + 7);
+  to = from;
+  g_date_add_days (&to, 20);
+  dnevnik_service_sync_range_async (service, &from, &to, NULL, on_done_cb, &wait);
+  if (!dnevnik_service_sync_range_finish (service, wait_for (&wait), &error))
+    dnevnik_bench_fail ("the weeks around today were not stored: %s", error->message);
+
+  g_clear_object (&wait.result);
+  /* Disposing the service drains the cache's queue and closes the file. */
+  g_clear_object (&service);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_boolean (settings, "remember-sign-in", TRUE);
+  g_settings_set_string (settings, "last-login", LOGIN);
+  g_settings_sync ();
+}
+
+/* --- one launch ----------------------------------------------------------------- */
+
+static double
+read_vmhwm_mib (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmHWM:")) == NULL)
+    return NAN;
+
+  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
+static gboolean
+on_settled_cb (gpointer user_data)
+{
+  LaunchState *state = user_data;
+
+  /* Either the settling time is over, or the lessons did not come. */
+  g_clear_handle_id (&state->settle_id, g_source_remove);
+  g_clear_handle_id (&state->lessons_timeout_id, g_source_remove);
+  g_main_loop_quit (state->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void read_next_line (LaunchState *state);
+
+static void
+on_line_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LaunchState *state = user_data;
+  g_autofree char *line = NULL;
+  gint64 time = 0;
+  int pid = 0;
+  gboolean done = FALSE;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, NULL);
+  if (line == NULL)
+    {
+      state->eof = TRUE;
+      g_main_loop_quit (state->loop);
+      return;
+    }
+
+  if (sscanf (line, "dnevnik-bench: exec %" G_GINT64_FORMAT " pid %d", &time, &pid) == 2)
+    {
+      state->exec_us = time;
+      state->pid = pid;
+    }
+  else if (sscanf (line, "dnevnik-bench: first-frame %" G_GINT64_FORMAT, &time) == 1 && state->first_frame_us == 0)
+    {
+      state->first_frame_us = time;
+      done = !state->wants_lessons;
+      if (!done)
+        state->lessons_timeout_id = g_timeout_add (state->lessons_timeout_ms, on_settled_cb, state);
+    }
+  else if (sscanf (line, "dnevnik-bench: diary-lessons %" G_GINT64_FORMAT, &time) == 1 && state->lessons_us == 0)
+    {
+      state->lessons_us = time;
+      done = TRUE;
+      g_clear_handle_id (&state->lessons_timeout_id, g_source_remove);
+    }
+
+  /* What the program does right after its last probe still counts for
+   * its memory: read VmHWM a moment later, as it would quit. */
+  if (done && state->settle_id == 0)
+    state->settle_id = g_timeout_add (SETTLE_MS, on_settled_cb, state);
+
+  read_next_line (state);
+}
+
+static void
+read_next_line (LaunchState *state)
+{
+  g_data_input_stream_read_line_async (state->lines, G_PRIORITY_DEFAULT, NULL, on_line_cb, state);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  LaunchState *state = user_data;
+
+  g_main_loop_quit (state->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static const char *
+kind_name (LaunchKind kind)
+{
+  static const char * const names[] = { "bare window", "app, server running", "app, server unreachable" };
+
+  return names[kind];
+}
+
+/* Returns FALSE if the app did not show the lessons. */
+static gboolean
+launch (LaunchKind  kind,
+        const char *url,
+        guint       lessons_timeout_ms,
+        Launch     *out)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  LaunchState state = { 0 };
+  guint timeout_id;
+
+  g_subprocess_launcher_setenv (launcher, "DNEVNIK_BENCH_FIRST_FRAME", "1", TRUE);
+  if (opt_default_renderer)
+    {
+      g_subprocess_launcher_unsetenv (launcher, "GSK_RENDERER");
+      g_subprocess_launcher_unsetenv (launcher, "GDK_DEBUG");
+    }
+
+  {
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+    g_auto(GStrv) wrapper = NULL;
+    const char *wrap = g_getenv (kind == KIND_BARE ? "DNEVNIK_BENCH_BARE_WRAPPER" : "DNEVNIK_BENCH_APP_WRAPPER");
+
+    g_ptr_array_add (argv, opt_launcher);
+    g_ptr_array_add (argv, opt_exec);
+    /* For profiling: e.g. DNEVNIK_BENCH_APP_WRAPPER="perf record -g --". */
+    if (wrap != NULL && *wrap != '\0')
+      {
+        wrapper = g_strsplit (wrap, " ", -1);
+        for (guint i = 0; wrapper[i] != NULL; i++)
+          g_ptr_array_add (argv, wrapper[i]);
+      }
+    if (kind == KIND_BARE)
+      g_ptr_array_add (argv, opt_bare);
+    else
+      {
+        g_ptr_array_add (argv, opt_app);
+        g_ptr_array_add (argv, (gpointer) "--server");
+        g_ptr_array_add (argv, (gpointer) url);
+      }
+    g_ptr_array_add (argv, NULL);
+    process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  }
+  if (process == NULL)
+    dnevnik_bench_fail ("cannot launch the %s: %s", kind_name (kind), error->message);
+
+  state.loop = loop;
+  state.wants_lessons = kind != KIND_BARE;
+  state.lessons_timeout_ms = lessons_timeout_ms;
+  state.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  read_next_line (&state);
+
+  timeout_id = g_timeout_add (LAUNCH_TIMEOUT_MS, on_timeout_cb, &state);
+  g_main_loop_run (loop);
+  if (g_main_context_find_source_by_id (NULL, timeout_id) != NULL)
+    g_source_remove (timeout_id);
+  g_clear_handle_id (&state.settle_id, g_source_remove);
+  g_clear_handle_id (&state.lessons_timeout_id, g_source_remove);
+
+  out->vmhwm_mib = state.pid > 0 ? read_vmhwm_mib (state.pid) : NAN;
+  out->first_frame_ms = state.first_frame_us > 0 ? (state.first_frame_us - state.exec_us) / 1000.0 : NAN;
+  out->lessons_ms = state.lessons_us > 0 ? (state.lessons_us - state.exec_us) / 1000.0 : NAN;
+
+  if (state.pid > 0)
+    kill (state.pid, SIGTERM);
+  /* The pending read ends with EOF once the process has gone. */
+  while (!state.eof)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (process, NULL, NULL);
+  g_object_unref (state.lines);
+
+  if (state.exec_us == 0 || state.first_frame_us == 0)
+    dnevnik_bench_fail ("the %s painted no frame within %d s", kind_name (kind), LAUNCH_TIMEOUT_MS / 1000);
+
+  g_printerr ("  %-24s first frame %7.1f ms  lessons %7.1f ms  VmHWM %6.1f MiB  (exec at %.6f s)\n",
+              kind_name (kind), out->first_frame_ms, out->lessons_ms, out->vmhwm_mib, state.exec_us / 1e6);
+
+  return kind == KIND_BARE || state.lessons_us != 0;
+}
+
+/* --- the figures ------------------------------------------------------------------ */
+
+static GArray *
+column (GArray *launches,
+        gsize   offset)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < launches->len; i++)
+    {
+      const char *launch = (const char *) &g_array_index (launches, Launch, i);
+      double value = *(const double *) (launch + offset);
+
+      g_array_append_val (values, value);
+    }
+
+  return values;
+}
+
+static GArray *
+ratios (GArray *values,
+        GArray *baselines)
+{
+  GArray *result = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      double ratio = g_array_index (values, double, i) / g_array_index (baselines, double, i);
+
+      g_array_append_val (result, ratio);
+    }
+
+  return result;
+}
+
+static char *
+describe_ratios (GArray *values)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < values->len; i++)
+    g_string_append_printf (text, "%s%.2f", i > 0 ? " " : "", g_array_index (values, double, i));
+
+  return g_string_free (text, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— start-up benchmark (issue 10, items 1–3)");
+  g_autoptr(DnevnikBenchSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *launches[N_KINDS] = { NULL, };
+  /* Whether a kind of launch never showed the lessons: later launches of
+   * it wait less for them (the figure is missing, memory is still read). */
+  gboolean missing[N_KINDS] = { FALSE, };
+  g_autoptr(GArray) bare_frame = NULL;
+  g_autoptr(GArray) online_frame = NULL;
+  g_autoptr(GArray) online_lessons = NULL;
+  g_autoptr(GArray) offline_frame = NULL;
+  g_autoptr(GArray) offline_lessons = NULL;
+  g_autoptr(GArray) bare_memory = NULL;
+  g_autoptr(GArray) offline_memory = NULL;
+  g_autoptr(GArray) startup_ratios = NULL;
+  g_autoptr(GArray) cached_ratios = NULL;
+  g_autofree char *startup_text = NULL;
+  g_autofree char *cached_text = NULL;
+  DnevnikBenchReport *report;
+  static const char * const sandbox_options[] = { "--token-ttl=86400", NULL };
+  double startup_ratio;
+  double cached_ratio;
+  double memory_extra;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, options, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    dnevnik_bench_fail ("%s", error->message);
+  if (opt_app == NULL || opt_bare == NULL || opt_exec == NULL || opt_launcher == NULL || opt_runs < 1)
+    dnevnik_bench_fail ("--app, --bare, --exec and --launcher are needed (see --help)");
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    dnevnik_bench_fail ("no display: run under build-aux/headless-run (meson test --benchmark does)");
+
+  /* The settings must outlive each process: the memory backend of the
+   * tests would forget who was signed in. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+
+  sandbox = dnevnik_bench_sandbox_new (sandbox_options);
+  remember_student (dnevnik_bench_sandbox_get_url (sandbox));
+
+  for (guint k = 0; k < N_KINDS; k++)
+    launches[k] = g_array_new (FALSE, TRUE, sizeof (Launch));
+
+  /* Round 0 warms the caches a fresh HOME lacks (fontconfig, icons) and is
+   * not counted; the order of the three launches alternates by round. */
+  for (int round = 0; round <= opt_runs; round++)
+    {
+      static const LaunchKind orders[2][N_KINDS] = {
+        { KIND_BARE, KIND_ONLINE, KIND_OFFLINE },
+        { KIND_OFFLINE, KIND_ONLINE, KIND_BARE },
+      };
+
+      for (guint i = 0; i < N_KINDS; i++)
+        {
+          LaunchKind kind = orders[round % 2][i];
+          Launch result = { 0 };
+
+          if (kind == KIND_OFFLINE)
+            dnevnik_bench_sandbox_stop (sandbox);
+          if (!launch (kind, dnevnik_bench_sandbox_get_url (sandbox),
+                       missing[kind] ? 1000 : LESSONS_TIMEOUT_MS, &result))
+            missing[kind] = TRUE;
+          if (kind == KIND_OFFLINE)
+            dnevnik_bench_sandbox_start (sandbox);
+
+          if (round > 0)
+            g_array_append_val (launches[kind], result);
+        }
+      g_printerr ("round %d of %d done\n", round, opt_runs);
+    }
+
+  bare_frame = column (launches[KIND_BARE], G_STRUCT_OFFSET (Launch, first_frame_ms));
+  bare_memory = column (launches[KIND_BARE], G_STRUCT_OFFSET (Launch, vmhwm_mib));
+  online_frame = column (launches[KIND_ONLINE], G_STRUCT_OFFSET (Launch, first_frame_ms));
+  online_lessons = column (launches[KIND_ONLINE], G_STRUCT_OFFSET (Launch, lessons_ms));
+  offline_frame = column (launches[KIND_OFFLINE], G_STRUCT_OFFSET (Launch, first_frame_ms));
+  offline_lessons = column (launches[KIND_OFFLINE], G_STRUCT_OFFSET (Launch, lessons_ms));
+  offline_memory = column (launches[KIND_OFFLINE], G_STRUCT_OFFSET (Launch, vmhwm_mib));
+
+  /* Per-pair ratios: launches of one round ran under the same load. */
+  startup_ratios = ratios (online_frame, bare_frame);
+  cached_ratios = ratios (offline_lessons, online_frame);
+  startup_ratio = dnevnik_bench_median (startup_ratios);
+  cached_ratio = dnevnik_bench_median (cached_ratios);
+  memory_extra = dnevnik_bench_median (offline_memory) - dnevnik_bench_median (bare_memory);
+  startup_text = describe_ratios (startup_ratios);
+  cached_text = describe_ratios (cached_ratios);
+
+  report = dnevnik_bench_report_new (opt_name, opt_default_renderer
+                                     ? "Start-up and memory (issue 10, items 1–3), default renderer"
+                                     : "Start-up and memory (issue 10, items 1–3)");
+  dnevnik_bench_report_add (report, "1. exec → first frame (vs bare window)", "ms",
+                            dnevnik_bench_median (online_frame), dnevnik_bench_median (bare_frame),
+                            "pair ratio ≤ 1.15", startup_ratio <= 1.15);
+  dnevnik_bench_report_add (report, "1.   median of per-pair ratios", "×",
+                            startup_ratio, NAN, "≤ 1.15", startup_ratio <= 1.15);
+  dnevnik_bench_report_add (report, "2. exec → cached week, offline (vs 1.)", "ms",
+                            dnevnik_bench_median (offline_lessons), dnevnik_bench_median (online_frame),
+                            "pair ratio ≤ 1.10", cached_ratio <= 1.10);
+  dnevnik_bench_report_add (report, "2.   median of per-pair ratios", "×",
+                            cached_ratio, NAN, "≤ 1.10", cached_ratio <= 1.10);
+  dnevnik_bench_report_add (report, "3. peak memory VmHWM after 2. (vs bare)", "MiB",
+                            dnevnik_bench_median (offline_memory), dnevnik_bench_median (bare_memory),
+                            "≤ bare + 12 MiB", memory_extra <= 12.0);
+  dnevnik_bench_report_add (report, "   exec → lessons, server running", "ms",
+                            dnevnik_bench_median (online_lessons), dnevnik_bench_median (online_frame),
+                            "(information)", DNEVNIK_BENCH_NO_TARGET);
+  dnevnik_bench_report_add (report, "   exec → first frame, server unreachable", "ms",
+                            dnevnik_bench_median (offline_frame), dnevnik_bench_median (bare_frame),
+                            "(information)", DNEVNIK_BENCH_NO_TARGET);
+
+  dnevnik_bench_report_note (report, "%d interleaved rounds (one warm-up round not counted), medians; "
+                             "every launch on its own D-Bus session", opt_runs);
+  dnevnik_bench_report_note (report, "per-pair ratios 1.: %s", startup_text);
+  dnevnik_bench_report_note (report, "per-pair ratios 2.: %s", cached_text);
+  dnevnik_bench_report_note (report, "peak memory: app %.1f MiB − bare %.1f MiB = %+.1f MiB",
+                             dnevnik_bench_median (offline_memory), dnevnik_bench_median (bare_memory),
+                             memory_extra);
+
+  if (missing[KIND_ONLINE])
+    dnevnik_bench_report_note (report, "BROKEN: with the server running, a launch never showed the week's lessons");
+  if (missing[KIND_OFFLINE])
+    dnevnik_bench_report_note (report, "BROKEN: with the server unreachable, a launch never showed the cached week's "
+                               "lessons (item 2 has no figure; item 3 read VmHWM %d ms after the first frame)",
+                               1000);
+
+  dnevnik_bench_report_set_raw (report, "bare_first_frame_ms", bare_frame);
+  dnevnik_bench_report_set_raw (report, "bare_vmhwm_mib", bare_memory);
+  dnevnik_bench_report_set_raw (report, "app_online_first_frame_ms", online_frame);
+  dnevnik_bench_report_set_raw (report, "app_online_lessons_ms", online_lessons);
+  dnevnik_bench_report_set_raw (report, "app_offline_first_frame_ms", offline_frame);
+  dnevnik_bench_report_set_raw (report, "app_offline_lessons_ms", offline_lessons);
+  dnevnik_bench_report_set_raw (report, "app_offline_vmhwm_mib", offline_memory);
+  dnevnik_bench_report_finish (report);
+
+  for (guint k = 0; k < N_KINDS; k++)
+    g_array_unref (launches[k]);
+
+  /* A missing figure means the app broke; a slow one is only reported. */
+  return missing[KIND_ONLINE] || missing[KIND_OFFLINE] ? 1 : 0;
+}
