@@ -569,7 +569,7 @@ test_happy_path (Fixture       *f,
   wait_page (f, "code");
   g_assert_true (focus_is_in (f, "code_entry"));
   g_assert_cmpstr (label_text (f, "code_note_label"), ==,
-                   "Введите код, который мы отправили на номер +7\u00a0916\u00a0***-**-67");
+                   "Введите код, который мы отправили на номер +7\u00a0916\u00a0***\u2011**\u201167");
   g_assert_cmpint (gtk_entry_get_max_length (GTK_ENTRY (child (f, "code_entry"))), ==, 6);
   g_assert_false (is_sensitive (f, "confirm_button"));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Перейти в МАХ"));
@@ -952,7 +952,7 @@ test_max_account_taken (Fixture       *f,
 
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Этот номер привязан к другому ученику"));
   description = adw_status_page_get_description (ADW_STATUS_PAGE (child (f, "problem_page")));
-  g_assert_nonnull (strstr (description, "+7\u00a0916\u00a0987-65-43"));
+  g_assert_nonnull (strstr (description, "+7\u00a0916\u00a0987\u201165\u201143"));
   g_assert_true (is_sensitive (f, "passport_button"));
   g_assert_true (gtk_widget_get_visible (child (f, "other_number_button")));
   g_assert_false (is_linked (f->service));

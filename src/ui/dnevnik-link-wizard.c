@@ -441,13 +441,16 @@ start_countdown (DnevnikLinkWizard *self,
 }
 
 /* A phone number inside a sentence must not break across lines:
- * "+7 916 / ***-**-67" reads as two things. */
+ * "+7 916 / ***-**-67" reads as two things, and so does "+7 916 ***- /
+ * **-67" (Pango breaks after a hyphen; at a large text size it did).
+ * No-break spaces, and non-breaking hyphens that look the same. */
 static char *
 unbreakable (const char *phone)
 {
   g_autoptr(GString) out = g_string_new (phone);
 
   g_string_replace (out, " ", "\u00a0", 0);
+  g_string_replace (out, "-", "\u2011", 0);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
