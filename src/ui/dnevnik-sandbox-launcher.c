@@ -61,13 +61,19 @@ static gboolean spawn_child (DnevnikSandboxLauncher *self,
                              GTask                  *task);
 
 static void
-start_data_free (StartData *data)
+stop_timeout (StartData *data)
 {
   if (data->timeout != NULL)
     {
       g_source_destroy (data->timeout);
-      g_source_unref (data->timeout);
+      g_clear_pointer (&data->timeout, g_source_unref);
     }
+}
+
+static void
+start_data_free (StartData *data)
+{
+  stop_timeout (data);
   g_clear_object (&data->stdout_stream);
   g_clear_object (&data->subprocess);
   g_free (data);
@@ -108,6 +114,7 @@ on_start_timeout_cb (gpointer user_data)
   StartData *data = g_task_get_task_data (task);
 
   g_subprocess_force_exit (data->subprocess);
+  g_clear_pointer (&data->timeout, g_source_unref);
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                            _("The training server did not start in time"));
   return G_SOURCE_REMOVE;
@@ -178,11 +185,14 @@ on_read_line_cb (GObject      *object,
           return;
         }
 
+      stop_timeout (data);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                                _("The training server could not be started"));
       return;
     }
 
+  /* Started: the start-up time limit must not fire later. */
+  stop_timeout (data);
   g_clear_object (&self->subprocess);
   self->subprocess = g_object_ref (data->subprocess);
   self->pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (self->subprocess), NULL, 10);
@@ -312,6 +322,7 @@ spawn_child (DnevnikSandboxLauncher *self,
   if (data->subprocess == NULL)
     {
       g_debug ("Could not run %s: %s", self->binary, error->message);
+      stop_timeout (data);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                                _("The training server could not be started"));
       return FALSE;
