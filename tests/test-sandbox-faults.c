@@ -395,13 +395,14 @@ test_concurrent_clients (void)
   const char *url = dnevnik_test_sandbox_get_url (sandbox);
   const char *login_bodies[N_CLIENTS];
   const char *tokens[N_CLIENTS];
-  g_autofree char *tokens_owned[N_CLIENTS] = { NULL };
+  char *tokens_owned[N_CLIENTS] = { NULL };
   const char *confirm_bodies[N_CLIENTS];
   g_autofree char *confirm_body = NULL;
   g_autofree char *ivan = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
   g_autofree char *request_id = NULL;
   g_autofree char *code = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Owns the tokens of tokens_owned[]. */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonNode) history = NULL;
   Batch batch;
   guint linked = 0;
