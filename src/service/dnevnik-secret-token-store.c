@@ -179,7 +179,8 @@ dnevnik_secret_token_store_save_async (DnevnikTokenStore   *store,
                          "server", server,
                          "login", tokens->login,
                          NULL);
-  secret_password_wipe (g_steal_pointer (&secret));
+  /* Zeroed and freed: secret_password_wipe() alone would only zero it. */
+  secret_password_free (g_steal_pointer (&secret));
 }
 
 static gboolean
