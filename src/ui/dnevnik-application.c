@@ -276,9 +276,11 @@ use_server (DnevnikApplication *self,
     }
 
   set_backend_error (self, NULL);
-  set_service (self, service);
 
-  /* A remembered student goes straight to the diary, without a password. */
+  /* A remembered student goes straight to the diary, without a password.
+   * The restore begins before the windows see the service, so that they
+   * see it SIGNING_IN, not SIGNED_OUT for a moment: they would build the
+   * sign-in page for nothing, before their first frame. */
   if (g_settings_get_boolean (self->settings, "remember-sign-in"))
     {
       g_autofree char *last_login = g_settings_get_string (self->settings, "last-login");
@@ -289,6 +291,8 @@ use_server (DnevnikApplication *self,
                                              on_session_restored_cb,
                                              g_object_ref (self));
     }
+
+  set_service (self, service);
 }
 
 static void

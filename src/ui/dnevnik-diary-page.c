@@ -255,6 +255,7 @@ update_view (DnevnikDiaryPage *self,
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else
     {
+      adw_status_page_set_icon_name (self->error_status, "network-offline-symbolic");
       adw_status_page_set_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
     }

@@ -23,6 +23,12 @@
  *   READY / OFFLINE           → "content": the navigation bar and its pages,
  *                               with the offline bar while OFFLINE
  *
+ * Only the page shown is built: "error" and "sign-in" are added to the
+ * stack when first needed (a remembered student never sees them), so that
+ * the first frame costs no more than the header bar and "loading".  The
+ * spinner of "loading" shows only if loading lasts (LOADING_SPINNER_DELAY_MS):
+ * a restore from the keyring is usually over before anyone could read it.
+ *
  * The pages of the navigation bar are built when first shown: each stack
  * child is an empty AdwBin until then.  Signing out destroys them, so the
  * next student never sees the last one's diary.
@@ -41,6 +47,10 @@
  * win.passport-security from the Справка page, on «Безопасность») is one
  * window per main window: a second request presents the open one.
  */
+
+/* How long "loading" shows without a spinner. */
+#define LOADING_SPINNER_DELAY_MS 400
+
 struct _DnevnikWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -60,19 +70,22 @@ struct _DnevnikWindow
   GtkProgressBar       *sync_progress;
   GtkLabel             *training_label;
   GtkRevealer          *offline_revealer;
-  AdwStatusPage        *error_status;
   GtkSpinner           *loading_spinner;
-  DnevnikSignInPage    *sign_in_page;
   AdwBin               *diary_bin;
   AdwBin               *library_bin;
   AdwBin               *portfolio_bin;
   AdwBin               *help_bin;
+
+  /* built when first shown; owned by main_stack */
+  AdwStatusPage        *error_status;
+  DnevnikSignInPage    *sign_in_page;
 
   /* owned */
   DnevnikService       *service;
   GCancellable         *link_cancellable;  /* a refresh of the link status */
   GBinding             *sync_binding;
   guint                 actions_idle_id;
+  guint                 spinner_timeout_id;
 
   /* borrowed */
   DnevnikApplication   *application;
@@ -471,10 +484,69 @@ update_switcher_bar (DnevnikWindow *self)
 }
 
 static void
+ensure_sign_in_page (DnevnikWindow *self)
+{
+  if (self->sign_in_page != NULL)
+    return;
+
+  self->sign_in_page = g_object_new (DNEVNIK_TYPE_SIGN_IN_PAGE, NULL);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->sign_in_page), "sign-in");
+
+  if (self->application != NULL)
+    {
+      dnevnik_sign_in_page_set_settings (self->sign_in_page, dnevnik_application_get_settings (self->application));
+      dnevnik_sign_in_page_set_training_mode (self->sign_in_page,
+                                              dnevnik_application_get_training_mode (self->application));
+    }
+  dnevnik_sign_in_page_set_service (self->sign_in_page, self->service);
+}
+
+static void
+ensure_error_page (DnevnikWindow *self)
+{
+  if (self->error_status != NULL)
+    return;
+
+  self->error_status = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_status, "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_status, _("The Diary Cannot Be Opened"));
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->error_status), "error");
+}
+
+static gboolean
+on_spinner_timeout_cb (gpointer user_data)
+{
+  DnevnikWindow *self = user_data;
+
+  self->spinner_timeout_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 set_mode (DnevnikWindow *self,
           const char    *mode)
 {
-  gtk_spinner_set_spinning (self->loading_spinner, g_strcmp0 (mode, "loading") == 0);
+  gboolean loading = g_strcmp0 (mode, "loading") == 0;
+
+  if (g_strcmp0 (mode, "sign-in") == 0)
+    ensure_sign_in_page (self);
+  else if (g_strcmp0 (mode, "error") == 0)
+    ensure_error_page (self);
+
+  if (!loading)
+    {
+      g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
+    }
+  else if (!gtk_widget_get_visible (GTK_WIDGET (self->loading_spinner)) && self->spinner_timeout_id == 0)
+    {
+      self->spinner_timeout_id = g_timeout_add (LOADING_SPINNER_DELAY_MS, on_spinner_timeout_cb, self);
+    }
+
   gtk_stack_set_visible_child_name (self->main_stack, mode);
   update_switcher_bar (self);
 }
@@ -493,8 +565,8 @@ update_state (DnevnikWindow *self)
       gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
       if (backend_error != NULL)
         {
-          adw_status_page_set_description (self->error_status, backend_error);
           set_mode (self, "error");
+          adw_status_page_set_description (self->error_status, backend_error);
         }
       else
         {
@@ -515,7 +587,7 @@ update_state (DnevnikWindow *self)
 
         case DNEVNIK_SERVICE_STATE_SIGNING_IN:
           forget_link_status (self);
-          if (!dnevnik_sign_in_page_get_busy (self->sign_in_page))
+          if (self->sign_in_page == NULL || !dnevnik_sign_in_page_get_busy (self->sign_in_page))
             set_mode (self, "loading");
           break;
 
@@ -574,8 +646,11 @@ on_service_changed_cb (DnevnikWindow *self)
 
   /* Pages of another service (a restarted training server) are stale. */
   reset_pages (self);
-  dnevnik_sign_in_page_set_service (self->sign_in_page, service);
-  dnevnik_sign_in_page_reset (self->sign_in_page);
+  if (self->sign_in_page != NULL)
+    {
+      dnevnik_sign_in_page_set_service (self->sign_in_page, service);
+      dnevnik_sign_in_page_reset (self->sign_in_page);
+    }
 
   if (service != NULL)
     {
@@ -598,7 +673,8 @@ on_training_mode_changed_cb (DnevnikWindow *self)
   gboolean training = dnevnik_application_get_training_mode (self->application);
 
   gtk_widget_set_visible (GTK_WIDGET (self->training_label), training);
-  dnevnik_sign_in_page_set_training_mode (self->sign_in_page, training);
+  if (self->sign_in_page != NULL)
+    dnevnik_sign_in_page_set_training_mode (self->sign_in_page, training);
   update_account_actions (self);
 }
 
@@ -817,7 +893,6 @@ attach_to_application (DnevnikWindow      *self,
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  dnevnik_sign_in_page_set_settings (self->sign_in_page, settings);
 
   g_signal_connect_object (app, "notify::service", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::backend-error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
@@ -889,6 +964,7 @@ dnevnik_window_dispose (GObject *object)
   DnevnikWindow *self = DNEVNIK_WINDOW (object);
 
   g_clear_handle_id (&self->actions_idle_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
 
   if (self->passport != NULL)
     {
@@ -898,6 +974,10 @@ dnevnik_window_dispose (GObject *object)
     }
 
   disconnect_service (self);
+
+  /* main_stack owns them, and goes with the template. */
+  self->sign_in_page = NULL;
+  self->error_status = NULL;
 
   G_OBJECT_CLASS (dnevnik_window_parent_class)->dispose (object);
 }
@@ -909,8 +989,6 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dnevnik_window_dispose;
-
-  g_type_ensure (DNEVNIK_TYPE_SIGN_IN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, toast_overlay);
@@ -927,9 +1005,7 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, training_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, error_status);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, diary_bin);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, library_bin);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, portfolio_bin);
