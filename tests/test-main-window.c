@@ -866,6 +866,55 @@ test_sferum_linked (void)
   window = NULL;
 }
 
+static void
+on_notice_cb (DnevnikApplication  *application,
+              const char          *message,
+              char               **out)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+static void
+test_idle_sign_out (void)
+{
+  DnevnikService *service = dnevnik_application_get_service (app);
+  GSettings *settings = dnevnik_application_get_settings (app);
+  DnevnikIdleMonitor *monitor = dnevnik_application_get_idle_monitor (app);
+  g_autofree char *notice = NULL;
+  gboolean signed_in = FALSE;
+  gulong handler;
+
+  /* The setting drives the monitor in minutes… */
+  g_settings_set_uint (settings, "idle-sign-out-minutes", 2);
+  g_assert_cmpuint (dnevnik_idle_monitor_get_interval (monitor), ==, 120);
+
+  window = dnevnik_window_new (app);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
+  dnevnik_service_sign_in_async (service, "ivan", "dnevnik", FALSE, NULL, on_maria_signed_in_cb, &signed_in);
+  g_assert_true (dnevnik_test_ui_wait_for (flag_set, &signed_in, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+
+  /* …and a test does not wait minutes: one second without input to any of
+   * the app's windows signs the student out, and says why. */
+  handler = g_signal_connect (app, "notice", G_CALLBACK (on_notice_cb), &notice);
+  dnevnik_idle_monitor_set_interval (monitor, 1);
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
+  g_assert_cmpstr (notice, ==, "Вы не пользовались дневником 2 минуты, поэтому выход выполнен автоматически.");
+  g_assert_null (dnevnik_window_get_page (window, "diary"));
+
+  g_signal_handler_disconnect (app, handler);
+  g_settings_reset (settings, "idle-sign-out-minutes");
+  g_assert_cmpuint (dnevnik_idle_monitor_get_interval (monitor), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  window = NULL;
+}
+
 typedef struct
 {
   DnevnikApplication *app;
@@ -977,6 +1026,7 @@ main (int   argc,
   g_test_add_func ("/main-window/minimum-size", test_minimum_size);
   g_test_add_func ("/main-window/sign-out", test_sign_out);
   g_test_add_func ("/main-window/sferum-linked", test_sferum_linked);
+  g_test_add_func ("/main-window/idle-sign-out", test_idle_sign_out);
   g_test_add_func ("/main-window/training-mode-lifecycle", test_training_mode_lifecycle);
 
   status = g_test_run ();

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-application.h"
+#include "dnevnik-idle-monitor.h"
 #include "dnevnik-sandbox-launcher.h"
 #include "dnevnik-window.h"
 
@@ -23,6 +24,10 @@
  * background, at most once a day (the date is in the `last-sync` setting,
  * emptied on sign-out), so that every week of the year can be read
  * offline.  A failed sync is tried again the next time the server answers.
+ *
+ * Idle sign-out (issue 9): with `idle-sign-out-minutes` above zero, a
+ * signed-in student who gives no input to any of the app's windows for that
+ * long is signed out completely, as «Выйти» does, and told why.
  */
 
 #define MAX_SANDBOX_RESTARTS 3
@@ -40,6 +45,7 @@ struct _DnevnikApplication
   char                   *backend_error;
 
   GCancellable           *sync_cancellable;  /* the running sync, if any */
+  DnevnikIdleMonitor     *idle_monitor;
 
   gboolean                force_sandbox;
   gboolean                training_mode;
@@ -129,12 +135,88 @@ set_syncing (DnevnikApplication *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 }
 
+static gboolean
+is_signed_in (DnevnikApplication *self)
+{
+  DnevnikServiceState state;
+
+  if (self->service == NULL)
+    return FALSE;
+
+  state = dnevnik_service_get_state (self->service);
+  return state == DNEVNIK_SERVICE_STATE_READY || state == DNEVNIK_SERVICE_STATE_OFFLINE;
+}
+
+static void
+on_idle_signed_out_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Sign-out always ends signed out; a failed revocation is only logged. */
+  if (!dnevnik_service_sign_out_finish (DNEVNIK_SERVICE (object), result, &error))
+    g_debug ("Idle sign-out: %s", error->message);
+}
+
+static void
+on_idle_cb (DnevnikIdleMonitor *monitor,
+            DnevnikApplication *self)
+{
+  guint minutes;
+  g_autofree char *message = NULL;
+
+  if (!is_signed_in (self))
+    return;
+
+  minutes = g_settings_get_uint (self->settings, "idle-sign-out-minutes");
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "You were signed out after %u minute without activity.",
+                                          "You were signed out after %u minutes without activity.",
+                                          minutes),
+                             minutes);
+  g_settings_reset (self->settings, "last-login");
+  g_settings_reset (self->settings, "last-sync");
+  dnevnik_service_sign_out_async (self->service, NULL, on_idle_signed_out_cb, NULL);
+  g_signal_emit (self, signals[NOTICE], 0, message);
+}
+
+static void
+on_idle_minutes_changed_cb (GSettings          *settings,
+                            const char         *key,
+                            DnevnikApplication *self)
+{
+  dnevnik_idle_monitor_set_interval (self->idle_monitor, g_settings_get_uint (settings, key) * 60);
+}
+
+static void
+on_window_added_cb (GtkApplication     *app,
+                    GtkWindow          *window,
+                    DnevnikApplication *self)
+{
+  dnevnik_idle_monitor_watch (self->idle_monitor, window);
+}
+
+static void
+on_window_removed_cb (GtkApplication     *app,
+                      GtkWindow          *window,
+                      DnevnikApplication *self)
+{
+  dnevnik_idle_monitor_unwatch (self->idle_monitor, window);
+}
+
 static void
 on_service_state_cb (DnevnikService     *service,
                      GParamSpec         *pspec,
                      DnevnikApplication *self)
 {
-  switch (dnevnik_service_get_state (service))
+  DnevnikServiceState state = dnevnik_service_get_state (service);
+
+  /* A session that starts now starts with a full idle interval. */
+  if (state == DNEVNIK_SERVICE_STATE_SIGNING_IN)
+    dnevnik_idle_monitor_reset (self->idle_monitor);
+
+  switch (state)
     {
     case DNEVNIK_SERVICE_STATE_READY:
       dnevnik_application_sync_school_year (self, FALSE);
@@ -466,6 +548,14 @@ dnevnik_application_startup (GApplication *app)
 
   self->settings = g_settings_new (APP_ID);
 
+  self->idle_monitor = dnevnik_idle_monitor_new (g_settings_get_uint (self->settings,
+                                                                      "idle-sign-out-minutes") * 60);
+  g_signal_connect_object (self->idle_monitor, "idle", G_CALLBACK (on_idle_cb), self, 0);
+  g_signal_connect_object (self->settings, "changed::idle-sign-out-minutes",
+                           G_CALLBACK (on_idle_minutes_changed_cb), self, 0);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added_cb), self);
+  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed_cb), self);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 }
@@ -515,6 +605,7 @@ dnevnik_application_finalize (GObject *object)
   DnevnikApplication *self = DNEVNIK_APPLICATION (object);
 
   dnevnik_application_stop_backend (self);
+  g_clear_object (&self->idle_monitor);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_override, g_free);
   g_clear_pointer (&self->backend_error, g_free);
@@ -895,4 +986,21 @@ dnevnik_application_dup_training_sms_file (DnevnikApplication *self)
     return NULL;
 
   return dnevnik_sandbox_launcher_get_sms_outbox_path (self->launcher);
+}
+
+/**
+ * dnevnik_application_get_idle_monitor:
+ *
+ * The monitor behind idle sign-out.  Its interval follows
+ * `idle-sign-out-minutes`; tests set it in seconds instead of waiting
+ * minutes.
+ *
+ * Returns: (transfer none) (nullable): the monitor; valid after startup
+ */
+DnevnikIdleMonitor *
+dnevnik_application_get_idle_monitor (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), NULL);
+
+  return self->idle_monitor;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "dnevnik-idle-monitor.h"
+
 #include "dnevnik-service.h"
 
 G_BEGIN_DECLS
@@ -30,5 +32,7 @@ void                dnevnik_application_school_year_of      (const GDate        
                                                              GDate              *first,
                                                              GDate              *last);
 char               *dnevnik_application_dup_training_sms_file (DnevnikApplication *self);
+
+DnevnikIdleMonitor *dnevnik_application_get_idle_monitor (DnevnikApplication *self);
 
 G_END_DECLS
