@@ -108,7 +108,10 @@ step_cb (gpointer user_data)
       return G_SOURCE_CONTINUE;
 
     case STEP_WAIT_RESTART:
-      if (!restarted (run))
+      /* The new service first tries to restore a remembered session; sign
+       * in only once that has settled, as a student at the sign-in page would. */
+      if (!restarted (run) ||
+          dnevnik_service_get_state (service) != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
         return G_SOURCE_CONTINUE;
       run->second_url = g_strdup (dnevnik_service_get_base_url (service));
       run->step = STEP_SIGNING_IN;
