@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dnevnik-cache-private.h"
 #include "dnevnik-service-private.h"
 #include "dnevnik-test-service.h"
 
@@ -623,6 +624,69 @@ test_no_tokens (Fixture       *fixture,
   g_assert_false (bytes_contain (bytes, tokens->refresh_token));
 }
 
+/* --- a full disk ---------------------------------------------------------------------- */
+
+static char *
+exec_sql (DnevnikCache *cache,
+          const char   *sql)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  dnevnik_cache_exec_async (cache, sql, NULL, on_async_result_cb, &result);
+  value = dnevnik_cache_exec_finish (cache, await_result (&result), &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(DnevnikService) service = signed_in_cached_service (fixture, "ivan", TRUE);
+  g_autoptr(GDate) wednesday = date_new (25, 11, 2026);
+  g_autoptr(GDate) later = date_new (3, 3, 2027);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *pages = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *set_limit = NULL;
+  g_autoptr(GPtrArray) days = NULL;
+  DnevnikCache *cache;
+
+  g_signal_connect (service, "cache-failed", G_CALLBACK (on_cache_reset_cb), &message);
+  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_no_error (error);
+  flush_cache (service);
+  cache = dnevnik_service_get_cache (service);
+
+  /* The disk is full from now on (as far as this database can tell). */
+  pages = exec_sql (cache, "PRAGMA page_count");
+  set_limit = g_strdup_printf ("PRAGMA max_page_count = %s", pages);
+  limit = exec_sql (cache, set_limit);
+  g_assert_cmpstr (limit, ==, pages);
+
+  /* What the student asks for still comes, fresh from the server… */
+  g_assert_true (load_week (service, later, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
+  flush_cache (service);
+
+  /* …the student is told, once, that the offline copy falls behind… */
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "disk space"));
+  g_clear_pointer (&message, g_free);
+  g_assert_true (load_library (service, &error));
+  g_assert_no_error (error);
+  flush_cache (service);
+  g_assert_null (message);
+
+  /* …and what was cached before is kept. */
+  days = cached_days (service, dnevnik_service_get_account_id (service));
+  g_assert_cmpuint (days->len, >=, 6);
+}
+
 /* --- a whole school year ------------------------------------------------------------ */
 
 static gboolean
@@ -764,6 +828,7 @@ main (int   argc,
   ADD ("sign-out-wipes", test_sign_out_wipes, NULL);
   ADD ("not-remembered", test_not_remembered, NULL);
   ADD ("no-tokens", test_no_tokens, NULL);
+  ADD ("disk-full", test_disk_full, NULL);
   ADD ("year-sync", test_year_sync, NULL);
   ADD ("sync-cancelled", test_sync_cancelled, NULL);
 

@@ -119,6 +119,7 @@ struct _DnevnikService
   guint                remembered : 1;
   guint                refreshing : 1;
   guint                recovering_cache : 1;
+  guint                cache_failure_told : 1;
   guint                syncing : 1;
 };
 
@@ -145,6 +146,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   REMEMBER_FAILED,
   CACHE_RESET,
+  CACHE_FAILED,
   N_SIGNALS
 };
 
@@ -478,6 +480,19 @@ note_cache_error (DnevnikService *self,
 
   g_debug ("Offline copy: %s", error->message);
 
+  /* A full disk or a failing one: what the student sees is fresh, but the
+   * offline copy falls behind.  Say so once a session, not at every write. */
+  if (cache == self->cache && !self->cache_failure_told &&
+      (g_error_matches (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_FULL) ||
+       g_error_matches (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_IO)))
+    {
+      self->cache_failure_told = TRUE;
+      g_signal_emit (self, signals[CACHE_FAILED], 0,
+                     g_error_matches (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_FULL)
+                     ? _("There is not enough disk space to keep the offline copy of your diary up to date. What you see now is up to date, but it may not be available without a network.")
+                     : _("The offline copy of your diary could not be saved. What you see now is up to date, but it may not be available without a network."));
+    }
+
   if (!g_error_matches (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_CORRUPT) ||
       self->recovering_cache || cache != self->cache)
     return;
@@ -697,6 +712,8 @@ set_state (DnevnikService      *self,
 
   g_debug ("Service state %d → %d", self->state, state);
   self->state = state;
+  if (state == DNEVNIK_SERVICE_STATE_SIGNED_OUT)
+    self->cache_failure_told = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -1647,6 +1664,22 @@ dnevnik_service_class_init (DnevnikServiceClass *klass)
    */
   signals[CACHE_RESET] =
     g_signal_new ("cache-reset",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * DnevnikService::cache-failed:
+   * @self: the service
+   * @message: a translated sentence to show the student
+   *
+   * Writing to the offline copy failed (the disk is full, or it cannot be
+   * written): the data shown is fresh, but the offline copy falls behind.
+   * Emitted at most once per session.
+   */
+  signals[CACHE_FAILED] =
+    g_signal_new ("cache-failed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

@@ -404,7 +404,7 @@ on_profile_changed_cb (DnevnikWindow *self)
 }
 
 static void
-on_cache_reset_cb (DnevnikService *service,
+on_cache_notice_cb (DnevnikService *service,
                    const char     *message,
                    DnevnikWindow  *self)
 {
@@ -656,7 +656,8 @@ on_service_changed_cb (DnevnikWindow *self)
     {
       g_signal_connect_object (service, "notify::state", G_CALLBACK (on_service_state_changed_cb), self, 0);
       g_signal_connect_object (service, "notify::profile", G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (service, "cache-reset", G_CALLBACK (on_cache_reset_cb), self, 0);
+      g_signal_connect_object (service, "cache-reset", G_CALLBACK (on_cache_notice_cb), self, 0);
+      g_signal_connect_object (service, "cache-failed", G_CALLBACK (on_cache_notice_cb), self, 0);
       g_signal_connect_object (dnevnik_service_get_link_status (service), "notify::linked",
                                G_CALLBACK (on_linked_changed_cb), self, 0);
       self->sync_binding = g_object_bind_property (service, "sync-progress",
