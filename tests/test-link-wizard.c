@@ -555,9 +555,9 @@ test_happy_path (Fixture       *f,
   g_assert_nonnull (dnevnik_test_ui_find_label (child (f, "phone_row"), "+7"));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Продолжить"));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard),
-                                                "Если у вас уже есть учебный профиль в Сферуме, войдите в МАХ с тем же номером телефона."));
+                                                "Уже есть учебный профиль в Сферуме? Укажите номер, по которому вы входите в МАХ."));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard),
-                                                "Если вы еще не зарегистрированы в МАХ, то для привязки сначала необходимо зарегистрироваться. Код подтверждения регистрации придет в СМС."));
+                                                "Номера ещё нет в МАХ? Тогда он сначала будет зарегистрирован — код подтверждения придёт в СМС."));
   g_assert_false (is_sensitive (f, "continue_button"));
   type_phone (f, "9161234567");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "phone_row"))), ==, "916 123-45-67");
