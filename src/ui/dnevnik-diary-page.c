@@ -13,7 +13,9 @@
  * the service for another week with dnevnik_service_load_week_async():
  * the service fills the model from its offline copy at once and splices
  * in only the days the server changed, so the rows of a cached week
- * appear without waiting and are not rebuilt when nothing changed.
+ * appear without waiting and are not rebuilt when nothing changed.  Only
+ * the lessons of the days on the first screen are built at once; the
+ * others follow, a day per idle, after that screen is painted.
  *
  * Between a step to another week and the offline copy's answer the model
  * still holds the previous week: the page never shows those days under
@@ -25,6 +27,11 @@
  */
 
 #define SCHOOL_DAYS 6
+
+/* Rough heights, in pixels, of a day's heading and of a lesson row: only
+ * used to guess which days the first screen shows. */
+#define DAY_HEADING_HEIGHT 40
+#define LESSON_ROW_HEIGHT  64
 
 struct _DnevnikDiaryPage
 {
@@ -42,6 +49,12 @@ struct _DnevnikDiaryPage
   GListModel      *days;          /* the service's week model */
   GCancellable    *cancellable;   /* the running load_week, if any */
   GDate            monday;
+
+  /* Lesson lists of days below the first screen, bound after the frame
+   * that shows the first screen (see create_day_row()). */
+  GPtrArray       *deferred;      /* of GtkListBox */
+  guint            deferred_id;
+  gboolean         waiting_for_paint;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikDiaryPage, dnevnik_diary_page, GTK_TYPE_WIDGET)
@@ -150,10 +163,108 @@ create_lesson_row (gpointer item,
   return row;
 }
 
+/* Whether @day starts within the first screenful of the page, guessed
+ * from the lessons of the days before it: laying out a whole week of
+ * wrapping labels is most of the time between the offline copy's
+ * answer and the week on screen, so the days nobody sees yet are built
+ * after that first frame. */
+static gboolean
+day_is_on_first_screen (DnevnikDiaryPage *self,
+                        DnevnikDiaryDay  *day)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+  int top = 0;
+
+  /* Not in a window yet, or not yet laid out: a usual window's height. */
+  if (height <= 0)
+    height = 720;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->days); i++)
+    {
+      g_autoptr(DnevnikDiaryDay) other = g_list_model_get_item (self->days, i);
+      GListModel *lessons = dnevnik_diary_day_get_lessons (other);
+
+      if (other == day)
+        return top < height;
+
+      top += DAY_HEADING_HEIGHT + LESSON_ROW_HEIGHT * MAX (1, lessons != NULL ? g_list_model_get_n_items (lessons) : 0);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+build_deferred_day_cb (gpointer user_data)
+{
+  DnevnikDiaryPage *self = user_data;
+  g_autoptr(GtkWidget) list = NULL;
+  GListModel *lessons;
+
+  /* One day at a time, so that the main loop stays responsive. */
+  if (self->deferred->len > 0)
+    {
+      list = g_ptr_array_steal_index (self->deferred, 0);
+      lessons = g_object_get_data (G_OBJECT (list), "dnevnik-lessons");
+
+      /* A day that another week replaced meanwhile is not built. */
+      if (gtk_widget_get_root (list) != NULL)
+        {
+          gtk_list_box_bind_model (GTK_LIST_BOX (list), lessons, create_lesson_row, NULL, NULL);
+          gtk_widget_set_visible (list, TRUE);
+        }
+    }
+
+  if (self->deferred->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->deferred_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock    *clock,
+                   DnevnikDiaryPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  self->waiting_for_paint = FALSE;
+
+  if (self->deferred != NULL && self->deferred->len > 0 && self->deferred_id == 0)
+    self->deferred_id = g_idle_add (build_deferred_day_cb, self);
+}
+
+/* Binds @list to @lessons once the frame being prepared is painted: an
+ * idle added now could run before that frame. */
+static void
+defer_lessons (DnevnikDiaryPage *self,
+               GtkWidget        *list,
+               GListModel       *lessons)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  /* Nothing is shown, so there is no frame to wait for. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || clock == NULL)
+    {
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), lessons, create_lesson_row, NULL, NULL);
+      return;
+    }
+
+  gtk_widget_set_visible (list, FALSE);
+  g_object_set_data_full (G_OBJECT (list), "dnevnik-lessons", g_object_ref (lessons), g_object_unref);
+  g_ptr_array_add (self->deferred, g_object_ref (list));
+
+  if (self->deferred_id != 0 || self->waiting_for_paint)
+    return;
+
+  self->waiting_for_paint = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
+}
+
 static GtkWidget *
 create_day_row (gpointer item,
                 gpointer user_data)
 {
+  DnevnikDiaryPage *self = user_data;
   DnevnikDiaryDay *day = item;
   GListModel *lessons = dnevnik_diary_day_get_lessons (day);
   /* Translators: a day heading in the diary, g_date_time_format() syntax, e.g. "Monday, 23 November" */
@@ -184,8 +295,12 @@ create_day_row (gpointer item,
 
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), lessons, create_lesson_row, NULL, NULL);
       gtk_box_append (GTK_BOX (box), list);
+
+      if (self->deferred == NULL || day_is_on_first_screen (self, day))
+        gtk_list_box_bind_model (GTK_LIST_BOX (list), lessons, create_lesson_row, NULL, NULL);
+      else
+        defer_lessons (self, list, lessons);
     }
 
   /* A plain, non-activatable row: the day itself does nothing when clicked. */
@@ -364,6 +479,8 @@ dnevnik_diary_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->deferred_id, g_source_remove);
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
@@ -415,6 +532,7 @@ static void
 dnevnik_diary_page_init (DnevnikDiaryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->deferred = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_date_clear (&self->monday, 1);
 }
@@ -439,7 +557,7 @@ dnevnik_diary_page_new (DnevnikService *service)
   self = g_object_new (DNEVNIK_TYPE_DIARY_PAGE, NULL);
   self->service = g_object_ref (service);
   self->days = g_object_ref (dnevnik_service_get_week_model (service));
-  gtk_list_box_bind_model (self->days_list, self->days, create_day_row, NULL, NULL);
+  gtk_list_box_bind_model (self->days_list, self->days, create_day_row, self, NULL);
   g_signal_connect_object (self->days, "items-changed", G_CALLBACK (on_days_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (service, "notify::week-start", G_CALLBACK (on_days_changed_cb), self, G_CONNECT_SWAPPED);
   today (&day);
@@ -497,14 +615,16 @@ dnevnik_diary_page_get_days (DnevnikDiaryPage *self)
 /**
  * dnevnik_diary_page_get_loading:
  *
- * Returns: whether a load of the week is under way
+ * Returns: whether a load of the week is under way, or the rows of days
+ *   below the first screen are still to be built
  */
 gboolean
 dnevnik_diary_page_get_loading (DnevnikDiaryPage *self)
 {
   g_return_val_if_fail (DNEVNIK_IS_DIARY_PAGE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->cancellable != NULL ||
+         (self->deferred != NULL && self->deferred->len > 0);
 }
 
 /**
