@@ -221,3 +221,52 @@ dnevnik_test_ui_screenshot (GtkWidget  *widget,
 
   return path;
 }
+
+static void
+on_xdotool_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/**
+ * dnevnik_test_ui_xdotool:
+ * @first_arg: the first argument of xdotool, then the others, then %NULL
+ *
+ * Runs `xdotool` with real X events (GTK 4.8 cannot synthesise key events
+ * in-process) while the main loop runs, so that GTK handles them, and
+ * waits until it is done.
+ */
+void
+dnevnik_test_ui_xdotool (const char *first_arg,
+                         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
+  g_assert_true (dnevnik_test_ui_wait_for (is_true, &done, 20000));
+}

@@ -21,5 +21,7 @@ GtkWidget *dnevnik_test_ui_find_by_type      (GtkWidget    *root,
                                               guint         index);
 char      *dnevnik_test_ui_screenshot        (GtkWidget    *widget,
                                               const char   *name);
+void       dnevnik_test_ui_xdotool           (const char   *first_arg,
+                                              ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -420,12 +420,6 @@ audit_screen (const char *where)
 /* --- waiting and finding ------------------------------------------------- */
 
 static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static gboolean
 mode_is (gpointer user_data)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -1048,44 +1042,6 @@ test_walk_english (void)
 
 /* --- keyboard only ------------------------------------------------------- */
 
-static void
-on_xdotool_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-/* GTK 4.8 cannot synthesise key events: xdotool sends real ones, and the
- * main loop runs meanwhile so that GTK handles them. */
-static void
-xdotool (const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (flag_is_set, &done, WAIT_MS));
-  dnevnik_test_ui_spin (100);
-}
-
 static gboolean
 focus_is_in (GtkWindow *window,
              GtkWidget *widget)
@@ -1118,30 +1074,37 @@ test_keyboard_sign_in (void)
   login_row = sign_in_row (window, ADW_TYPE_ENTRY_ROW);
   password_row = sign_in_row (window, ADW_TYPE_PASSWORD_ENTRY_ROW);
   xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  xdotool ("windowfocus", "--sync", xid, NULL);
+  dnevnik_test_ui_xdotool ("windowfocus", "--sync", xid, NULL);
+  dnevnik_test_ui_spin (100);
 
   /* Tab to the login… */
-  xdotool ("key", "--delay", "50", "Tab", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Tab", NULL);
+  dnevnik_test_ui_spin (100);
   while (!focus_is_in (GTK_WINDOW (window), login_row))
     {
       g_assert_cmpuint (++tabs, <, 30);
-      xdotool ("key", "--delay", "50", "Tab", NULL);
+      dnevnik_test_ui_xdotool ("key", "--delay", "50", "Tab", NULL);
+      dnevnik_test_ui_spin (100);
     }
   /* …where the focus ring shows where the keys go… */
   g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (login_row)), ==, "");
-  xdotool ("type", "--delay", "50", "ivan", NULL);
+  dnevnik_test_ui_xdotool ("type", "--delay", "50", "ivan", NULL);
+  dnevnik_test_ui_spin (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (login_row)), ==, "ivan");
 
   /* …one Tab to the password… */
-  xdotool ("key", "--delay", "50", "Tab", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Tab", NULL);
+  dnevnik_test_ui_spin (100);
   g_assert_true (focus_is_in (GTK_WINDOW (window), password_row));
   g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
-  xdotool ("type", "--delay", "50", "dnevnik", NULL);
+  dnevnik_test_ui_xdotool ("type", "--delay", "50", "dnevnik", NULL);
+  dnevnik_test_ui_spin (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "dnevnik");
 
   /* …and Enter signs in. */
-  xdotool ("key", "--delay", "50", "Return", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
+  dnevnik_test_ui_spin (100);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
   g_assert_true (dnevnik_service_get_state (dnevnik_application_get_service (app)) == DNEVNIK_SERVICE_STATE_READY);
 

@@ -1153,42 +1153,6 @@ test_qr_code_scales (void)
 
 /* --- keyboard only, with real X key events -------------------------------- */
 
-static void
-on_xdotool_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-/* Runs xdotool while the main loop runs, so GTK handles the keys. */
-static void
-xdotool (const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &done, WAIT_MS));
-}
-
 static gboolean
 has_focus_in (gpointer user_data)
 {
@@ -1215,24 +1179,24 @@ test_keyboard_only (Fixture       *f,
     }
 
   xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  xdotool ("windowfocus", "--sync", xid, NULL);
+  dnevnik_test_ui_xdotool ("windowfocus", "--sync", xid, NULL);
   wait_page (f, "intro");
 
   /* Intro: the focus is on «Перейти к подключению». */
-  xdotool ("key", "--delay", "50", "Return", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
   wait_page (f, "phone");
 
   /* Phone: typed into the focused entry, Enter continues. */
-  xdotool ("type", "--delay", "50", "89161234567", NULL);
+  dnevnik_test_ui_xdotool ("type", "--delay", "50", "89161234567", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "phone_row"))), ==, "916 123-45-67");
-  xdotool ("key", "--delay", "50", "Return", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
   wait_page (f, "code");
 
   /* Code: typed, Enter confirms. */
   code = dnevnik_test_sandbox_get_last_code (f->sandbox, PHONE_IVAN);
-  xdotool ("type", "--delay", "50", code, NULL);
+  dnevnik_test_ui_xdotool ("type", "--delay", "50", code, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "code_entry"))), ==, code);
-  xdotool ("key", "--delay", "50", "Return", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
   wait_page (f, "done");
   g_assert_true (is_linked (f->service));
 
@@ -1243,11 +1207,11 @@ test_keyboard_only (Fixture       *f,
   opened.path = handler_outfile;
   opened.expected = expected_uri;
   g_unlink (handler_outfile);
-  xdotool ("key", "--delay", "50", "Return", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
   g_assert_true (dnevnik_test_ui_wait_for (file_has, &opened, WAIT_MS));
 
   /* Escape closes the wizard. */
-  xdotool ("key", "--delay", "50", "Escape", NULL);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", "Escape", NULL);
   g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
 }
 

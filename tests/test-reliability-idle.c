@@ -40,12 +40,6 @@ on_idle_cb (DnevnikIdleMonitor *monitor,
 }
 
 static gboolean
-is_true (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static gboolean
 window_mapped (gpointer user_data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (user_data));
@@ -89,42 +83,6 @@ static gboolean
 entry_has_xyz (gpointer user_data)
 {
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (user_data)), "xyz") == 0;
-}
-
-static void
-on_xdotool_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-/* Runs xdotool while the main loop runs, so GTK handles the events. */
-static void
-xdotool (const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &done, WAIT_MS));
 }
 
 static void
@@ -207,13 +165,13 @@ test_real_input_resets (Fixture       *f,
   if (xid == NULL)
     return;
 
-  xdotool ("windowfocus", "--sync", xid, NULL);
+  dnevnik_test_ui_xdotool ("windowfocus", "--sync", xid, NULL);
   g_assert_true (dnevnik_test_ui_wait_for (idle_count_reached, &wait, WAIT_MS));
 
   /* Keys: GTK delivers them, the monitor sees them, and the next "idle"
    * counts from the last of them. */
   input.after = dnevnik_idle_monitor_get_last_input (f->monitor);
-  xdotool ("type", "--delay", "50", "abc", NULL);
+  dnevnik_test_ui_xdotool ("type", "--delay", "50", "abc", NULL);
   g_assert_true (dnevnik_test_ui_wait_for (input_seen, &input, WAIT_MS));
   g_assert_true (dnevnik_test_ui_wait_for (entry_has_abc, f->entry, WAIT_MS));
   typed_at = dnevnik_idle_monitor_get_last_input (f->monitor);
@@ -225,10 +183,10 @@ test_real_input_resets (Fixture       *f,
 
   /* Pointer motion and a click count too. */
   input.after = dnevnik_idle_monitor_get_last_input (f->monitor);
-  xdotool ("mousemove", "--window", xid, "20", "20", "mousemove", "--window", xid, "60", "40", NULL);
+  dnevnik_test_ui_xdotool ("mousemove", "--window", xid, "20", "20", "mousemove", "--window", xid, "60", "40", NULL);
   g_assert_true (dnevnik_test_ui_wait_for (input_seen, &input, WAIT_MS));
   input.after = dnevnik_idle_monitor_get_last_input (f->monitor);
-  xdotool ("click", "1", NULL);
+  dnevnik_test_ui_xdotool ("click", "1", NULL);
   g_assert_true (dnevnik_test_ui_wait_for (input_seen, &input, WAIT_MS));
 
   wait.count = 3;
@@ -255,8 +213,8 @@ test_off_and_unwatched (Fixture       *f,
     return;
   dnevnik_idle_monitor_unwatch (f->monitor, GTK_WINDOW (f->window));
   before = dnevnik_idle_monitor_get_last_input (f->monitor);
-  xdotool ("windowfocus", "--sync", xid, NULL);
-  xdotool ("type", "--delay", "50", "xyz", NULL);
+  dnevnik_test_ui_xdotool ("windowfocus", "--sync", xid, NULL);
+  dnevnik_test_ui_xdotool ("type", "--delay", "50", "xyz", NULL);
   g_assert_true (dnevnik_test_ui_wait_for (entry_has_xyz, f->entry, WAIT_MS));
   g_assert_cmpint (dnevnik_idle_monitor_get_last_input (f->monitor), ==, before);
 }
