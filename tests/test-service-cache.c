@@ -651,7 +651,6 @@ test_disk_full (Fixture       *fixture,
   g_autofree char *message = NULL;
   g_autofree char *pages = NULL;
   g_autofree char *limit = NULL;
-  g_autofree char *set_limit = NULL;
   g_autoptr(GPtrArray) days = NULL;
   DnevnikCache *cache;
 
@@ -661,11 +660,13 @@ test_disk_full (Fixture       *fixture,
   flush_cache (service);
   cache = dnevnik_service_get_cache (service);
 
-  /* The disk is full from now on (as far as this database can tell). */
+  /* The disk is full from now on (as far as this database can tell):
+   * SQLite clamps the limit to the pages in use, which background
+   * prefetches may still be adding to. */
+  limit = exec_sql (cache, "PRAGMA max_page_count = 1");
   pages = exec_sql (cache, "PRAGMA page_count");
-  set_limit = g_strdup_printf ("PRAGMA max_page_count = %s", pages);
-  limit = exec_sql (cache, set_limit);
-  g_assert_cmpstr (limit, ==, pages);
+  g_assert_cmpuint (g_ascii_strtoull (limit, NULL, 10), >=, 1);
+  g_assert_cmpuint (g_ascii_strtoull (pages, NULL, 10), <=, g_ascii_strtoull (limit, NULL, 10));
 
   /* What the student asks for still comes, fresh from the server… */
   g_assert_true (load_week (service, later, &error));
