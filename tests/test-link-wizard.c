@@ -202,13 +202,12 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const Scenario *scenario = data;
+  g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
   g_autoptr(GError) error = NULL;
   gboolean signed_in = FALSE;
 
   f->sandbox = dnevnik_test_sandbox_newv (scenario->options);
-  f->service = dnevnik_service_new (dnevnik_test_sandbox_get_url (f->sandbox),
-                                    DNEVNIK_TOKEN_STORE (dnevnik_memory_token_store_new ()),
-                                    &error);
+  f->service = dnevnik_service_new (dnevnik_test_sandbox_get_url (f->sandbox), store, &error);
   g_assert_no_error (error);
   dnevnik_service_sign_in_async (f->service, scenario->login, "dnevnik", FALSE, NULL,
                                  on_signed_in_cb, &signed_in);
