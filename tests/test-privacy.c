@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "dnevnik-test-service.h"
 
 /* School-lab privacy (issue 9), against the real gnome-keyring of the
@@ -174,16 +176,15 @@ assert_nothing_on_disk_impl (const char * const *needles)
 
 /* --- a student's data ---------------------------------------------------- */
 
+/* Loads the week of the sandbox's "today". */
 static gboolean
 load_week (DnevnikService *service)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) day = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
   gboolean ok;
 
-  dnevnik_service_load_week_async (service, day, NULL, on_async_result_cb, &result);
-  ok = dnevnik_service_load_week_finish (service, await_result (&result), &error);
+  ok = dnevnik_test_service_load_week (service, day, &error);
   g_assert_no_error (error);
 
   return ok;
@@ -252,10 +253,10 @@ test_not_remembered (void)
 
   g_assert_cmpuint (count_keyring_items (), ==, 0);
 
-  service = signed_in_service (sandbox, store, "ivan", FALSE);
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", FALSE);
   traces = dup_student_traces (service);
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
   }
@@ -266,7 +267,7 @@ test_not_remembered (void)
   assert_nothing_on_disk ((const char * const *) traces);
 
   /* After signing out, and after the service is gone. */
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_clear_object (&service);
   g_assert_cmpuint (count_keyring_items (), ==, 0);
@@ -284,7 +285,7 @@ test_sign_out_removes_everything (void)
   g_autoptr(GError) error = NULL;
 
   /* A remembered student: in the keyring and on disk — the checks see it. */
-  service = signed_in_service (sandbox, store, "ivan", TRUE);
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
   g_assert_true (dnevnik_service_get_remembered (service));
   traces = dup_student_traces (service);
   first_profile = g_object_ref (dnevnik_service_get_profile (service));
@@ -298,7 +299,7 @@ test_sign_out_removes_everything (void)
 
     for (guint i = 0; hits->len == 0 && i < 400; i++)
       {
-        spin_for (25);
+        dnevnik_test_loop_spin (25);
         g_ptr_array_unref (hits);
         hits = find_on_disk ((const char * const *) traces);
       }
@@ -306,10 +307,10 @@ test_sign_out_removes_everything (void)
   }
 
   /* The app again, restoring the session, then signing out. */
-  service = new_service (sandbox, store);
-  g_assert_true (restore_session (service, "ivan", &error));
+  service = dnevnik_test_service_new (sandbox, store);
+  g_assert_true (dnevnik_test_service_restore_session (service, "ivan", &error));
   g_assert_no_error (error);
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_clear_object (&service);
 
@@ -318,15 +319,15 @@ test_sign_out_removes_everything (void)
   assert_nothing_on_disk ((const char * const *) traces);
 
   /* The next student at the same computer and OS account. */
-  service = new_service (sandbox, store);
-  g_assert_false (restore_session (service, NULL, &error));
+  service = dnevnik_test_service_new (sandbox, store);
+  g_assert_false (dnevnik_test_service_restore_session (service, NULL, &error));
   g_clear_error (&error);
   g_assert_null (dnevnik_service_get_login (service));
   g_assert_null (dnevnik_service_get_profile (service));
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_library_model (service)), ==, 0);
 
-  g_assert_true (sign_in (service, "maria", DEMO_PASSWORD, TRUE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "maria", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (dnevnik_profile_get_login (dnevnik_service_get_profile (service)), ==, "maria");
   g_assert_cmpstr (dnevnik_profile_get_last_name (dnevnik_service_get_profile (service)), !=,
@@ -341,7 +342,7 @@ test_sign_out_removes_everything (void)
   g_assert_cmpuint (count_schema_items (), ==, 1);
   assert_nothing_on_disk ((const char * const *) (const char *[]) { traces[0], traces[1], NULL });
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_keyring_items (), ==, 0);
 }

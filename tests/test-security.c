@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <sys/stat.h>
 
 #include "dnevnik-cache.h"
@@ -156,30 +158,17 @@ static void
 run_full_session (DnevnikService *service)
 {
   g_autoptr(GDate) day = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dnevnik_service_load_week_async (service, day, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_week_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_week (service, day, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  dnevnik_service_load_library_async (service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_library_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  dnevnik_service_load_portfolio_async (service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_portfolio_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_portfolio (service, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  dnevnik_service_load_link_history_async (service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_link_history_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_link_history (service, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  g_assert_true (refresh_link_status (service, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
 }
 
@@ -199,15 +188,15 @@ test_tokens_nowhere (void)
   g_assert_false (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, "dnevnik-service"));
 
   /* Remembered, so that the offline copy is on disk. */
-  service = signed_in_service (sandbox, store, "ivan", TRUE);
-  first = stored_tokens (store, sandbox, "ivan");
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
+  first = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan");
   g_assert_nonnull (first);
   run_full_session (service);
 
   /* A second generation of tokens, by a refresh after the expiry. */
-  spin_for (2500);
+  dnevnik_test_loop_spin (2500);
   run_full_session (service);
-  second = stored_tokens (store, sandbox, "ivan");
+  second = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan");
   g_assert_nonnull (second);
   g_assert_cmpstr (second->refresh_token, !=, first->refresh_token);
 
@@ -235,30 +224,11 @@ test_tokens_nowhere (void)
   g_assert_true (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR));
   assert_private_tree (cache_dir);
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
 }
 
 /* --- the training server ------------------------------------------------- */
-
-typedef struct
-{
-  char     *url;
-  GError   *error;
-  gboolean  done;
-} Started;
-
-static void
-on_started_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Started *started = user_data;
-
-  started->url = dnevnik_sandbox_launcher_start_finish (DNEVNIK_SANDBOX_LAUNCHER (object), result,
-                                                        &started->error);
-  started->done = TRUE;
-}
 
 static GBytes *
 read_proc (GPid        pid,
@@ -324,28 +294,25 @@ test_training_server (void)
   g_autoptr(GPtrArray) v6 = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  Started started = { 0 };
+  g_autofree char *url = NULL;
   guint port;
   GPid pid;
 
   g_assert_nonnull (binary);
   /* Where the app puts it: under the student's data directory. */
   launcher = dnevnik_sandbox_launcher_new (binary, data_dir);
-  dnevnik_sandbox_launcher_start_async (launcher, FALSE, NULL, on_started_cb, &started);
-  while (!started.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (started.error);
+  dnevnik_sandbox_launcher_start_async (launcher, FALSE, NULL, dnevnik_test_loop_result_cb, &result);
+  url = dnevnik_sandbox_launcher_start_finish (launcher, dnevnik_test_loop_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
   pid = dnevnik_sandbox_launcher_get_pid (launcher);
   g_assert_cmpint (pid, >, 0);
 
-  service = dnevnik_service_new (started.url, store, &error);
+  service = dnevnik_service_new (url, store, &error);
   g_assert_no_error (error);
-  dnevnik_service_sign_in_async (service, "ivan", DEMO_PASSWORD, TRUE, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sign_in_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-  dnevnik_token_store_load_async (store, started.url, "ivan", NULL, on_async_result_cb, &result);
-  tokens = dnevnik_token_store_load_finish (store, await_result (&result), &error);
+  tokens = dnevnik_test_token_store_load (store, url, "ivan", &error);
   g_assert_no_error (error);
   g_assert_nonnull (tokens);
 
@@ -366,7 +333,7 @@ test_training_server (void)
 
   /* Loopback only: a LISTEN socket on 127.0.0.1, none on any other
    * address (0.0.0.0 or ::). */
-  port = (guint) g_ascii_strtoull (strrchr (started.url, ':') + 1, NULL, 10);
+  port = (guint) g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
   v4 = listening_addresses ("tcp", port);
   v6 = listening_addresses ("tcp6", port);
   g_assert_cmpuint (v4->len, ==, 1);
@@ -378,7 +345,6 @@ test_training_server (void)
   assert_private_tree (data_dir);
 
   dnevnik_sandbox_launcher_stop (launcher);
-  g_free (started.url);
 }
 
 static void
@@ -399,7 +365,7 @@ test_tls_failure_is_fatal (void)
   /* The plain server never answers a ClientHello, so the handshake ends
    * with the time limit (or with a reset): either way an error. */
   dnevnik_service_set_timeout (service, 2);
-  g_assert_false (sign_in (service, "ivan", DEMO_PASSWORD, FALSE, &error));
+  g_assert_false (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, FALSE, &error));
   g_assert_nonnull (error);
   g_assert_true (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK) ||
                  g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT));
@@ -409,7 +375,7 @@ test_tls_failure_is_fatal (void)
   /* The abandoned handshake ends later (here: the server goes away);
    * that must not complete the sign-in a second time. */
   dnevnik_test_sandbox_stop (sandbox);
-  spin_for (500);
+  dnevnik_test_loop_spin (500);
   g_clear_object (&service);
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -54,7 +55,7 @@ date_new (guint day,
 static DnevnikService *
 cached_service (Fixture *fixture)
 {
-  DnevnikService *service = new_service (fixture->sandbox, fixture->store);
+  DnevnikService *service = dnevnik_test_service_new (fixture->sandbox, fixture->store);
 
   dnevnik_service_set_cache_path (service, fixture->cache_path);
   return service;
@@ -68,30 +69,9 @@ signed_in_cached_service (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   DnevnikService *service = cached_service (fixture);
 
-  g_assert_true (sign_in (service, login, DEMO_PASSWORD, remember, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, login, DNEVNIK_TEST_PASSWORD, remember, &error));
   g_assert_no_error (error);
   return service;
-}
-
-static gboolean
-load_week (DnevnikService  *service,
-           const GDate     *day,
-           GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_load_week_async (service, day, NULL, on_async_result_cb, &result);
-  return dnevnik_service_load_week_finish (service, await_result (&result), error);
-}
-
-static gboolean
-load_library (DnevnikService  *service,
-              GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_load_library_async (service, NULL, on_async_result_cb, &result);
-  return dnevnik_service_load_library_finish (service, await_result (&result), error);
 }
 
 /* Every write the service queued so far is done: the cache runs jobs in
@@ -105,8 +85,8 @@ flush_cache (DnevnikService *service)
   g_autofree char *value = NULL;
 
   g_assert_nonnull (cache);
-  dnevnik_cache_get_meta_async (cache, "flush", "flush", "flush", NULL, on_async_result_cb, &result);
-  value = dnevnik_cache_get_meta_finish (cache, await_result (&result), &error);
+  dnevnik_cache_get_meta_async (cache, "flush", "flush", "flush", NULL, dnevnik_test_loop_result_cb, &result);
+  value = dnevnik_cache_get_meta_finish (cache, dnevnik_test_loop_await (&result), &error);
   g_assert_no_error (error);
 }
 
@@ -121,8 +101,8 @@ cached_days (DnevnikService *service,
 
   dnevnik_cache_get_range_async (cache, dnevnik_service_get_base_url (service), account_id,
                                  DNEVNIK_CACHE_KIND_DIARY_DAY, NULL, NULL, NULL,
-                                 on_async_result_cb, &result);
-  entries = dnevnik_cache_get_range_finish (cache, await_result (&result), &error);
+                                 dnevnik_test_loop_result_cb, &result);
+  entries = dnevnik_cache_get_range_finish (cache, dnevnik_test_loop_await (&result), &error);
   g_assert_no_error (error);
   return entries;
 }
@@ -211,7 +191,6 @@ test_cached_first (Fixture       *fixture,
   g_autoptr(GDate) wednesday = date_new (25, 11, 2026);
   g_autoptr(GDate) monday = date_new (23, 11, 2026);
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (Change));
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) put_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DnevnikDiaryDay) fresh_day = NULL;
@@ -223,7 +202,7 @@ test_cached_first (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 0);
 
   /* First load: nothing cached, the network fills the model. */
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_date_compare (dnevnik_service_get_week_start (service), monday), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
@@ -236,16 +215,15 @@ test_cached_first (Fixture       *fixture,
   dnevnik_cache_put_async (cache, dnevnik_service_get_base_url (service),
                            dnevnik_service_get_account_id (service), DNEVNIK_CACHE_KIND_DIARY_DAY,
                            "2026-11-25", "{\"date\": \"2026-11-25\", \"holiday\": true, \"lessons\": []}",
-                           NULL, on_async_result_cb, &put_result);
-  g_assert_true (dnevnik_cache_put_finish (cache, await_result (&put_result), &error));
+                           NULL, dnevnik_test_loop_result_cb, &put_result);
+  g_assert_true (dnevnik_cache_put_finish (cache, dnevnik_test_loop_await (&put_result), &error));
   g_assert_no_error (error);
 
   /* The server holds its answer back, so the cached one must come first:
    * the stale day, then the fresh one, each as one changed position. */
   g_signal_connect (week, "items-changed", G_CALLBACK (on_items_changed_cb), log);
   dnevnik_test_sandbox_add_fault (fixture->sandbox, "GET", "/api/v1/diary", "delay", 1, 300);
-  dnevnik_service_load_week_async (service, wednesday, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_week_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (log->len, ==, 2);
@@ -266,33 +244,33 @@ test_cached_first (Fixture       *fixture,
 
   /* Nothing changed: no churn at all. */
   g_array_set_size (log, 0);
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (log->len, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
 
   /* The library: the same model, filled once, then left alone. */
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_library_model (service)), ==, 11);
   g_signal_handlers_disconnect_by_func (week, on_items_changed_cb, log);
   g_signal_connect (dnevnik_service_get_library_model (service), "items-changed",
                     G_CALLBACK (on_items_changed_cb), log);
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (log->len, ==, 0);
   g_signal_handlers_disconnect_by_func (dnevnik_service_get_library_model (service), on_items_changed_cb, log);
 
   /* The server drops the connection: OFFLINE, the cached week stays. */
-  dnevnik_test_sandbox_add_fault (fixture->sandbox, "GET", "/api/v1/diary", "drop", DROP_COUNT, 0);
-  g_assert_true (load_week (service, wednesday, &error));
+  dnevnik_test_sandbox_add_fault (fixture->sandbox, "GET", "/api/v1/diary", "drop", DNEVNIK_TEST_DROP_COUNT, 0);
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
 
   /* It answers again: READY. */
   dnevnik_test_sandbox_clear_faults (fixture->sandbox);
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
@@ -312,25 +290,25 @@ test_offline_start (Fixture       *fixture,
   g_autoptr(DnevnikProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
-  g_assert_true (refresh_link_status (service, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
   /* The neighbouring weeks are prefetched: one request each. */
-  await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
+  dnevnik_test_service_await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
   drop_service (&service);
 
   dnevnik_test_sandbox_stop (fixture->sandbox);
 
   service = cached_service (fixture);
-  g_assert_true (restore_session (service, NULL, &error));
+  g_assert_true (dnevnik_test_service_restore_session (service, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (dnevnik_service_get_login (service), ==, "ivan");
 
   /* The profile cannot be refreshed, but the cached one shows. */
-  profile = refresh_profile (service, &error);
+  profile = dnevnik_test_service_refresh_profile (service, &error);
   g_assert_null (profile);
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK);
   g_clear_error (&error);
@@ -338,28 +316,28 @@ test_offline_start (Fixture       *fixture,
   g_assert_nonnull (dnevnik_service_get_profile (service));
   g_assert_cmpstr (dnevnik_profile_get_login (dnevnik_service_get_profile (service)), ==, "ivan");
 
-  g_assert_false (refresh_link_status (service, &error));
+  g_assert_false (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK);
   g_clear_error (&error);
   g_assert_false (dnevnik_link_status_get_linked (dnevnik_service_get_link_status (service)));
 
   /* The week, and the prefetched neighbours, from the offline copy. */
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
-  g_assert_true (load_week (service, previous_week, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, previous_week, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
-  g_assert_true (load_week (service, next_week, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, next_week, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_library_model (service)), ==, 11);
 
   /* A week that was never loaded: the network error, an empty week. */
-  g_assert_false (load_week (service, far_week, &error));
+  g_assert_false (dnevnik_test_service_load_week (service, far_week, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK);
   g_clear_error (&error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 0);
@@ -414,9 +392,9 @@ test_corrupt (Fixture       *fixture,
 
       /* A real offline copy, cut in half behind the app's back. */
       service = signed_in_cached_service (fixture, "ivan", TRUE);
-      g_assert_true (load_week (service, wednesday, &error));
+      g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
       g_assert_no_error (error);
-      await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
+      dnevnik_test_service_await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
       drop_service (&service);
 
       g_assert_true (g_file_get_contents (fixture->cache_path, &contents, &length, NULL));
@@ -437,10 +415,10 @@ test_corrupt (Fixture       *fixture,
 
   service = cached_service (fixture);
   g_signal_connect (service, "cache-reset", G_CALLBACK (on_cache_reset_cb), &message);
-  g_assert_true (sign_in (service, "ivan", DEMO_PASSWORD, TRUE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
 
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
 
@@ -451,7 +429,7 @@ test_corrupt (Fixture       *fixture,
   g_assert_cmpuint (count_aside_files (fixture->cache_path), ==, 1);
 
   /* And the new copy works: stored and read back, offline. */
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   flush_cache (service);
   {
@@ -460,7 +438,7 @@ test_corrupt (Fixture       *fixture,
     g_assert_cmpuint (days->len, >=, 6);
   }
   dnevnik_test_sandbox_stop (fixture->sandbox);
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
@@ -481,9 +459,9 @@ test_sign_out_wipes (Fixture       *fixture,
   GListModel *week = dnevnik_service_get_week_model (service);
   GListModel *library = dnevnik_service_get_library_model (service);
 
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
   ivan_id = g_strdup (dnevnik_service_get_account_id (service));
   g_assert_nonnull (ivan_id);
@@ -492,7 +470,7 @@ test_sign_out_wipes (Fixture       *fixture,
   g_assert_true (bytes_contain (bytes, "Петров"));
   g_clear_pointer (&bytes, g_byte_array_unref);
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (library), ==, 0);
@@ -508,7 +486,7 @@ test_sign_out_wipes (Fixture       *fixture,
 
   /* Мария signs in on the same computer: nothing of Иван, neither in the
    * models nor in the offline copy. */
-  g_assert_true (sign_in (service, "maria", DEMO_PASSWORD, TRUE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "maria", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (week == dnevnik_service_get_week_model (service));
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 0);
@@ -517,7 +495,7 @@ test_sign_out_wipes (Fixture       *fixture,
   days = cached_days (service, ivan_id);
   g_assert_cmpuint (days->len, ==, 0);
 
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
   g_assert_cmpstr (dnevnik_profile_get_login (dnevnik_service_get_profile (service)), ==, "maria");
@@ -546,34 +524,30 @@ test_not_remembered (Fixture       *fixture,
   g_autoptr(GDate) previous_week = date_new (18, 11, 2026);
   g_autoptr(GDate) from = date_new (1, 11, 2026);
   g_autoptr(GDate) to = date_new (31, 12, 2026);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   const char *cache_home = g_get_user_cache_dir ();
 
   /* The default path on purpose: this test alone uses it. */
   g_assert_false (directory_has_files (cache_home));
-  service = signed_in_service (fixture->sandbox, fixture->store, "ivan", FALSE);
+  service = dnevnik_test_service_new_signed_in (fixture->sandbox, fixture->store, "ivan", FALSE);
   g_assert_false (dnevnik_service_get_remembered (service));
 
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
-  dnevnik_service_sync_range_async (service, from, to, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sync_range_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_sync_range (service, from, to, &error));
   g_assert_no_error (error);
-  /* The result holds the service: let it go before drop_service(). */
-  g_clear_object (&result);
   flush_cache (service);
 
   /* The offline copy works, in memory: the week shows without network. */
   dnevnik_test_sandbox_stop (fixture->sandbox);
-  g_assert_true (load_week (service, previous_week, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, previous_week, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
   g_assert_false (directory_has_files (cache_home));
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   drop_service (&service);
   g_assert_false (directory_has_files (cache_home));
@@ -590,30 +564,26 @@ test_no_tokens (Fixture       *fixture,
   g_autoptr(DnevnikTokens) tokens = NULL;
   g_autoptr(DnevnikProfile) profile = NULL;
   g_autoptr(GByteArray) bytes = NULL;
-  g_autoptr(GAsyncResult) portfolio = NULL;
-  g_autoptr(GAsyncResult) history = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
-  dnevnik_service_load_portfolio_async (service, NULL, on_async_result_cb, &portfolio);
-  g_assert_true (dnevnik_service_load_portfolio_finish (service, await_result (&portfolio), &error));
+  g_assert_true (dnevnik_test_service_load_portfolio (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_portfolio_model (service)), ==, 8);
-  dnevnik_service_load_link_history_async (service, NULL, on_async_result_cb, &history);
-  g_assert_true (dnevnik_service_load_link_history_finish (service, await_result (&history), &error));
+  g_assert_true (dnevnik_test_service_load_link_history (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_link_history_model (service)), >=, 1);
-  g_assert_true (refresh_link_status (service, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
-  profile = refresh_profile (service, &error);
+  profile = dnevnik_test_service_refresh_profile (service, &error);
   g_assert_no_error (error);
-  await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
+  dnevnik_test_service_await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
   flush_cache (service);
 
-  tokens = stored_tokens (fixture->store, fixture->sandbox, "maria");
+  tokens = dnevnik_test_token_store_get_tokens (fixture->store, fixture->sandbox, "maria");
   g_assert_nonnull (tokens);
   g_assert_cmpuint (strlen (tokens->access_token), >=, 16);
   g_assert_cmpuint (strlen (tokens->refresh_token), >=, 16);
@@ -634,8 +604,8 @@ exec_sql (DnevnikCache *cache,
   g_autoptr(GError) error = NULL;
   char *value;
 
-  dnevnik_cache_exec_async (cache, sql, NULL, on_async_result_cb, &result);
-  value = dnevnik_cache_exec_finish (cache, await_result (&result), &error);
+  dnevnik_cache_exec_async (cache, sql, NULL, dnevnik_test_loop_result_cb, &result);
+  value = dnevnik_cache_exec_finish (cache, dnevnik_test_loop_await (&result), &error);
   g_assert_no_error (error);
   return value;
 }
@@ -655,7 +625,7 @@ test_disk_full (Fixture       *fixture,
   DnevnikCache *cache;
 
   g_signal_connect (service, "cache-failed", G_CALLBACK (on_cache_reset_cb), &message);
-  g_assert_true (load_week (service, wednesday, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
   g_assert_no_error (error);
   flush_cache (service);
   cache = dnevnik_service_get_cache (service);
@@ -669,7 +639,7 @@ test_disk_full (Fixture       *fixture,
   g_assert_cmpuint (g_ascii_strtoull (pages, NULL, 10), <=, g_ascii_strtoull (limit, NULL, 10));
 
   /* What the student asks for still comes, fresh from the server… */
-  g_assert_true (load_week (service, later, &error));
+  g_assert_true (dnevnik_test_service_load_week (service, later, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
   flush_cache (service);
@@ -678,7 +648,7 @@ test_disk_full (Fixture       *fixture,
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "disk space"));
   g_clear_pointer (&message, g_free);
-  g_assert_true (load_library (service, &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
   flush_cache (service);
   g_assert_null (message);
@@ -733,15 +703,15 @@ test_year_sync (Fixture       *fixture,
 
   /* A 1 ms timer of high priority keeps firing while the year syncs. */
   tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick_cb, &ticks, NULL);
-  dnevnik_service_sync_range_async (service, from, to, NULL, on_async_result_cb, &result);
+  dnevnik_service_sync_range_async (service, from, to, NULL, dnevnik_test_loop_result_cb, &result);
 
   /* One sync at a time. */
-  dnevnik_service_sync_range_async (service, from, to, NULL, on_async_result_cb, &second);
-  g_assert_false (dnevnik_service_sync_range_finish (service, await_result (&second), &error));
+  dnevnik_service_sync_range_async (service, from, to, NULL, dnevnik_test_loop_result_cb, &second);
+  g_assert_false (dnevnik_service_sync_range_finish (service, dnevnik_test_loop_await (&second), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
   g_clear_error (&error);
 
-  g_assert_true (dnevnik_service_sync_range_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_service_sync_range_finish (service, dnevnik_test_loop_await (&result), &error));
   g_assert_no_error (error);
   g_source_remove (tick_id);
   g_assert_cmpuint (ticks, >, 0);
@@ -760,7 +730,7 @@ test_year_sync (Fixture       *fixture,
     {
       GListModel *week = dnevnik_service_get_week_model (service);
 
-      g_assert_true (load_week (service, monday, &error));
+      g_assert_true (dnevnik_test_service_load_week (service, monday, &error));
       g_assert_no_error (error);
       g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
       g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
@@ -796,19 +766,17 @@ test_sync_cancelled (Fixture       *fixture,
 
   /* Cancelled while the first month is on its way. */
   dnevnik_test_sandbox_add_fault (fixture->sandbox, "GET", "/api/v1/diary", "delay", 1, 200);
-  dnevnik_service_sync_range_async (service, from, to, cancellable, on_async_result_cb, &result);
-  await_counter (fixture->sandbox, "GET", "/api/v1/diary", 1);
+  dnevnik_service_sync_range_async (service, from, to, cancellable, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_service_await_counter (fixture->sandbox, "GET", "/api/v1/diary", 1);
   g_cancellable_cancel (cancellable);
-  g_assert_false (dnevnik_service_sync_range_finish (service, await_result (&result), &error));
+  g_assert_false (dnevnik_service_sync_range_finish (service, dnevnik_test_loop_await (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpfloat (dnevnik_service_get_sync_progress (service), <, 1.0);
 
   /* A new sync may start. */
-  g_clear_object (&result);
   g_date_set_dmy (from, 1, G_DATE_MAY, 2027);
-  dnevnik_service_sync_range_async (service, from, to, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sync_range_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_sync_range (service, from, to, &error));
   g_assert_no_error (error);
 }
 

@@ -62,17 +62,17 @@ test_no_secrets_in_log (void)
 
   g_assert_true (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, "dnevnik-service") == FALSE);
 
-  service = signed_in_service (sandbox, store, "ivan", TRUE);
-  first = stored_tokens (store, sandbox, "ivan");
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
+  first = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan");
 
   /* A refresh, so that two generations of tokens cross the wire. */
-  spin_for (2500);
+  dnevnik_test_loop_spin (2500);
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
   }
-  while ((second = stored_tokens (store, sandbox, "ivan")) != NULL &&
+  while ((second = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan")) != NULL &&
          g_strcmp0 (second->refresh_token, first->refresh_token) == 0)
     {
       g_clear_pointer (&second, dnevnik_tokens_free);
@@ -81,15 +81,15 @@ test_no_secrets_in_log (void)
   g_assert_nonnull (second);
 
   /* A code, sent and typed. */
-  dnevnik_service_link_start_async (service, "+79161234567", NULL, on_async_result_cb, &result);
-  request = dnevnik_service_link_start_finish (service, await_result (&result), &error);
+  dnevnik_service_link_start_async (service, "+79161234567", NULL, dnevnik_test_loop_result_cb, &result);
+  request = dnevnik_service_link_start_finish (service, dnevnik_test_loop_await (&result), &error);
   g_assert_no_error (error);
   code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
-  dnevnik_service_link_confirm_async (service, request, code, NULL, on_async_result_cb, &result2);
-  g_assert_true (dnevnik_service_link_confirm_finish (service, await_result (&result2), &error));
+  dnevnik_service_link_confirm_async (service, request, code, NULL, dnevnik_test_loop_result_cb, &result2);
+  g_assert_true (dnevnik_service_link_confirm_finish (service, dnevnik_test_loop_await (&result2), &error));
   g_assert_no_error (error);
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
 
   /* The log was on (this test can fail): requests and redactions are in it. */
@@ -102,7 +102,7 @@ test_no_secrets_in_log (void)
   assert_not_logged (first->refresh_token);
   assert_not_logged (second->access_token);
   assert_not_logged (second->refresh_token);
-  assert_not_logged ("\"" DEMO_PASSWORD "\"");
+  assert_not_logged ("\"" DNEVNIK_TEST_PASSWORD "\"");
   quoted_code = g_strdup_printf ("\"%s\"", code);
   assert_not_logged (quoted_code);
   assert_not_logged ("Bearer ");
