@@ -6,7 +6,7 @@
 
 #include "dnevnik-test-service.h"
 
-/* School-lab privacy (issue 9), against the real gnome-keyring of the
+/* School-lab privacy, against the real gnome-keyring of the
  * test's bus and the throwaway HOME and XDG directories of headless-run:
  *
  * - "don't remember me": nothing in the keyring and nothing of the student

@@ -13,10 +13,10 @@
 #include "dnevnik-cache.h"
 #include "dnevnik-test-service.h"
 
-/* Rows of the fault matrix (issue 9) that no other test covers: a locked
- * keyring that never answers, and the app killed with SIGKILL in the
- * middle of a cache write.  The other rows are listed in
- * tests/RELIABILITY.md with the tests that check them.
+/* Rows of the fault matrix that no other test covers: a locked keyring
+ * that never answers, and the app killed with SIGKILL in the middle of a
+ * cache write.  The other rows are listed in README.md (Reliability)
+ * with the tests that check them.
  *
  * Runs with DNEVNIK_TEST_NO_KEYRING, so that the only Secret Service on
  * the test's bus is the silent one this file registers. */

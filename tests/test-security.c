@@ -10,7 +10,7 @@
 #include "dnevnik-sandbox-launcher.h"
 #include "dnevnik-test-service.h"
 
-/* Security rules of issue 9:
+/* Security rules:
  *
  * - the tokens of a whole session appear in no log line (every debug
  *   message on) and in no file under the test's HOME and XDG directories;
@@ -391,9 +391,6 @@ main (int   argc,
 
   g_test_add_func ("/security/tokens-nowhere", test_tokens_nowhere);
   g_test_add_func ("/security/tls-failure-is-fatal", test_tls_failure_is_fatal);
-  /* Last: DnevnikSandboxLauncher leaves its 20 s start time limit armed
-   * after a successful start (it then returns its task a second time,
-   * with a critical); see tests/RELIABILITY.md. */
   g_test_add_func ("/security/training-server", test_training_server);
 
   return g_test_run ();

@@ -10,7 +10,8 @@
 #include "dnevnik-service.h"
 #include "dnevnik-test-service.h"
 
-/* Issue 10, item 5: what DnevnikService adds to a request.
+/* Item 5 of the performance figures (README.md): what DnevnikService adds
+ * to a request.
  *
  * 1,000 sequential GET /api/v1/sferum/link through
  * dnevnik_service_refresh_link_status_async() (signed in: the request, the

@@ -11,7 +11,8 @@
 #include "dnevnik-service.h"
 #include "dnevnik-test-service.h"
 
-/* Issue 10, items 1–3: start-up, the cached week, peak memory.
+/* Items 1–3 of the performance figures (README.md): start-up, the cached
+ * week, peak memory.
  *
  * The real `dnevnik` binary against a bare AdwApplicationWindow program
  * (dnevnik-bench-bare-window), both with DNEVNIK_BENCH_FIRST_FRAME=1: each

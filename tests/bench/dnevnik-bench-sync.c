@@ -8,8 +8,8 @@
 #include "dnevnik-service.h"
 #include "dnevnik-test-service.h"
 
-/* Issue 10, item 4: does the main loop stay free while a whole school
- * year syncs?
+/* Item 4 of the performance figures (README.md): does the main loop stay
+ * free while a whole school year syncs?
  *
  * A remembered student (keyring, offline copy on disk — what the app
  * does) syncs 1 September – 31 May of the current school year with
