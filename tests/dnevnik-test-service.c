@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include "dnevnik-cache.h"
+#include "dnevnik-service-private.h"
 #include "dnevnik-test-service.h"
 
 /* Every wrapper follows the same shape: start the call with
@@ -90,6 +92,71 @@ guint
 dnevnik_test_service_count_refreshes (DnevnikTestSandbox *sandbox)
 {
   return dnevnik_test_sandbox_get_counter (sandbox, "POST", "/api/v1/auth/refresh");
+}
+
+/**
+ * dnevnik_test_service_flush_cache:
+ * @service: a service with an offline copy
+ *
+ * Returns once every write @service queued so far is done: the cache
+ * runs its jobs in order, so a read queued now completes after them.
+ */
+void
+dnevnik_test_service_flush_cache (DnevnikService *service)
+{
+  DnevnikCache *cache = dnevnik_service_get_cache (service);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_nonnull (cache);
+  dnevnik_cache_get_meta_async (cache, "flush", "flush", "flush", NULL, dnevnik_test_loop_result_cb, &result);
+  value = dnevnik_cache_get_meta_finish (cache, dnevnik_test_loop_await (&result), &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * dnevnik_test_service_dup_cached_days:
+ * @service: a service with an offline copy
+ * @account_id: whose days
+ *
+ * Returns: (transfer full): every diary day the offline copy of @service
+ *   holds for @account_id, as #DnevnikCacheEntry
+ */
+GPtrArray *
+dnevnik_test_service_dup_cached_days (DnevnikService *service,
+                                      const char     *account_id)
+{
+  DnevnikCache *cache = dnevnik_service_get_cache (service);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  dnevnik_cache_get_range_async (cache, dnevnik_service_get_base_url (service), account_id,
+                                 DNEVNIK_CACHE_KIND_DIARY_DAY, NULL, NULL, NULL,
+                                 dnevnik_test_loop_result_cb, &result);
+  entries = dnevnik_cache_get_range_finish (cache, dnevnik_test_loop_await (&result), &error);
+  g_assert_no_error (error);
+
+  return entries;
+}
+
+/**
+ * dnevnik_test_service_drop:
+ * @service: the test's reference
+ *
+ * Drops the test's reference and spins until background work
+ * (prefetches, writes) has let the service go, and with it its cache.
+ */
+void
+dnevnik_test_service_drop (DnevnikService **service)
+{
+  gpointer weak = *service;
+
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (service);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 gboolean
@@ -363,4 +430,60 @@ dnevnik_test_token_store_set_tokens (DnevnikTokenStore   *store,
 
   g_assert_true (dnevnik_test_token_store_save (store, dnevnik_test_sandbox_get_url (sandbox), tokens, &error));
   g_assert_no_error (error);
+}
+
+void
+dnevnik_test_cache_fixture_set_up (DnevnikTestCacheFixture *fixture,
+                                   gconstpointer            data)
+{
+  fixture->sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
+  fixture->store = dnevnik_memory_token_store_new ();
+  fixture->cache_path = g_build_filename (dnevnik_test_sandbox_get_tmp_dir (fixture->sandbox),
+                                          "cache", "cache.sqlite", NULL);
+}
+
+void
+dnevnik_test_cache_fixture_tear_down (DnevnikTestCacheFixture *fixture,
+                                      gconstpointer            data)
+{
+  g_clear_pointer (&fixture->sandbox, dnevnik_test_sandbox_free);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->cache_path, g_free);
+}
+
+/**
+ * dnevnik_test_cache_fixture_new_service:
+ * @fixture: the fixture
+ *
+ * Returns: (transfer full): a signed-out service keeping its offline copy
+ *   at the fixture's path
+ */
+DnevnikService *
+dnevnik_test_cache_fixture_new_service (DnevnikTestCacheFixture *fixture)
+{
+  DnevnikService *service = dnevnik_test_service_new (fixture->sandbox, fixture->store);
+
+  dnevnik_service_set_cache_path (service, fixture->cache_path);
+  return service;
+}
+
+/**
+ * dnevnik_test_cache_fixture_new_signed_in:
+ * @fixture: the fixture
+ * @login: a student of the demo school
+ * @remember: whether the tokens go to the fixture's store
+ *
+ * Returns: (transfer full): the same, signed in as @login (asserting)
+ */
+DnevnikService *
+dnevnik_test_cache_fixture_new_signed_in (DnevnikTestCacheFixture *fixture,
+                                          const char              *login,
+                                          gboolean                 remember)
+{
+  g_autoptr(GError) error = NULL;
+  DnevnikService *service = dnevnik_test_cache_fixture_new_service (fixture);
+
+  g_assert_true (dnevnik_test_service_sign_in (service, login, DNEVNIK_TEST_PASSWORD, remember, &error));
+  g_assert_no_error (error);
+  return service;
 }

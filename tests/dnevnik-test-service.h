@@ -22,6 +22,16 @@ G_BEGIN_DECLS
  * drops more requests than a service keeps connections (8). */
 #define DNEVNIK_TEST_DROP_COUNT 10
 
+/* For g_test_add(): a sandbox whose "today" is 25 November 2026, a memory
+ * token store, and a path for the offline copy in the sandbox's temporary
+ * directory (nothing is created there until a service opens it). */
+typedef struct
+{
+  DnevnikTestSandbox *sandbox;
+  DnevnikTokenStore  *store;
+  char               *cache_path;
+} DnevnikTestCacheFixture;
+
 DnevnikService     *dnevnik_test_service_new                 (DnevnikTestSandbox   *sandbox,
                                                               DnevnikTokenStore    *store);
 DnevnikService     *dnevnik_test_service_new_signed_in       (DnevnikTestSandbox   *sandbox,
@@ -33,6 +43,10 @@ void                dnevnik_test_service_await_counter       (DnevnikTestSandbox
                                                               const char           *path,
                                                               guint                 count);
 guint               dnevnik_test_service_count_refreshes     (DnevnikTestSandbox   *sandbox);
+void                dnevnik_test_service_flush_cache         (DnevnikService       *service);
+GPtrArray          *dnevnik_test_service_dup_cached_days     (DnevnikService       *service,
+                                                              const char           *account_id);
+void                dnevnik_test_service_drop                (DnevnikService      **service);
 
 gboolean            dnevnik_test_service_sign_in             (DnevnikService       *service,
                                                               const char           *login,
@@ -102,5 +116,14 @@ DnevnikTokens      *dnevnik_test_token_store_get_tokens      (DnevnikTokenStore 
 void                dnevnik_test_token_store_set_tokens      (DnevnikTokenStore    *store,
                                                               DnevnikTestSandbox   *sandbox,
                                                               const DnevnikTokens  *tokens);
+
+void                dnevnik_test_cache_fixture_set_up        (DnevnikTestCacheFixture *fixture,
+                                                              gconstpointer            data);
+void                dnevnik_test_cache_fixture_tear_down     (DnevnikTestCacheFixture *fixture,
+                                                              gconstpointer            data);
+DnevnikService     *dnevnik_test_cache_fixture_new_service   (DnevnikTestCacheFixture *fixture);
+DnevnikService     *dnevnik_test_cache_fixture_new_signed_in (DnevnikTestCacheFixture *fixture,
+                                                              const char              *login,
+                                                              gboolean                 remember);
 
 G_END_DECLS

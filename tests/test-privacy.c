@@ -4,6 +4,7 @@
 
 #include <locale.h>
 
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-service.h"
 
 /* School-lab privacy, against the real gnome-keyring of the
@@ -81,93 +82,13 @@ count_schema_items (void)
 
 /* --- what is on disk ----------------------------------------------------- */
 
-/* Whether @needle occurs in @data (which may hold NUL bytes, as sqlite
- * files do: strstr() and g_strstr_len() stop at the first one). */
-static gboolean
-contains_bytes (const char *data,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    {
-      if (data[i] == needle[0] && memcmp (data + i, needle, needle_length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Appends to @hits every file under @path that contains one of @needles. */
-static void
-find_in_tree (const char         *path,
-              const char * const *needles,
-              GPtrArray          *hits)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    return;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &length, NULL))
-        return;
-      for (guint i = 0; needles[i] != NULL; i++)
-        {
-          if (contains_bytes (contents, length, needles[i]))
-            {
-              g_ptr_array_add (hits, g_strdup_printf ("%s (“%s”)", path, needles[i]));
-              return;
-            }
-        }
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      find_in_tree (child, needles, hits);
-    }
-}
-
-/* Every file in the test's HOME and XDG directories that holds one of
- * @needles. */
-static GPtrArray *
-find_on_disk (const char * const *needles)
-{
-  static const char * const roots[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  GPtrArray *hits = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
-    {
-      const char *root = g_getenv (roots[i]);
-
-      if (root != NULL && *root != '\0')
-        find_in_tree (root, needles, hits);
-    }
-
-  return hits;
-}
-
 #define assert_nothing_on_disk(...) \
   G_STMT_START { g_test_message ("checking the disk at line %d", __LINE__); assert_nothing_on_disk_impl (__VA_ARGS__); } G_STMT_END
 
 static void
 assert_nothing_on_disk_impl (const char * const *needles)
 {
-  g_autoptr(GPtrArray) hits = find_on_disk (needles);
+  g_autoptr(GPtrArray) hits = dnevnik_test_disk_find_in_home (needles, NULL);
 
   for (guint i = 0; i < hits->len; i++)
     g_test_message ("found on disk: %s", (const char *) hits->pdata[i]);
@@ -295,13 +216,13 @@ test_sign_out_removes_everything (void)
   /* The cache writes on its own thread: wait (boundedly) until the last
    * write has reached the file. */
   {
-    g_autoptr(GPtrArray) hits = find_on_disk ((const char * const *) traces);
+    g_autoptr(GPtrArray) hits = dnevnik_test_disk_find_in_home ((const char * const *) traces, NULL);
 
     for (guint i = 0; hits->len == 0 && i < 400; i++)
       {
         dnevnik_test_loop_spin (25);
         g_ptr_array_unref (hits);
-        hits = find_on_disk ((const char * const *) traces);
+        hits = dnevnik_test_disk_find_in_home ((const char * const *) traces, NULL);
       }
     g_assert_cmpuint (hits->len, >, 0);
   }

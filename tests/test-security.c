@@ -8,6 +8,7 @@
 
 #include "dnevnik-cache.h"
 #include "dnevnik-sandbox-launcher.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-service.h"
 
 /* Security rules:
@@ -45,83 +46,6 @@ capture_writer (GLogLevelFlags   log_level,
     return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
 
   return G_LOG_WRITER_HANDLED;
-}
-
-/* Whether @needle occurs in @data, which may hold NUL bytes. */
-static gboolean
-contains_bytes (const char *data,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    {
-      if (data[i] == needle[0] && memcmp (data + i, needle, needle_length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Fails the test for every file under @path that holds one of @needles;
- * returns how many files were read. */
-static guint
-assert_not_in_tree (const char         *path,
-                    const char * const *needles)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  guint files = 0;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    return 0;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &length, NULL))
-        return 0;
-      for (guint i = 0; needles[i] != NULL; i++)
-        {
-          if (contains_bytes (contents, length, needles[i]))
-            g_error ("%s holds a secret", path);
-        }
-      return 1;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return 0;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      files += assert_not_in_tree (child, needles);
-    }
-
-  return files;
-}
-
-static guint
-assert_not_in_home (const char * const *needles)
-{
-  static const char * const roots[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  guint files = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
-    {
-      const char *root = g_getenv (roots[i]);
-
-      if (root != NULL && *root != '\0')
-        files += assert_not_in_tree (root, needles);
-    }
-
-  return files;
 }
 
 /* Every regular file under @path is 0600, every directory 0700. */
@@ -204,6 +128,7 @@ test_tokens_nowhere (void)
     const char * const secrets[] = {
       first->access_token, first->refresh_token, second->access_token, second->refresh_token, NULL,
     };
+    g_autoptr(GPtrArray) hits = NULL;
 
     for (guint i = 0; secrets[i] != NULL; i++)
       {
@@ -214,7 +139,10 @@ test_tokens_nowhere (void)
     /* The log did capture the session. */
     g_assert_nonnull (strstr (captured->str, "/api/v1/diary"));
 
-    files = assert_not_in_home (secrets);
+    hits = dnevnik_test_disk_find_in_home (secrets, &files);
+    for (guint i = 0; i < hits->len; i++)
+      g_test_message ("a secret on disk: %s", (const char *) hits->pdata[i]);
+    g_assert_cmpuint (hits->len, ==, 0);
     g_assert_cmpuint (files, >, 0);
   }
 
@@ -325,9 +253,10 @@ test_training_server (void)
 
     for (guint i = 0; secrets[i] != NULL; i++)
       {
-        g_assert_false (contains_bytes (g_bytes_get_data (cmdline, NULL), g_bytes_get_size (cmdline), secrets[i]));
-        g_assert_false (contains_bytes (g_bytes_get_data (environ_bytes, NULL), g_bytes_get_size (environ_bytes),
-                                        secrets[i]));
+        g_assert_false (dnevnik_test_disk_contains (g_bytes_get_data (cmdline, NULL), g_bytes_get_size (cmdline),
+                                                    secrets[i]));
+        g_assert_false (dnevnik_test_disk_contains (g_bytes_get_data (environ_bytes, NULL),
+                                                    g_bytes_get_size (environ_bytes), secrets[i]));
       }
   }
 
