@@ -159,6 +159,30 @@ dnevnik_test_service_drop (DnevnikService **service)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/**
+ * dnevnik_test_service_get_faults:
+ * @n_faults: (out): how many
+ *
+ * Every fault a reply can have, each with the error a caller of the
+ * service sees for it: a server error, a malformed or truncated body, a
+ * connection dropped before the reply.
+ *
+ * Returns: (transfer none) (array length=n_faults): the faults
+ */
+const DnevnikTestFault *
+dnevnik_test_service_get_faults (guint *n_faults)
+{
+  static const DnevnikTestFault faults[] = {
+    { "error500", 1, DNEVNIK_SERVICE_ERROR_SERVER },
+    { "malformed", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
+    { "truncated", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
+    { "drop", DNEVNIK_TEST_DROP_COUNT, DNEVNIK_SERVICE_ERROR_NETWORK },
+  };
+
+  *n_faults = G_N_ELEMENTS (faults);
+  return faults;
+}
+
 gboolean
 dnevnik_test_service_sign_in (DnevnikService  *service,
                               const char      *login,

@@ -9,6 +9,7 @@
 #include "dnevnik-cache.h"
 #include "dnevnik-sandbox-launcher.h"
 #include "dnevnik-test-disk.h"
+#include "dnevnik-test-log.h"
 #include "dnevnik-test-service.h"
 
 /* Security rules:
@@ -24,29 +25,6 @@
  * plain http:// to another computer by /service/url. */
 
 #define TODAY "--today=2026-11-25"
-
-static GString *captured;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (captured, fields[i].value);
-      else if (fields[i].value != NULL)
-        g_string_append_len (captured, fields[i].value, fields[i].length);
-      g_string_append_c (captured, '\n');
-    }
-
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
 
 /* Every regular file under @path is 0600, every directory 0700. */
 static void
@@ -133,11 +111,11 @@ test_tokens_nowhere (void)
     for (guint i = 0; secrets[i] != NULL; i++)
       {
         g_assert_cmpuint (strlen (secrets[i]), >=, 16);
-        if (strstr (captured->str, secrets[i]) != NULL)
+        if (strstr (dnevnik_test_log_get_captured (), secrets[i]) != NULL)
           g_error ("a token was logged");
       }
     /* The log did capture the session. */
-    g_assert_nonnull (strstr (captured->str, "/api/v1/diary"));
+    g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/diary"));
 
     hits = dnevnik_test_disk_find_in_home (secrets, &files);
     for (guint i = 0; i < hits->len; i++)
@@ -313,9 +291,8 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  /* Every field of every entry, before anything may log. */
+  dnevnik_test_log_capture (DNEVNIK_TEST_LOG_ALL_FIELDS);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/security/tokens-nowhere", test_tokens_nowhere);

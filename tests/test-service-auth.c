@@ -87,32 +87,23 @@ test_invalid_credentials (void)
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
 }
 
-static const struct {
-  const char          *kind;
-  DnevnikServiceError  code;
-} faults[] = {
-  { "error500",  DNEVNIK_SERVICE_ERROR_SERVER },
-  { "malformed", DNEVNIK_SERVICE_ERROR_PROTOCOL },
-  { "truncated", DNEVNIK_SERVICE_ERROR_PROTOCOL },
-  { "drop",      DNEVNIK_SERVICE_ERROR_NETWORK },
-};
-
 static void
 test_sign_in_faults (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   static const char * const paths[] = { "/api/v1/auth/login", "/api/v1/profile" };
+  guint n_faults;
+  const DnevnikTestFault *faults = dnevnik_test_service_get_faults (&n_faults);
 
   for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
-    for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    for (guint i = 0; i < n_faults; i++)
       {
         g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
         g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
         g_autoptr(GError) error = NULL;
 
         g_test_message ("%s on %s", faults[i].kind, paths[p]);
-        dnevnik_test_sandbox_add_fault (sandbox, NULL, paths[p], faults[i].kind,
-                                        g_str_equal (faults[i].kind, "drop") ? DNEVNIK_TEST_DROP_COUNT : 1, 0);
+        dnevnik_test_sandbox_add_fault (sandbox, NULL, paths[p], faults[i].kind, faults[i].count, 0);
 
         g_assert_false (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
         g_assert_error (error, DNEVNIK_SERVICE_ERROR, faults[i].code);

@@ -203,20 +203,12 @@ test_faults (void)
     { "/api/v1/portfolio", dnevnik_test_service_fetch_portfolio },
     { "/api/v1/profile", fetch_profile_as_list },
   };
-  static const struct {
-    const char          *kind;
-    guint                count;
-    DnevnikServiceError  code;
-  } faults[] = {
-    { "error500", 1, DNEVNIK_SERVICE_ERROR_SERVER },
-    { "malformed", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "truncated", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "drop", DNEVNIK_TEST_DROP_COUNT, DNEVNIK_SERVICE_ERROR_NETWORK },
-  };
+  guint n_faults;
+  const DnevnikTestFault *faults = dnevnik_test_service_get_faults (&n_faults);
 
   for (guint c = 0; c < G_N_ELEMENTS (calls); c++)
     {
-      for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
+      for (guint f = 0; f < n_faults; f++)
         {
           g_autoptr(GListModel) model = NULL;
           g_autoptr(GError) error = NULL;

@@ -348,21 +348,13 @@ test_faults (void)
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "maria", FALSE);
   g_autoptr(GError) error = NULL;
-  static const struct {
-    const char          *kind;
-    guint                count;
-    DnevnikServiceError  code;
-  } faults[] = {
-    { "error500", 1, DNEVNIK_SERVICE_ERROR_SERVER },
-    { "malformed", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "truncated", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "drop", DNEVNIK_TEST_DROP_COUNT, DNEVNIK_SERVICE_ERROR_NETWORK },
-  };
+  guint n_faults;
+  const DnevnikTestFault *faults = dnevnik_test_service_get_faults (&n_faults);
 
   g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+  for (guint i = 0; i < n_faults; i++)
     {
       DnevnikLinkStatus *status = dnevnik_service_get_link_status (service);
 

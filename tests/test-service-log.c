@@ -2,45 +2,19 @@
 
 #include "config.h"
 
+#include "dnevnik-test-log.h"
 #include "dnevnik-test-service.h"
 
 /* With every debug message on (G_MESSAGES_DEBUG=all), nothing secret
  * reaches the log: no token of any generation, no password, no SMS code.
  * Every message of this process is captured through a log writer. */
 
-static GString *captured;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "MESSAGE"))
-        {
-          if (fields[i].length < 0)
-            g_string_append (captured, fields[i].value);
-          else
-            g_string_append_len (captured, fields[i].value, fields[i].length);
-          g_string_append_c (captured, '\n');
-        }
-    }
-
-  /* Anything worse than a debug message still fails the test. */
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
-
 static void
 assert_not_logged (const char *secret)
 {
   g_assert_nonnull (secret);
   g_assert_cmpuint (strlen (secret), >, 0);
-  if (strstr (captured->str, secret) != NULL)
+  if (strstr (dnevnik_test_log_get_captured (), secret) != NULL)
     g_error ("“%s” was logged", secret);
 }
 
@@ -93,10 +67,10 @@ test_no_secrets_in_log (void)
   g_assert_no_error (error);
 
   /* The log was on (this test can fail): requests and redactions are in it. */
-  g_assert_nonnull (strstr (captured->str, "/api/v1/auth/login"));
-  g_assert_nonnull (strstr (captured->str, "/api/v1/auth/refresh"));
-  g_assert_nonnull (strstr (captured->str, "/api/v1/sferum/link/confirm"));
-  g_assert_nonnull (strstr (captured->str, "[redacted]"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/auth/login"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/auth/refresh"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/sferum/link/confirm"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "[redacted]"));
 
   assert_not_logged (first->access_token);
   assert_not_logged (first->refresh_token);
@@ -114,9 +88,7 @@ main (int   argc,
 {
   /* Before anything may log: the service decides at construction whether
    * to log HTTP traffic at all. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  dnevnik_test_log_capture (DNEVNIK_TEST_LOG_MESSAGES);
 
   g_test_init (&argc, &argv, NULL);
 
