@@ -106,7 +106,7 @@ test_sign_in (void)
   GtkWidget *password_row;
   GtkWidget *focus;
 
-  window = dnevnik_window_new (app);
+  window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
@@ -363,7 +363,7 @@ offline_shown (gpointer user_data)
 static gboolean
 back_online (gpointer user_data)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
 
   return !dnevnik_window_get_offline (window) &&
          dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_READY &&
@@ -452,17 +452,17 @@ today_iso (void)
 static gboolean
 school_year_synced (gpointer user_data)
 {
-  GSettings *settings = dnevnik_application_get_settings (app);
+  GSettings *settings = dnevnik_context_get_settings (dnevnik_application_get_context (app));
   g_autofree char *last_sync = g_settings_get_string (settings, "last-sync");
   g_autofree char *today = today_iso ();
 
-  return !dnevnik_application_get_syncing (app) && g_strcmp0 (last_sync, today) == 0;
+  return !dnevnik_context_get_syncing (dnevnik_application_get_context (app)) && g_strcmp0 (last_sync, today) == 0;
 }
 
 static void
 test_school_year_sync (void)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
 
   /* ivan is remembered: signing in started the sync of the school year in
    * the background, once today. */
@@ -472,8 +472,8 @@ test_school_year_sync (void)
 
   /* Once a day is enough. */
   dnevnik_test_sandbox_reset_counters (sandbox);
-  g_assert_false (dnevnik_application_sync_school_year (app, FALSE));
-  g_assert_false (dnevnik_application_get_syncing (app));
+  g_assert_false (dnevnik_context_sync_school_year (dnevnik_application_get_context (app), FALSE));
+  g_assert_false (dnevnik_context_get_syncing (dnevnik_application_get_context (app)));
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/diary"), ==, 0);
 }
 
@@ -489,7 +489,7 @@ passport_on (gpointer user_data)
 static void
 test_passport_and_help_buttons (void)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   GtkWidget *help;
   GtkWidget *passport_button;
   GtkWidget *link_button;
@@ -622,7 +622,7 @@ test_restart_offline (void)
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  dnevnik_application_school_year_of (&today, &first, &last);
+  dnevnik_context_school_year_of (&today, &first, &last);
   this_week = week_reply_of (&today);
   day = today;
   g_date_add_days (&day, 7);
@@ -646,7 +646,7 @@ test_restart_offline (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
   window = NULL;
-  dnevnik_application_stop_backend (app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
   g_clear_object (&app);
   dnevnik_test_ui_spin (200);
   dnevnik_test_sandbox_stop (sandbox);
@@ -656,14 +656,14 @@ test_restart_offline (void)
   g_application_set_application_id (G_APPLICATION (app), APP_ID ".Restarted");
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  window = dnevnik_window_new (app);
+  window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
   g_assert_true (dnevnik_test_ui_wait_for (offline_shown, NULL, WAIT_MS));
-  service = dnevnik_application_get_service (app);
+  service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (window), "Повторить"));
 
@@ -739,7 +739,7 @@ no_secrets (gpointer user_data)
 static void
 test_sign_out (void)
 {
-  GSettings *settings = dnevnik_application_get_settings (app);
+  GSettings *settings = dnevnik_context_get_settings (dnevnik_application_get_context (app));
   g_autofree char *last_login = NULL;
 
   /* «Запомнить меня» was on: the session is in the keyring. */
@@ -811,7 +811,7 @@ test_sferum_linked (void)
   g_autoptr(JsonNode) link = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, 200);
   const char *profile_url = json_object_get_string_member (json_node_get_object (link), "profile_url");
   g_autofree char *shot = NULL;
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   GtkWidget *menu_button;
   GtkPopover *popover;
   GtkWindow *qr;
@@ -820,7 +820,7 @@ test_sferum_linked (void)
 
   g_assert_true (g_str_has_prefix (profile_url, "https://"));
 
-  window = dnevnik_window_new (app);
+  window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
@@ -867,9 +867,9 @@ test_sferum_linked (void)
 }
 
 static void
-on_notice_cb (DnevnikApplication  *application,
-              const char          *message,
-              char               **out)
+on_notice_cb (DnevnikContext  *context,
+              const char      *message,
+              char           **out)
 {
   g_free (*out);
   *out = g_strdup (message);
@@ -878,8 +878,8 @@ on_notice_cb (DnevnikApplication  *application,
 static void
 test_idle_sign_out (void)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
-  GSettings *settings = dnevnik_application_get_settings (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
+  GSettings *settings = dnevnik_context_get_settings (dnevnik_application_get_context (app));
   DnevnikIdleMonitor *monitor = dnevnik_application_get_idle_monitor (app);
   g_autofree char *notice = NULL;
   gboolean signed_in = FALSE;
@@ -889,7 +889,7 @@ test_idle_sign_out (void)
   g_settings_set_uint (settings, "idle-sign-out-minutes", 2);
   g_assert_cmpuint (dnevnik_idle_monitor_get_interval (monitor), ==, 120);
 
-  window = dnevnik_window_new (app);
+  window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
@@ -899,14 +899,14 @@ test_idle_sign_out (void)
 
   /* …and a test does not wait minutes: one second without input to any of
    * the app's windows signs the student out, and says why. */
-  handler = g_signal_connect (app, "notice", G_CALLBACK (on_notice_cb), &notice);
+  handler = g_signal_connect (dnevnik_application_get_context (app), "notice", G_CALLBACK (on_notice_cb), &notice);
   dnevnik_idle_monitor_set_interval (monitor, 1);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   g_assert_cmpstr (notice, ==, "Вы не пользовались дневником 2 минуты, поэтому выход выполнен автоматически.");
   g_assert_null (dnevnik_window_get_page (window, "diary"));
 
-  g_signal_handler_disconnect (app, handler);
+  g_signal_handler_disconnect (dnevnik_application_get_context (app), handler);
   g_settings_reset (settings, "idle-sign-out-minutes");
   g_assert_cmpuint (dnevnik_idle_monitor_get_interval (monitor), ==, 0);
 
@@ -929,11 +929,11 @@ check_training_and_quit (gpointer user_data)
   TrainingRun *run = user_data;
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (run->app));
 
-  if (active == NULL || dnevnik_application_get_service (run->app) == NULL ||
+  if (active == NULL || dnevnik_context_get_service (dnevnik_application_get_context (run->app)) == NULL ||
       g_strcmp0 (dnevnik_window_get_mode (DNEVNIK_WINDOW (active)), "sign-in") != 0)
     return G_SOURCE_CONTINUE;
 
-  run->pid = dnevnik_application_get_sandbox_pid (run->app);
+  run->pid = dnevnik_context_get_sandbox_pid (dnevnik_application_get_context (run->app));
   run->training_label_shown = dnevnik_test_ui_find_label (GTK_WIDGET (active), "Учебный режим") != NULL;
   run->demo_logins_shown = dnevnik_test_ui_find_label (GTK_WIDGET (active),
                                                        "Учебные учётные записи: ivan, maria — пароль dnevnik") != NULL;
@@ -1031,7 +1031,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  dnevnik_application_stop_backend (app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
   g_clear_object (&app);
   dnevnik_test_sandbox_free (sandbox);
 
