@@ -6,6 +6,7 @@
 
 #include "dnevnik-link-wizard.h"
 #include "dnevnik-test-main-window.h"
+#include "dnevnik-year-sync.h"
 
 /* The main window when the server is gone: the app restarted with the
  * sandbox stopped shows the remembered student's diary from the offline
@@ -113,7 +114,7 @@ test_restart_offline (void)
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  dnevnik_context_school_year_of (&today, &first, &last);
+  dnevnik_year_sync_school_year_of (&today, &first, &last);
   this_week = week_reply_of (&today);
   day = today;
   g_date_add_days (&day, 7);

@@ -7,6 +7,7 @@
 
 #include "dnevnik-context.h"
 #include "dnevnik-sandbox-launcher.h"
+#include "dnevnik-year-sync.h"
 
 /**
  * DnevnikContext:
@@ -27,11 +28,8 @@
  * time the student signs in again (its port is kept, but the service is
  * new), and #DnevnikContext::notice says why.
  *
- * Whole-year sync: when a remembered student's session is READY, the
- * diary of the current school year goes to the offline copy in the
- * background, at most once a day (the date is in the `last-sync` setting,
- * emptied on sign-out), so that every week of the year can be read
- * offline.  A failed sync is tried again the next time the server answers.
+ * The whole-year sync of the offline copy (#DnevnikYearSync) follows the
+ * service; #DnevnikContext:syncing says when it runs.
  */
 
 #define MAX_SANDBOX_RESTARTS 3
@@ -47,7 +45,7 @@ struct _DnevnikContext
   DnevnikService         *service;
   GCancellable           *cancellable;
   char                   *backend_error;
-  GCancellable           *sync_cancellable;  /* the running sync, if any */
+  DnevnikYearSync        *year_sync;
 
   gboolean                force_sandbox;
   gboolean                training_mode;
@@ -77,12 +75,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  DnevnikContext *self;
-  GCancellable   *cancellable;
-} SyncRun;
-
 static void start_sandbox (DnevnikContext *self,
                            gboolean        reset);
 
@@ -96,44 +88,6 @@ set_backend_error (DnevnikContext *self,
   g_free (self->backend_error);
   self->backend_error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND_ERROR]);
-}
-
-static void
-today (GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-}
-
-static char *
-today_iso (void)
-{
-  GDate date;
-  char text[16];
-
-  today (&date);
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-
-  return g_strdup (text);
-}
-
-static void
-set_syncing (DnevnikContext *self,
-             GCancellable   *cancellable)
-{
-  gboolean was_syncing = self->sync_cancellable != NULL;
-
-  if (self->sync_cancellable == cancellable)
-    return;
-
-  g_cancellable_cancel (self->sync_cancellable);
-  g_set_object (&self->sync_cancellable, cancellable);
-
-  if (was_syncing != (cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 }
 
 /* Returns the server to use, or NULL for training mode. */
@@ -167,71 +121,15 @@ forget_session (DnevnikContext *self)
 }
 
 static void
-on_service_state_cb (DnevnikService *service,
-                     GParamSpec     *pspec,
-                     DnevnikContext *self)
-{
-  switch (dnevnik_service_get_state (service))
-    {
-    case DNEVNIK_SERVICE_STATE_READY:
-      dnevnik_context_sync_school_year (self, FALSE);
-      break;
-
-    case DNEVNIK_SERVICE_STATE_SIGNED_OUT:
-    case DNEVNIK_SERVICE_STATE_SIGNING_IN:
-      set_syncing (self, NULL);
-      break;
-
-    case DNEVNIK_SERVICE_STATE_OFFLINE:
-    default:
-      break;
-    }
-}
-
-static void
 set_service (DnevnikContext *self,
              DnevnikService *service)
 {
   if (self->service == service)
     return;
 
-  set_syncing (self, NULL);
-  if (self->service != NULL)
-    g_signal_handlers_disconnect_by_data (self->service, self);
+  dnevnik_year_sync_set_service (self->year_sync, service);
   g_set_object (&self->service, service);
-  if (service != NULL)
-    g_signal_connect_object (service, "notify::state", G_CALLBACK (on_service_state_cb), self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
-}
-
-static void
-on_school_year_synced_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  SyncRun *run = user_data;
-  g_autoptr(DnevnikContext) self = run->self;
-  g_autoptr(GCancellable) cancellable = run->cancellable;
-  g_autoptr(GError) error = NULL;
-
-  g_free (run);
-
-  if (!dnevnik_service_sync_range_finish (DNEVNIK_SERVICE (object), result, &error))
-    {
-      /* Unreachable: the offline bar says so; the next READY tries again. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("School year not synced: %s", error->message);
-    }
-  else if (g_settings_is_writable (self->settings, "last-sync"))
-    {
-      g_autofree char *date = today_iso ();
-
-      g_settings_set_string (self->settings, "last-sync", date);
-    }
-
-  /* A sync started later (another service) is not this one. */
-  if (self->sync_cancellable == cancellable)
-    set_syncing (self, NULL);
 }
 
 static void
@@ -398,9 +296,30 @@ on_signed_out_cb (GObject      *object,
 }
 
 static void
+on_syncing_changed_cb (DnevnikContext *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+}
+
+static void
+dnevnik_context_constructed (GObject *object)
+{
+  DnevnikContext *self = DNEVNIK_CONTEXT (object);
+
+  G_OBJECT_CLASS (dnevnik_context_parent_class)->constructed (object);
+
+  self->year_sync = dnevnik_year_sync_new (self->settings);
+  g_signal_connect_object (self->year_sync, "notify::syncing",
+                           G_CALLBACK (on_syncing_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 dnevnik_context_dispose (GObject *object)
 {
-  dnevnik_context_stop_backend (DNEVNIK_CONTEXT (object));
+  DnevnikContext *self = DNEVNIK_CONTEXT (object);
+
+  dnevnik_context_stop_backend (self);
+  g_clear_object (&self->year_sync);
 
   G_OBJECT_CLASS (dnevnik_context_parent_class)->dispose (object);
 }
@@ -452,7 +371,7 @@ dnevnik_context_get_property (GObject    *object,
       break;
 
     case PROP_SYNCING:
-      g_value_set_boolean (value, self->sync_cancellable != NULL);
+      g_value_set_boolean (value, dnevnik_year_sync_get_syncing (self->year_sync));
       break;
 
     default:
@@ -492,6 +411,7 @@ dnevnik_context_class_init (DnevnikContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = dnevnik_context_constructed;
   object_class->dispose = dnevnik_context_dispose;
   object_class->finalize = dnevnik_context_finalize;
   object_class->get_property = dnevnik_context_get_property;
@@ -593,19 +513,6 @@ dnevnik_context_get_server_override (DnevnikContext *self)
 }
 
 /**
- * dnevnik_context_get_force_sandbox:
- *
- * Returns: whether `--sandbox` asked for the bundled training server
- */
-gboolean
-dnevnik_context_get_force_sandbox (DnevnikContext *self)
-{
-  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), FALSE);
-
-  return self->force_sandbox;
-}
-
-/**
  * dnevnik_context_start_backend:
  *
  * Chooses the server and creates the service for it, starting the training
@@ -650,7 +557,8 @@ dnevnik_context_stop_backend (DnevnikContext *self)
 {
   g_return_if_fail (DNEVNIK_IS_CONTEXT (self));
 
-  set_syncing (self, NULL);
+  if (self->year_sync != NULL)
+    dnevnik_year_sync_set_service (self->year_sync, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->launcher != NULL)
@@ -659,8 +567,6 @@ dnevnik_context_stop_backend (DnevnikContext *self)
       dnevnik_sandbox_launcher_stop (self->launcher);
       g_clear_object (&self->launcher);
     }
-  if (self->service != NULL)
-    g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
 }
 
@@ -861,7 +767,7 @@ dnevnik_context_get_syncing (DnevnikContext *self)
 {
   g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), FALSE);
 
-  return self->sync_cancellable != NULL;
+  return dnevnik_year_sync_get_syncing (self->year_sync);
 }
 
 /**
@@ -880,68 +786,9 @@ gboolean
 dnevnik_context_sync_school_year (DnevnikContext *self,
                                   gboolean        force)
 {
-  g_autoptr(GCancellable) cancellable = NULL;
-  g_autofree char *last_sync = NULL;
-  g_autofree char *date = NULL;
-  SyncRun *run;
-  GDate day, first, last;
-
   g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), FALSE);
 
-  if (self->sync_cancellable != NULL)
-    return TRUE;
-
-  if (self->service == NULL ||
-      dnevnik_service_get_state (self->service) != DNEVNIK_SERVICE_STATE_READY ||
-      !dnevnik_service_get_remembered (self->service))
-    return FALSE;
-
-  last_sync = g_settings_get_string (self->settings, "last-sync");
-  date = today_iso ();
-  if (!force && g_strcmp0 (last_sync, date) == 0)
-    return FALSE;
-
-  today (&day);
-  dnevnik_context_school_year_of (&day, &first, &last);
-
-  cancellable = g_cancellable_new ();
-  set_syncing (self, cancellable);
-
-  run = g_new0 (SyncRun, 1);
-  run->self = g_object_ref (self);
-  run->cancellable = g_object_ref (cancellable);
-  dnevnik_service_sync_range_async (self->service, &first, &last, cancellable,
-                                    on_school_year_synced_cb, run);
-
-  return TRUE;
-}
-
-/**
- * dnevnik_context_school_year_of:
- * @day: a date
- * @first: (out caller-allocates): 1 September of the school year of @day
- * @last: (out caller-allocates): 31 May of that school year
- *
- * The school year around @day; in the summer, the one that just ended.
- */
-void
-dnevnik_context_school_year_of (const GDate *day,
-                                GDate       *first,
-                                GDate       *last)
-{
-  int year;
-
-  g_return_if_fail (day != NULL && g_date_valid (day));
-  g_return_if_fail (first != NULL && last != NULL);
-
-  year = g_date_get_year (day);
-  if (g_date_get_month (day) < G_DATE_SEPTEMBER)
-    year--;
-
-  g_date_clear (first, 1);
-  g_date_set_dmy (first, 1, G_DATE_SEPTEMBER, year);
-  g_date_clear (last, 1);
-  g_date_set_dmy (last, 31, G_DATE_MAY, year + 1);
+  return dnevnik_year_sync_start (self->year_sync, force);
 }
 
 /**

@@ -16,7 +16,6 @@ DnevnikContext *dnevnik_context_new                   (GSettings           *sett
                                                        gboolean             force_sandbox);
 GSettings      *dnevnik_context_get_settings          (DnevnikContext      *self);
 const char     *dnevnik_context_get_server_override   (DnevnikContext      *self);
-gboolean        dnevnik_context_get_force_sandbox     (DnevnikContext      *self);
 void            dnevnik_context_start_backend         (DnevnikContext      *self);
 void            dnevnik_context_stop_backend          (DnevnikContext      *self);
 DnevnikService *dnevnik_context_get_service           (DnevnikContext      *self);
@@ -37,9 +36,6 @@ gboolean        dnevnik_context_sign_out_finish       (DnevnikContext      *self
 gboolean        dnevnik_context_get_syncing           (DnevnikContext      *self);
 gboolean        dnevnik_context_sync_school_year      (DnevnikContext      *self,
                                                        gboolean             force);
-void            dnevnik_context_school_year_of        (const GDate         *day,
-                                                       GDate               *first,
-                                                       GDate               *last);
 void            dnevnik_context_add_notice            (DnevnikContext      *self,
                                                        const char          *message);
 
