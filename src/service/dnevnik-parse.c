@@ -12,6 +12,7 @@
 #include "dnevnik-mark.h"
 #include "dnevnik-parse.h"
 #include "dnevnik-phone.h"
+#include "dnevnik-url.h"
 
 /* Generous bounds: they only keep absurd values out of the models. */
 #define MAX_SECONDS        (10 * 365 * 24 * 3600)
@@ -19,6 +20,23 @@
 #define MAX_MARK_WEIGHT    100
 #define MAX_CODE_LENGTH    12
 #define MAX_COUNT          1000000
+
+/* How much of a list is believed.  A reply past these bounds is no diary
+ * (a real week has a few dozen lessons) and building its models would
+ * stall the app, so the whole reply is refused with PROTOCOL — before any
+ * model is built — rather than shown cut short as if it were complete. */
+#define MAX_DAYS             366   /* API.md: at most 366 days per request */
+#define MAX_LESSONS_PER_DAY  32
+#define MAX_HOMEWORK         32    /* tasks of one lesson */
+#define MAX_MARKS            32    /* marks of one lesson */
+#define MAX_LIST_ITEMS       2000  /* library items, achievements, link events */
+
+/* Fields of a known format, checked here rather than trusted to look right. */
+#define MAX_ACCOUNT_ID_LENGTH    64
+#define MAX_PHONE_MASKED_LENGTH  32
+
+#define SHORT_TEXT  DNEVNIK_TEXT_MAX_SHORT, DNEVNIK_TEXT_SINGLE_LINE
+#define LONG_TEXT   DNEVNIK_TEXT_MAX_LONG, DNEVNIK_TEXT_MULTILINE
 
 void
 dnevnik_auth_reply_free (DnevnikAuthReply *reply)
@@ -66,33 +84,104 @@ get_token (JsonObject  *object,
   return token;
 }
 
-/* Addresses the app opens must be web addresses: a server must not make
- * the desktop run a file: or a custom-scheme handler.
+/* Addresses the app opens follow the app's one URL policy (dnevnik-url.h):
+ * a server must not make the desktop run a file: or custom-scheme
+ * handler, send the student to plain http elsewhere, or dress another host
+ * up with userinfo (https://max.ru@evil.example/).
  */
 static const char *
 get_web_url (JsonObject  *object,
              const char  *member,
-             gboolean     https_only,
              GError     **error)
 {
   const char *url = dnevnik_json_get_string (object, member, TRUE, error);
-  g_autofree char *scheme = NULL;
+  const char *reason;
 
-  if (url == NULL)
-    return NULL;
-
-  if (g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL))
-    scheme = g_uri_parse_scheme (url);
-
-  if (scheme == NULL ||
-      !(g_ascii_strcasecmp (scheme, "https") == 0 ||
-        (!https_only && g_ascii_strcasecmp (scheme, "http") == 0)))
+  if (url != NULL && !dnevnik_url_is_allowed (url, DNEVNIK_URL_POLICY_DEFAULT, &reason))
     {
-      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not a web address", member));
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s refused: %s", member, reason));
       return NULL;
     }
 
   return url;
+}
+
+static gboolean
+is_account_id (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length == 0 || length > MAX_ACCOUNT_ID_LENGTH)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '-' && text[i] != '_' && text[i] != '.')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A MAX account id: letters, digits and - _ . (the sandbox's are ten
+ * digits); shown as it is, so nothing else gets through. */
+static const char *
+get_account_id (JsonObject  *object,
+                const char  *member,
+                GError     **error)
+{
+  const char *text = dnevnik_json_get_string (object, member, TRUE, error);
+
+  if (text != NULL && !is_account_id (text))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not an account id", member));
+      return NULL;
+    }
+
+  return text;
+}
+
+static gboolean
+is_masked_phone (const char *text)
+{
+  gsize length = strlen (text);
+  gboolean digit = FALSE;
+
+  if (length == 0 || length > MAX_PHONE_MASKED_LENGTH)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isdigit (text[i]))
+        digit = TRUE;
+      else if (strchr ("+*-() ", text[i]) == NULL)
+        return FALSE;
+    }
+
+  return digit;
+}
+
+/* A masked phone number (“+7 916 ***-**-67”): digits, stars and the
+ * formatting of dnevnik_phone_mask(), optional.  Returns FALSE with @error
+ * set when it is present and malformed. */
+static gboolean
+get_masked_phone (JsonObject   *object,
+                  const char   *member,
+                  const char  **out_text,
+                  GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text = dnevnik_json_get_string (object, member, FALSE, &local_error);
+
+  if (local_error == NULL && text != NULL && !is_masked_phone (text))
+    local_error = dnevnik_json_protocol_error ("%s is not a masked phone number", member);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  *out_text = text;
+  return TRUE;
 }
 
 /**
@@ -162,14 +251,14 @@ dnevnik_parse_profile (GBytes  *bytes,
     return NULL;
 
   if (!(id = dnevnik_json_get_string (root, "id", TRUE, error)) ||
-      !(login = dnevnik_json_get_string (root, "login", TRUE, error)) ||
-      !(first_name = dnevnik_json_get_string (root, "first_name", TRUE, error)) ||
-      !(last_name = dnevnik_json_get_string (root, "last_name", TRUE, error)) ||
-      !(school = dnevnik_json_get_string (root, "school", TRUE, error)) ||
-      !(class_name = dnevnik_json_get_string (root, "class_name", TRUE, error)))
+      !(login = dnevnik_json_get_text (root, "login", TRUE, SHORT_TEXT, error)) ||
+      !(first_name = dnevnik_json_get_text (root, "first_name", TRUE, SHORT_TEXT, error)) ||
+      !(last_name = dnevnik_json_get_text (root, "last_name", TRUE, SHORT_TEXT, error)) ||
+      !(school = dnevnik_json_get_text (root, "school", TRUE, SHORT_TEXT, error)) ||
+      !(class_name = dnevnik_json_get_text (root, "class_name", TRUE, SHORT_TEXT, error)))
     return NULL;
 
-  middle_name = dnevnik_json_get_string (root, "middle_name", FALSE, error);
+  middle_name = dnevnik_json_get_text (root, "middle_name", FALSE, SHORT_TEXT, error);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -199,7 +288,7 @@ dnevnik_parse_link_status (GBytes  *bytes,
   g_autoptr(DnevnikLinkStatus) status = NULL;
   g_autoptr(GDateTime) linked_at = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *account_id, *profile_url, *phone_masked;
+  const char *account_id, *profile_url, *phone_masked = NULL;
   gboolean linked = FALSE;
 
   root = dnevnik_json_parse_object (bytes, error);
@@ -213,13 +302,12 @@ dnevnik_parse_link_status (GBytes  *bytes,
   if (!linked)
     return g_steal_pointer (&status);
 
-  if (!(account_id = dnevnik_json_get_string (root, "account_id", TRUE, error)) ||
-      !(profile_url = get_web_url (root, "profile_url", TRUE, error)))
+  if (!(account_id = get_account_id (root, "account_id", error)) ||
+      !(profile_url = get_web_url (root, "profile_url", error)) ||
+      !get_masked_phone (root, "phone_masked", &phone_masked, error))
     return NULL;
 
-  phone_masked = dnevnik_json_get_string (root, "phone_masked", FALSE, &local_error);
-  if (local_error == NULL)
-    linked_at = dnevnik_json_get_date_time (root, "linked_at", FALSE, &local_error);
+  linked_at = dnevnik_json_get_date_time (root, "linked_at", FALSE, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -238,11 +326,11 @@ parse_mark (JsonObject  *object,
   const char *value, *comment;
   gint64 weight = 1;
 
-  if (!(value = dnevnik_json_get_string (object, "value", TRUE, error)) ||
+  if (!(value = dnevnik_json_get_text (object, "value", TRUE, SHORT_TEXT, error)) ||
       !dnevnik_json_get_int (object, "weight", FALSE, 1, MAX_MARK_WEIGHT, &weight, error))
     return NULL;
 
-  comment = dnevnik_json_get_string (object, "comment", FALSE, &local_error);
+  comment = dnevnik_json_get_text (object, "comment", FALSE, LONG_TEXT, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -286,14 +374,14 @@ parse_lesson (JsonObject  *object,
 
   if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
       !dnevnik_json_get_int (object, "number", TRUE, 0, MAX_LESSON_NUMBER, &number, error) ||
-      !(subject = dnevnik_json_get_string (object, "subject", TRUE, error)) ||
+      !(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
       !(start_time = get_time_of_day (object, "start_time", error)) ||
       !(end_time = get_time_of_day (object, "end_time", error)))
     return NULL;
 
-  room = dnevnik_json_get_string (object, "room", FALSE, &local_error);
+  room = dnevnik_json_get_text (object, "room", FALSE, SHORT_TEXT, &local_error);
   if (local_error == NULL)
-    teacher = dnevnik_json_get_string (object, "teacher", FALSE, &local_error);
+    teacher = dnevnik_json_get_text (object, "teacher", FALSE, SHORT_TEXT, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -301,7 +389,7 @@ parse_lesson (JsonObject  *object,
     }
 
   homework = g_strv_builder_new ();
-  array = dnevnik_json_get_array (object, "homework", FALSE, &local_error);
+  array = dnevnik_json_get_array_bounded (object, "homework", FALSE, MAX_HOMEWORK, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -309,7 +397,7 @@ parse_lesson (JsonObject  *object,
     }
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      const char *task = dnevnik_json_array_get_string (array, i, error);
+      const char *task = dnevnik_json_array_get_text (array, i, LONG_TEXT, error);
 
       if (task == NULL)
         return NULL;
@@ -318,7 +406,7 @@ parse_lesson (JsonObject  *object,
   homework_strv = g_strv_builder_end (homework);
 
   marks = g_list_store_new (DNEVNIK_TYPE_MARK);
-  array = dnevnik_json_get_array (object, "marks", FALSE, &local_error);
+  array = dnevnik_json_get_array_bounded (object, "marks", FALSE, MAX_MARKS, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -367,7 +455,7 @@ dnevnik_parse_diary_day (JsonObject  *object,
 
   if (!dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
       !dnevnik_json_get_boolean (object, "holiday", FALSE, &holiday, error) ||
-      !(array = dnevnik_json_get_array (object, "lessons", TRUE, error)))
+      !(array = dnevnik_json_get_array_bounded (object, "lessons", TRUE, MAX_LESSONS_PER_DAY, error)))
     return NULL;
 
   lessons = g_list_store_new (DNEVNIK_TYPE_LESSON);
@@ -415,7 +503,7 @@ dnevnik_parse_diary (GBytes       *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "days", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "days", TRUE, MAX_DAYS, error);
   if (array == NULL)
     return NULL;
 
@@ -454,10 +542,10 @@ parse_library_item (JsonObject  *object,
   const char *id, *title, *subject, *kind, *url;
 
   if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
-      !(title = dnevnik_json_get_string (object, "title", TRUE, error)) ||
-      !(subject = dnevnik_json_get_string (object, "subject", TRUE, error)) ||
-      !(kind = dnevnik_json_get_string (object, "kind", TRUE, error)) ||
-      !(url = get_web_url (object, "url", FALSE, error)))
+      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
+      !(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
+      !(kind = dnevnik_json_get_text (object, "kind", TRUE, SHORT_TEXT, error)) ||
+      !(url = get_web_url (object, "url", error)))
     return NULL;
 
   return g_object_new (DNEVNIK_TYPE_LIBRARY_ITEM,
@@ -488,7 +576,7 @@ dnevnik_parse_library (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "items", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "items", TRUE, MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -516,10 +604,10 @@ parse_achievement (JsonObject  *object,
   g_date_clear (&date, 1);
 
   if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
-      !(title = dnevnik_json_get_string (object, "title", TRUE, error)) ||
+      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
       !dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
-      !(level = dnevnik_json_get_string (object, "level", TRUE, error)) ||
-      !(kind = dnevnik_json_get_string (object, "kind", TRUE, error)))
+      !(level = dnevnik_json_get_text (object, "level", TRUE, SHORT_TEXT, error)) ||
+      !(kind = dnevnik_json_get_text (object, "kind", TRUE, SHORT_TEXT, error)))
     return NULL;
 
   return g_object_new (DNEVNIK_TYPE_ACHIEVEMENT,
@@ -550,7 +638,7 @@ dnevnik_parse_portfolio (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "achievements", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "achievements", TRUE, MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -590,7 +678,7 @@ dnevnik_parse_link_history (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "events", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "events", TRUE, MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -606,7 +694,7 @@ dnevnik_parse_link_history (GBytes  *bytes,
       if (element == NULL ||
           !(kind = dnevnik_json_get_string (element, "kind", TRUE, error)) ||
           !(at = dnevnik_json_get_date_time (element, "at", TRUE, error)) ||
-          !(account_id = dnevnik_json_get_string (element, "account_id", TRUE, error)))
+          !(account_id = get_account_id (element, "account_id", error)))
         return NULL;
 
       if (g_str_equal (kind, "linked"))
@@ -645,9 +733,8 @@ dnevnik_parse_link_request (GBytes      *bytes,
                             GError     **error)
 {
   g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *fallback_mask = NULL;
-  const char *request_id, *phone_masked;
+  const char *request_id, *phone_masked = NULL;
   gint64 code_length = 0, expires_in = 0, resend_in = 0;
   gboolean max_registered = FALSE;
 
@@ -659,15 +746,10 @@ dnevnik_parse_link_request (GBytes      *bytes,
       !dnevnik_json_get_int (root, "code_length", TRUE, 1, MAX_CODE_LENGTH, &code_length, error) ||
       !dnevnik_json_get_int (root, "expires_in", TRUE, 0, MAX_SECONDS, &expires_in, error) ||
       !dnevnik_json_get_int (root, "resend_in", TRUE, 0, MAX_SECONDS, &resend_in, error) ||
-      !dnevnik_json_get_boolean (root, "max_registered", TRUE, &max_registered, error))
+      !dnevnik_json_get_boolean (root, "max_registered", TRUE, &max_registered, error) ||
+      !get_masked_phone (root, "phone_masked", &phone_masked, error))
     return NULL;
 
-  phone_masked = dnevnik_json_get_string (root, "phone_masked", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
   if (phone_masked == NULL && phone != NULL)
     phone_masked = fallback_mask = dnevnik_phone_mask (phone);
 
