@@ -21,16 +21,6 @@
 #define MAX_CODE_LENGTH    12
 #define MAX_COUNT          1000000
 
-/* How much of a list is believed.  A reply past these bounds is no diary
- * (a real week has a few dozen lessons) and building its models would
- * stall the app, so the whole reply is refused with PROTOCOL — before any
- * model is built — rather than shown cut short as if it were complete. */
-#define MAX_DAYS             366   /* API.md: at most 366 days per request */
-#define MAX_LESSONS_PER_DAY  32
-#define MAX_HOMEWORK         32    /* tasks of one lesson */
-#define MAX_MARKS            32    /* marks of one lesson */
-#define MAX_LIST_ITEMS       2000  /* library items, achievements, link events */
-
 /* Fields of a known format, checked here rather than trusted to look right. */
 #define MAX_ACCOUNT_ID_LENGTH    64
 #define MAX_PHONE_MASKED_LENGTH  32
@@ -389,7 +379,7 @@ parse_lesson (JsonObject  *object,
     }
 
   homework = g_strv_builder_new ();
-  array = dnevnik_json_get_array_bounded (object, "homework", FALSE, MAX_HOMEWORK, &local_error);
+  array = dnevnik_json_get_array_bounded (object, "homework", FALSE, DNEVNIK_PARSE_MAX_HOMEWORK, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -406,7 +396,7 @@ parse_lesson (JsonObject  *object,
   homework_strv = g_strv_builder_end (homework);
 
   marks = g_list_store_new (DNEVNIK_TYPE_MARK);
-  array = dnevnik_json_get_array_bounded (object, "marks", FALSE, MAX_MARKS, &local_error);
+  array = dnevnik_json_get_array_bounded (object, "marks", FALSE, DNEVNIK_PARSE_MAX_MARKS, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -455,7 +445,7 @@ dnevnik_parse_diary_day (JsonObject  *object,
 
   if (!dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
       !dnevnik_json_get_boolean (object, "holiday", FALSE, &holiday, error) ||
-      !(array = dnevnik_json_get_array_bounded (object, "lessons", TRUE, MAX_LESSONS_PER_DAY, error)))
+      !(array = dnevnik_json_get_array_bounded (object, "lessons", TRUE, DNEVNIK_PARSE_MAX_LESSONS_PER_DAY, error)))
     return NULL;
 
   lessons = g_list_store_new (DNEVNIK_TYPE_LESSON);
@@ -503,7 +493,7 @@ dnevnik_parse_diary (GBytes       *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array_bounded (root, "days", TRUE, MAX_DAYS, error);
+  array = dnevnik_json_get_array_bounded (root, "days", TRUE, DNEVNIK_PARSE_MAX_DAYS, error);
   if (array == NULL)
     return NULL;
 
@@ -576,7 +566,7 @@ dnevnik_parse_library (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array_bounded (root, "items", TRUE, MAX_LIST_ITEMS, error);
+  array = dnevnik_json_get_array_bounded (root, "items", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -638,7 +628,7 @@ dnevnik_parse_portfolio (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array_bounded (root, "achievements", TRUE, MAX_LIST_ITEMS, error);
+  array = dnevnik_json_get_array_bounded (root, "achievements", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -678,7 +668,7 @@ dnevnik_parse_link_history (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array_bounded (root, "events", TRUE, MAX_LIST_ITEMS, error);
+  array = dnevnik_json_get_array_bounded (root, "events", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
