@@ -230,27 +230,78 @@ list_length (DnevnikTestHostileServer *self)
   return self->mode == DNEVNIK_TEST_HOSTILE_MANY_ITEMS ? DNEVNIK_TEST_HOSTILE_MANY : 1;
 }
 
+typedef void (*BuildElement) (DnevnikTestHostileServer *self,
+                              JsonBuilder              *builder,
+                              guint                     index);
+
+/* {"MEMBER": [elements]}, as long as the mode says. */
 static void
-build_library (DnevnikTestHostileServer *self,
-               JsonBuilder              *builder)
+build_list (DnevnikTestHostileServer *self,
+            JsonBuilder              *builder,
+            const char               *member,
+            BuildElement              build_element)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
+  json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
   for (guint i = 0; i < list_length (self); i++)
     {
-      g_autofree char *id = g_strdup_printf ("b%u", i);
-
       json_builder_begin_object (builder);
-      add_string (builder, "id", id);
-      add_string (builder, "title", text_or (self, "Физика. 8 класс"));
-      add_string (builder, "subject", text_or (self, "Физика"));
-      add_string (builder, "kind", text_or (self, "textbook"));
-      add_string (builder, "url", "https://lib.example/b1");
+      build_element (self, builder, i);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+}
+
+static void
+build_library_item (DnevnikTestHostileServer *self,
+                    JsonBuilder              *builder,
+                    guint                     index)
+{
+  g_autofree char *id = g_strdup_printf ("b%u", index);
+
+  add_string (builder, "id", id);
+  add_string (builder, "title", text_or (self, "Физика. 8 класс"));
+  add_string (builder, "subject", text_or (self, "Физика"));
+  add_string (builder, "kind", text_or (self, "textbook"));
+  add_string (builder, "url", "https://lib.example/b1");
+}
+
+static void
+build_achievement (DnevnikTestHostileServer *self,
+                   JsonBuilder              *builder,
+                   guint                     index)
+{
+  g_autofree char *id = g_strdup_printf ("a%u", index);
+
+  add_string (builder, "id", id);
+  add_string (builder, "title", text_or (self, "Олимпиада по физике"));
+  add_string (builder, "date", "2026-03-14");
+  add_string (builder, "level", text_or (self, "regional"));
+  add_string (builder, "kind", text_or (self, "olympiad"));
+}
+
+static void
+build_link_event (DnevnikTestHostileServer *self,
+                  JsonBuilder              *builder,
+                  guint                     index)
+{
+  add_string (builder, "kind", index % 2 == 0 ? "unlinked" : "linked");
+  add_string (builder, "at", "2026-09-01T10:15:00+03:00");
+  add_string (builder, "account_id", "7003921845");
+}
+
+static void
+reply_list (DnevnikTestHostileServer *self,
+            SoupServerMessage        *message,
+            const char               *member,
+            BuildElement              build_element)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  build_list (self, builder, member, build_element);
+  reply_json (message, SOUP_STATUS_OK, builder);
 }
 
 static void
@@ -329,7 +380,7 @@ reply_near_cap (DnevnikTestHostileServer *self,
   g_autofree char *library = NULL;
   gsize length, padding = 4 * 1024 * 1024 - 4096;
 
-  build_library (self, builder);
+  build_list (self, builder, "items", build_library_item);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   library = json_generator_to_data (generator, &length);
@@ -355,7 +406,6 @@ handle_library (DnevnikTestHostileServer *self,
                 SoupServerMessage        *message,
                 GHashTable               *query)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *location = NULL;
   GUri *uri = soup_server_message_get_uri (message);
   const char *loop = query != NULL ? g_hash_table_lookup (query, "loop") : NULL;
@@ -402,58 +452,7 @@ handle_library (DnevnikTestHostileServer *self,
       break;
     }
 
-  build_library (self, builder);
-  reply_json (message, SOUP_STATUS_OK, builder);
-}
-
-static void
-handle_portfolio (DnevnikTestHostileServer *self,
-                  SoupServerMessage        *message)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "achievements");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < list_length (self); i++)
-    {
-      g_autofree char *id = g_strdup_printf ("a%u", i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "id", id);
-      add_string (builder, "title", text_or (self, "Олимпиада по физике"));
-      add_string (builder, "date", "2026-03-14");
-      add_string (builder, "level", text_or (self, "regional"));
-      add_string (builder, "kind", text_or (self, "olympiad"));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  reply_json (message, SOUP_STATUS_OK, builder);
-}
-
-static void
-handle_link_history (DnevnikTestHostileServer *self,
-                     SoupServerMessage        *message)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "events");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < list_length (self); i++)
-    {
-      json_builder_begin_object (builder);
-      add_string (builder, "kind", i % 2 == 0 ? "unlinked" : "linked");
-      add_string (builder, "at", "2026-09-01T10:15:00+03:00");
-      add_string (builder, "account_id", "7003921845");
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  reply_json (message, SOUP_STATUS_OK, builder);
+  reply_list (self, message, "items", build_library_item);
 }
 
 static void
@@ -495,7 +494,7 @@ on_request_cb (SoupServer        *server,
   else if (g_str_equal (path, "/api/v1/library"))
     handle_library (self, message, query);
   else if (g_str_equal (path, "/api/v1/portfolio"))
-    handle_portfolio (self, message);
+    reply_list (self, message, "achievements", build_achievement);
   else if (g_str_equal (path, "/api/v1/sferum/link") && g_str_equal (method, "GET"))
     {
       soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
@@ -503,7 +502,7 @@ on_request_cb (SoupServer        *server,
                                         self->link_status, strlen (self->link_status));
     }
   else if (g_str_equal (path, "/api/v1/sferum/link/history"))
-    handle_link_history (self, message);
+    reply_list (self, message, "events", build_link_event);
   else
     reply_error (message, SOUP_STATUS_NOT_FOUND, "not_found");
 }

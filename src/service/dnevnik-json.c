@@ -207,6 +207,24 @@ node_holds (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
 }
 
+/* The member's node if it holds a string; see dnevnik_json_get_string(). */
+static JsonNode *
+lookup_string (JsonObject  *object,
+               const char  *member,
+               gboolean     required,
+               GError     **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node != NULL && !node_holds (node, G_TYPE_STRING))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a string", member));
+      return NULL;
+    }
+
+  return node;
+}
+
 /**
  * dnevnik_json_get_string:
  * @object: a JSON object
@@ -224,18 +242,9 @@ dnevnik_json_get_string (JsonObject  *object,
                          gboolean     required,
                          GError     **error)
 {
-  JsonNode *node = lookup (object, member, required, error);
+  JsonNode *node = lookup_string (object, member, required, error);
 
-  if (node == NULL)
-    return NULL;
-
-  if (!node_holds (node, G_TYPE_STRING))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a string", member));
-      return NULL;
-    }
-
-  return json_node_get_string (node);
+  return node != NULL ? json_node_get_string (node) : NULL;
 }
 
 /* Replaces the string of @node, which must hold one, by its sanitised
@@ -285,18 +294,9 @@ dnevnik_json_get_text (JsonObject        *object,
                        DnevnikTextFlags   flags,
                        GError           **error)
 {
-  JsonNode *node = lookup (object, member, required, error);
+  JsonNode *node = lookup_string (object, member, required, error);
 
-  if (node == NULL)
-    return NULL;
-
-  if (!node_holds (node, G_TYPE_STRING))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a string", member));
-      return NULL;
-    }
-
-  return sanitize_node (node, max_chars, flags, member, error);
+  return node != NULL ? sanitize_node (node, max_chars, flags, member, error) : NULL;
 }
 
 /**
