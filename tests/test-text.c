@@ -93,6 +93,30 @@ test_text_capped (void)
   g_assert_true (g_str_has_suffix (huge_cut, "…"));
 }
 
+static void
+test_text_formats (void)
+{
+  static const char * const account_ids[] = { "7003921845", "a-b_c.d", "1" };
+  static const char * const not_account_ids[] = {
+    "", "<b>1</b>", "\u202e5481", "12 34", "7003921845\n", "ид",
+    "12345678901234567890123456789012345678901234567890123456789012345",
+  };
+  static const char * const phones[] = { "+7 916 ***-**-67", "+7 (916) ***-**-67", "+79*******67" };
+  static const char * const not_phones[] = {
+    "", "*** **", "+7 916 \u202e76-**-***", "<i>+7 916</i>", "+7 916 ***-**-67 &amp;",
+    "+7 916 ***-**-67 +7 916 ***-**-67 +7",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (account_ids); i++)
+    g_assert_true (dnevnik_text_is_account_id (account_ids[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (not_account_ids); i++)
+    g_assert_false (dnevnik_text_is_account_id (not_account_ids[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
+    g_assert_true (dnevnik_text_is_masked_phone (phones[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (not_phones); i++)
+    g_assert_false (dnevnik_text_is_masked_phone (not_phones[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -104,6 +128,7 @@ main (int   argc,
   g_test_add_func ("/text/hidden-removed", test_text_hidden_removed);
   g_test_add_func ("/text/invalid", test_text_invalid);
   g_test_add_func ("/text/capped", test_text_capped);
+  g_test_add_func ("/text/formats", test_text_formats);
 
   return g_test_run ();
 }

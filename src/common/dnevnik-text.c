@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dnevnik-text.h"
 
 static gboolean
@@ -105,4 +107,61 @@ dnevnik_text_sanitize (const char       *text,
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * dnevnik_text_is_account_id:
+ * @text: a MAX account id from the network
+ *
+ * Returns: whether @text is 1 to %DNEVNIK_TEXT_MAX_ACCOUNT_ID ASCII
+ *   letters, digits, `-`, `_` and `.` (the training server's are ten
+ *   digits)
+ */
+gboolean
+dnevnik_text_is_account_id (const char *text)
+{
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  length = strlen (text);
+  if (length == 0 || length > DNEVNIK_TEXT_MAX_ACCOUNT_ID)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && strchr ("-_.", text[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * dnevnik_text_is_masked_phone:
+ * @text: a masked phone number from the network, e.g. “+7 916 ***-**-67”
+ *
+ * Returns: whether @text is at most %DNEVNIK_TEXT_MAX_MASKED_PHONE
+ *   characters of digits (one at least), stars and the formatting of
+ *   dnevnik_phone_mask() (`+`, `-`, brackets, spaces)
+ */
+gboolean
+dnevnik_text_is_masked_phone (const char *text)
+{
+  gboolean digit = FALSE;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  length = strlen (text);
+  if (length == 0 || length > DNEVNIK_TEXT_MAX_MASKED_PHONE)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isdigit (text[i]))
+        digit = TRUE;
+      else if (strchr ("+*-() ", text[i]) == NULL)
+        return FALSE;
+    }
+
+  return digit;
 }

@@ -30,4 +30,11 @@ char     *dnevnik_text_sanitize   (const char       *text,
                                    DnevnikTextFlags  flags);
 gboolean  dnevnik_text_is_hidden  (gunichar          c);
 
+/* Fields of a known format, shown as they come: checked instead. */
+#define DNEVNIK_TEXT_MAX_ACCOUNT_ID    64
+#define DNEVNIK_TEXT_MAX_MASKED_PHONE  32
+
+gboolean  dnevnik_text_is_account_id    (const char *text);
+gboolean  dnevnik_text_is_masked_phone  (const char *text);
+
 G_END_DECLS

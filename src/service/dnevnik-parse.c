@@ -21,10 +21,6 @@
 #define MAX_CODE_LENGTH    12
 #define MAX_COUNT          1000000
 
-/* Fields of a known format, checked here rather than trusted to look right. */
-#define MAX_ACCOUNT_ID_LENGTH    64
-#define MAX_PHONE_MASKED_LENGTH  32
-
 #define SHORT_TEXT  DNEVNIK_TEXT_MAX_SHORT, DNEVNIK_TEXT_SINGLE_LINE
 #define LONG_TEXT   DNEVNIK_TEXT_MAX_LONG, DNEVNIK_TEXT_MULTILINE
 
@@ -96,82 +92,24 @@ get_web_url (JsonObject  *object,
   return url;
 }
 
-static gboolean
-is_account_id (const char *text)
-{
-  gsize length = strlen (text);
-
-  if (length == 0 || length > MAX_ACCOUNT_ID_LENGTH)
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (text[i]) && text[i] != '-' && text[i] != '_' && text[i] != '.')
-      return FALSE;
-
-  return TRUE;
-}
-
-/* A MAX account id: letters, digits and - _ . (the sandbox's are ten
- * digits); shown as it is, so nothing else gets through. */
+/* A field of a known format (dnevnik-text.h) is shown as it comes, so
+ * nothing but that format gets through. */
 static const char *
-get_account_id (JsonObject  *object,
-                const char  *member,
-                GError     **error)
+get_formatted (JsonObject   *object,
+               const char   *member,
+               gboolean      required,
+               gboolean    (*is_valid) (const char *text),
+               GError      **error)
 {
-  const char *text = dnevnik_json_get_string (object, member, TRUE, error);
+  const char *text = dnevnik_json_get_string (object, member, required, error);
 
-  if (text != NULL && !is_account_id (text))
+  if (text != NULL && !is_valid (text))
     {
-      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not an account id", member));
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not in its format", member));
       return NULL;
     }
 
   return text;
-}
-
-static gboolean
-is_masked_phone (const char *text)
-{
-  gsize length = strlen (text);
-  gboolean digit = FALSE;
-
-  if (length == 0 || length > MAX_PHONE_MASKED_LENGTH)
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (g_ascii_isdigit (text[i]))
-        digit = TRUE;
-      else if (strchr ("+*-() ", text[i]) == NULL)
-        return FALSE;
-    }
-
-  return digit;
-}
-
-/* A masked phone number (“+7 916 ***-**-67”): digits, stars and the
- * formatting of dnevnik_phone_mask(), optional.  Returns FALSE with @error
- * set when it is present and malformed. */
-static gboolean
-get_masked_phone (JsonObject   *object,
-                  const char   *member,
-                  const char  **out_text,
-                  GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  const char *text = dnevnik_json_get_string (object, member, FALSE, &local_error);
-
-  if (local_error == NULL && text != NULL && !is_masked_phone (text))
-    local_error = dnevnik_json_protocol_error ("%s is not a masked phone number", member);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  *out_text = text;
-  return TRUE;
 }
 
 /**
@@ -278,7 +216,7 @@ dnevnik_parse_link_status (GBytes  *bytes,
   g_autoptr(DnevnikLinkStatus) status = NULL;
   g_autoptr(GDateTime) linked_at = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *account_id, *profile_url, *phone_masked = NULL;
+  const char *account_id, *profile_url, *phone_masked;
   gboolean linked = FALSE;
 
   root = dnevnik_json_parse_object (bytes, error);
@@ -292,12 +230,13 @@ dnevnik_parse_link_status (GBytes  *bytes,
   if (!linked)
     return g_steal_pointer (&status);
 
-  if (!(account_id = get_account_id (root, "account_id", error)) ||
-      !(profile_url = get_web_url (root, "profile_url", error)) ||
-      !get_masked_phone (root, "phone_masked", &phone_masked, error))
+  if (!(account_id = get_formatted (root, "account_id", TRUE, dnevnik_text_is_account_id, error)) ||
+      !(profile_url = get_web_url (root, "profile_url", error)))
     return NULL;
 
-  linked_at = dnevnik_json_get_date_time (root, "linked_at", FALSE, &local_error);
+  phone_masked = get_formatted (root, "phone_masked", FALSE, dnevnik_text_is_masked_phone, &local_error);
+  if (local_error == NULL)
+    linked_at = dnevnik_json_get_date_time (root, "linked_at", FALSE, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -684,7 +623,7 @@ dnevnik_parse_link_history (GBytes  *bytes,
       if (element == NULL ||
           !(kind = dnevnik_json_get_string (element, "kind", TRUE, error)) ||
           !(at = dnevnik_json_get_date_time (element, "at", TRUE, error)) ||
-          !(account_id = get_account_id (element, "account_id", error)))
+          !(account_id = get_formatted (element, "account_id", TRUE, dnevnik_text_is_account_id, error)))
         return NULL;
 
       if (g_str_equal (kind, "linked"))
@@ -723,8 +662,9 @@ dnevnik_parse_link_request (GBytes      *bytes,
                             GError     **error)
 {
   g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *fallback_mask = NULL;
-  const char *request_id, *phone_masked = NULL;
+  const char *request_id, *phone_masked;
   gint64 code_length = 0, expires_in = 0, resend_in = 0;
   gboolean max_registered = FALSE;
 
@@ -736,9 +676,15 @@ dnevnik_parse_link_request (GBytes      *bytes,
       !dnevnik_json_get_int (root, "code_length", TRUE, 1, MAX_CODE_LENGTH, &code_length, error) ||
       !dnevnik_json_get_int (root, "expires_in", TRUE, 0, MAX_SECONDS, &expires_in, error) ||
       !dnevnik_json_get_int (root, "resend_in", TRUE, 0, MAX_SECONDS, &resend_in, error) ||
-      !dnevnik_json_get_boolean (root, "max_registered", TRUE, &max_registered, error) ||
-      !get_masked_phone (root, "phone_masked", &phone_masked, error))
+      !dnevnik_json_get_boolean (root, "max_registered", TRUE, &max_registered, error))
     return NULL;
+
+  phone_masked = get_formatted (root, "phone_masked", FALSE, dnevnik_text_is_masked_phone, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   if (phone_masked == NULL && phone != NULL)
     phone_masked = fallback_mask = dnevnik_phone_mask (phone);
