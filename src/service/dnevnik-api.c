@@ -524,16 +524,21 @@ follow_redirect (GTask *task)
       return;
     }
 
+  /* The old hop's body is not read, and its cancellable is spent. */
+  abandon_reply (send);
+
+  /* The caller's cancellation reached the old hop only. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   send->redirects++;
   g_debug ("%s %s: HTTP %u, following to the same origin", send->method, send->path, status);
 
-  /* The old hop's body is not read, and its cancellable is spent. */
-  abandon_reply (send);
   g_object_unref (send->cancellable);
   send->cancellable = g_cancellable_new ();
   g_object_unref (send->message);
   send->message = build_message (send, to);
-  start_hop (task);
+  start_hop (g_object_ref (task));
 }
 
 static void
@@ -557,7 +562,7 @@ on_sent_cb (GObject      *source,
   status = soup_message_get_status (send->message);
   if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
     {
-      follow_redirect (g_steal_pointer (&task));
+      follow_redirect (task);
       return;
     }
 
