@@ -7,6 +7,7 @@
 #include "dnevnik-memory-token-store.h"
 #include "dnevnik-passport-window.h"
 #include "dnevnik-test-hostile-server.h"
+#include "dnevnik-test-service.h"
 #include "dnevnik-test-ui.h"
 
 /* «Мой паспорт» fed by a hostile server (dnevnik-test-hostile-server.h):
@@ -19,14 +20,6 @@
 #define WAIT_MS 20000
 
 static GtkApplication *app;
-
-static void
-on_async_result_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static gboolean
 window_is_ready (gpointer user_data)
@@ -55,7 +48,6 @@ test_spoofed_profile (void)
   g_autoptr(DnevnikTestHostileServer) server = dnevnik_test_hostile_server_new ();
   g_autoptr(DnevnikTokenStore) store = DNEVNIK_TOKEN_STORE (dnevnik_memory_token_store_new ());
   g_autoptr(DnevnikService) service = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *full_name = NULL;
   DnevnikPassportWindow *window;
@@ -64,10 +56,7 @@ test_spoofed_profile (void)
   dnevnik_test_hostile_server_set_mode (server, DNEVNIK_TEST_HOSTILE_SPOOFED_TEXT);
   service = dnevnik_service_new (dnevnik_test_hostile_server_get_url (server), store, &error);
   g_assert_no_error (error);
-  dnevnik_service_sign_in_async (service, "ivan", "any", FALSE, NULL, on_async_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (dnevnik_service_sign_in_finish (service, result, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", "any", FALSE, &error));
   g_assert_no_error (error);
 
   parent = GTK_WINDOW (gtk_application_window_new (app));

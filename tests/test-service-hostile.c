@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "dnevnik-api.h"
 #include "dnevnik-memory-token-store.h"
 #include "dnevnik-parse.h"
@@ -44,7 +46,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->service = dnevnik_service_new (dnevnik_test_hostile_server_get_url (fixture->server),
                                           fixture->store, &error);
   g_assert_no_error (error);
-  g_assert_true (sign_in (fixture->service, "ivan", "any", FALSE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (fixture->service, "ivan", "any", FALSE, &error));
   g_assert_no_error (error);
 
   dnevnik_test_hostile_server_set_mode (fixture->server, mode);
@@ -69,36 +71,15 @@ date (int year, int month, int day)
   return value;
 }
 
+/* The week the hostile server's diary answers for. */
 static GListModel *
-fetch_diary (DnevnikService  *service,
-             GError         **error)
+fetch_week (DnevnikService  *service,
+            GError         **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   GDate from = date (2026, 11, 23);
   GDate to = date (2026, 11, 29);
 
-  dnevnik_service_fetch_diary_async (service, &from, &to, NULL, on_async_result_cb, &result);
-  return dnevnik_service_fetch_diary_finish (service, await_result (&result), error);
-}
-
-static GListModel *
-fetch_portfolio (DnevnikService  *service,
-                 GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_fetch_portfolio_async (service, NULL, on_async_result_cb, &result);
-  return dnevnik_service_fetch_portfolio_finish (service, await_result (&result), error);
-}
-
-static GListModel *
-fetch_link_history (DnevnikService  *service,
-                    GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_fetch_link_history_async (service, NULL, on_async_result_cb, &result);
-  return dnevnik_service_fetch_link_history_finish (service, await_result (&result), error);
+  return dnevnik_test_service_fetch_diary (service, &from, &to, error);
 }
 
 /* Item 8: a chunked reply that never ends is read up to the cap, then the
@@ -113,7 +94,7 @@ test_reply_cap (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint64 written;
 
-  refused = fetch_library (fixture->service, &error);
+  refused = dnevnik_test_service_fetch_library (fixture->service, &error);
   g_assert_null (refused);
   assert_protocol (error);
   g_clear_error (&error);
@@ -128,7 +109,7 @@ test_reply_cap (Fixture       *fixture,
   g_assert_cmpuint (written, <=, DNEVNIK_API_MAX_BODY_SIZE + SOCKET_BUFFER_HEADROOM);
 
   dnevnik_test_hostile_server_set_mode (fixture->server, DNEVNIK_TEST_HOSTILE_NEAR_CAP);
-  items = fetch_library (fixture->service, &error);
+  items = dnevnik_test_service_fetch_library (fixture->service, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
 }
@@ -141,7 +122,7 @@ test_many_lessons (Fixture       *fixture,
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
 
-  days = fetch_diary (fixture->service, &error);
+  days = fetch_week (fixture->service, &error);
   g_assert_null (days);
   assert_protocol (error);
   g_assert_cmpuint (dnevnik_test_hostile_server_get_hits (fixture->server, "/api/v1/diary"), ==, 1);
@@ -195,15 +176,15 @@ test_many_items (Fixture       *fixture,
   g_autoptr(GError) portfolio_error = NULL;
   g_autoptr(GError) history_error = NULL;
 
-  library = fetch_library (fixture->service, &library_error);
+  library = dnevnik_test_service_fetch_library (fixture->service, &library_error);
   g_assert_null (library);
   assert_protocol (library_error);
 
-  portfolio = fetch_portfolio (fixture->service, &portfolio_error);
+  portfolio = dnevnik_test_service_fetch_portfolio (fixture->service, &portfolio_error);
   g_assert_null (portfolio);
   assert_protocol (portfolio_error);
 
-  history = fetch_link_history (fixture->service, &history_error);
+  history = dnevnik_test_service_fetch_link_history (fixture->service, &history_error);
   g_assert_null (history);
   assert_protocol (history_error);
 }
@@ -234,7 +215,7 @@ test_spoofed_text (Fixture       *fixture,
   g_assert_cmpstr (dnevnik_profile_get_school (profile), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
   g_assert_cmpstr (dnevnik_profile_get_class_name (profile), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
 
-  days = fetch_diary (fixture->service, &error);
+  days = fetch_week (fixture->service, &error);
   g_assert_no_error (error);
   day = g_list_model_get_item (days, 0);
   lesson = g_list_model_get_item (dnevnik_diary_day_get_lessons (day), 0);
@@ -247,14 +228,14 @@ test_spoofed_text (Fixture       *fixture,
   g_assert_cmpstr (dnevnik_mark_get_value (mark), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
   g_assert_cmpstr (dnevnik_mark_get_comment (mark), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
 
-  library = fetch_library (fixture->service, &error);
+  library = dnevnik_test_service_fetch_library (fixture->service, &error);
   g_assert_no_error (error);
   item = g_list_model_get_item (library, 0);
   g_assert_cmpstr (dnevnik_library_item_get_title (item), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
   g_assert_cmpstr (dnevnik_library_item_get_subject (item), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
   g_assert_cmpstr (dnevnik_library_item_get_kind (item), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
 
-  portfolio = fetch_portfolio (fixture->service, &error);
+  portfolio = dnevnik_test_service_fetch_portfolio (fixture->service, &error);
   g_assert_no_error (error);
   achievement = g_list_model_get_item (portfolio, 0);
   g_assert_cmpstr (dnevnik_achievement_get_title (achievement), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
@@ -268,7 +249,7 @@ assert_library_refused (Fixture *fixture)
   g_autoptr(GListModel) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  items = fetch_library (fixture->service, &error);
+  items = dnevnik_test_service_fetch_library (fixture->service, &error);
   g_assert_null (items);
   assert_protocol (error);
 }
@@ -301,7 +282,7 @@ test_redirects (Fixture       *fixture,
 
   /* The same origin, once: followed. */
   dnevnik_test_hostile_server_set_mode (fixture->server, DNEVNIK_TEST_HOSTILE_REDIRECT_SAME_ORIGIN);
-  items = fetch_library (fixture->service, &error);
+  items = dnevnik_test_service_fetch_library (fixture->service, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
   item = g_list_model_get_item (items, 0);
@@ -338,7 +319,7 @@ test_link_fields (Fixture       *fixture,
 
       g_test_message ("refused: %s", refused[i]);
       dnevnik_test_hostile_server_set_link_status (fixture->server, refused[i]);
-      g_assert_false (refresh_link_status (fixture->service, &local_error));
+      g_assert_false (dnevnik_test_service_refresh_link_status (fixture->service, &local_error));
       assert_protocol (local_error);
       g_assert_false (dnevnik_link_status_get_linked (dnevnik_service_get_link_status (fixture->service)));
     }
@@ -347,7 +328,7 @@ test_link_fields (Fixture       *fixture,
                                                "{\"linked\": true, \"account_id\": \"7003921845\","
                                                " \"phone_masked\": \"+7 916 ***-**-67\","
                                                " \"profile_url\": \"https://max.ru/sferum/profile/7003921845\"}");
-  g_assert_true (refresh_link_status (fixture->service, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (fixture->service, &error));
   g_assert_no_error (error);
   status = dnevnik_service_get_link_status (fixture->service);
   g_assert_true (dnevnik_link_status_get_linked (status));
