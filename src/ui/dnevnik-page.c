@@ -92,6 +92,20 @@ show_status (DnevnikPage *self,
 }
 
 static void
+set_string (DnevnikPage  *self,
+            char        **field,
+            const GValue *value,
+            guint         prop_id)
+{
+  if (g_strcmp0 (*field, g_value_get_string (value)) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_value_dup_string (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
 update_view (DnevnikPage  *self,
              const GError *error)
 {
@@ -199,20 +213,6 @@ dnevnik_page_get_property (GObject    *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static void
-set_string (DnevnikPage  *self,
-            char        **field,
-            const GValue *value,
-            guint         prop_id)
-{
-  if (g_strcmp0 (*field, g_value_get_string (value)) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_value_dup_string (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
