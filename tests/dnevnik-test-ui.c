@@ -463,7 +463,7 @@ dnevnik_test_ui_open_main_window (DnevnikApplication *app,
                                   int                 width,
                                   int                 height)
 {
-  DnevnikWindow *window = dnevnik_window_new (app);
+  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
@@ -730,7 +730,7 @@ dnevnik_test_ui_link_through_wizard (DnevnikApplication    *app,
                                      const char            *screenshot_prefix,
                                      DnevnikTestUiStepFunc  step)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   g_autofree char *code = NULL;
   GtkWindow *wizard;
   GtkWindow *qr;

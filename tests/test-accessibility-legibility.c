@@ -133,7 +133,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  dnevnik_application_stop_backend (app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
   g_clear_object (&app);
   dnevnik_test_sandbox_free (sandbox);
 

@@ -714,7 +714,7 @@ test_keyboard_sign_in (void)
   dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
   dnevnik_test_ui_spin (100);
   dnevnik_test_ui_wait_for_mode (window, "content");
-  g_assert_true (dnevnik_service_get_state (dnevnik_application_get_service (app)) == DNEVNIK_SERVICE_STATE_READY);
+  g_assert_true (dnevnik_service_get_state (dnevnik_context_get_service (dnevnik_application_get_context (app))) == DNEVNIK_SERVICE_STATE_READY);
 
   dnevnik_test_ui_sign_out (window);
   dnevnik_test_ui_close_main_window (window);
@@ -747,7 +747,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  dnevnik_application_stop_backend (app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
   g_clear_object (&app);
   dnevnik_test_sandbox_free (sandbox);
   g_hash_table_unref (audit->offenders);
