@@ -360,12 +360,12 @@ dnevnik_test_ui_screenshot_settled (GtkWidget  *widget,
 }
 
 /**
- * dnevnik_test_ui_find_toplevel:
+ * dnevnik_test_ui_find_shown_toplevel:
  *
  * Returns: (transfer none) (nullable): a mapped, laid out window of @type
  */
 GtkWindow *
-dnevnik_test_ui_find_toplevel (GType type)
+dnevnik_test_ui_find_shown_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -384,13 +384,13 @@ dnevnik_test_ui_find_toplevel (GType type)
 static gboolean
 toplevel_shown (gpointer user_data)
 {
-  return dnevnik_test_ui_find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
+  return dnevnik_test_ui_find_shown_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
 }
 
 static gboolean
 toplevel_gone (gpointer user_data)
 {
-  return dnevnik_test_ui_find_toplevel (GPOINTER_TO_SIZE (user_data)) == NULL;
+  return dnevnik_test_ui_find_shown_toplevel (GPOINTER_TO_SIZE (user_data)) == NULL;
 }
 
 /**
@@ -402,7 +402,7 @@ GtkWindow *
 dnevnik_test_ui_wait_for_toplevel (GType type)
 {
   g_assert_true (dnevnik_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), WAIT_MS));
-  return dnevnik_test_ui_find_toplevel (type);
+  return dnevnik_test_ui_find_shown_toplevel (type);
 }
 
 /**

@@ -38,7 +38,7 @@ typedef void (*DnevnikTestUiStepFunc) (const char *where);
 void           dnevnik_test_ui_use_language        (const char            *language);
 void           dnevnik_test_ui_screenshot_settled  (GtkWidget             *widget,
                                                     const char            *name);
-GtkWindow     *dnevnik_test_ui_find_toplevel       (GType                  type);
+GtkWindow     *dnevnik_test_ui_find_shown_toplevel (GType                  type);
 GtkWindow     *dnevnik_test_ui_wait_for_toplevel   (GType                  type);
 void           dnevnik_test_ui_close_toplevel      (GtkWindow             *toplevel);
 void           dnevnik_test_ui_wait_for_mode       (DnevnikWindow         *window,
