@@ -30,11 +30,15 @@ void       dnevnik_test_ui_xdotool           (const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
 
 /* Driving the whole app the way a person does: the main window, its pages,
- * «Мой паспорт» and the linking wizard, against a real dnevnik-sandbox. */
+ * «Мой паспорт» and the linking wizard, against a real dnevnik-sandbox
+ * (dnevnik-test-ui-app.c). */
 
 /* Called at each step of a walk through the app, with where it is. */
 typedef void (*DnevnikTestUiStepFunc) (const char *where);
 
+DnevnikApplication *
+               dnevnik_test_ui_application_new     (DnevnikTestSandbox    *sandbox);
+void           dnevnik_test_ui_application_free    (DnevnikApplication    *app);
 void           dnevnik_test_ui_use_language        (const char            *language);
 void           dnevnik_test_ui_screenshot_settled  (GtkWidget             *widget,
                                                     const char            *name);

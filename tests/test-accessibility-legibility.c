@@ -116,7 +116,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   dnevnik_test_ui_init (&argc, &argv, "ru");
@@ -124,17 +123,14 @@ main (int   argc,
   g_assert_cmpstr (_("Sign In"), !=, "Sign In");
 
   sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, "--resend-cooldown=0", NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_application_new (sandbox);
 
   g_test_add_func ("/accessibility/large-text", test_large_text);
   g_test_add_func ("/accessibility/high-contrast", test_high_contrast);
 
   status = g_test_run ();
 
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
+  g_clear_pointer (&app, dnevnik_test_ui_application_free);
   dnevnik_test_sandbox_free (sandbox);
 
   return status;

@@ -724,7 +724,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   dnevnik_test_ui_init (&argc, &argv, "ru");
@@ -736,9 +735,7 @@ main (int   argc,
   audit->seen_library = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, "--resend-cooldown=0", NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_application_new (sandbox);
 
   g_test_add_func ("/accessibility/audit-catches", test_audit_catches);
   g_test_add_func ("/accessibility/walk-russian", test_walk_russian);
@@ -747,8 +744,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
+  g_clear_pointer (&app, dnevnik_test_ui_application_free);
   dnevnik_test_sandbox_free (sandbox);
   g_hash_table_unref (audit->offenders);
   g_hash_table_unref (audit->seen_known);

@@ -163,23 +163,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   dnevnik_test_ui_init (&argc, &argv, NULL);
 
   sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_application_new (sandbox);
 
   g_test_add_func ("/pages/diary-failure-and-retry", test_diary_failure_and_retry);
   g_test_add_func ("/pages/library-failure-keeps-content", test_library_failure_keeps_content);
 
   status = g_test_run ();
 
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
+  g_clear_pointer (&app, dnevnik_test_ui_application_free);
   dnevnik_test_sandbox_free (sandbox);
 
   return status;
