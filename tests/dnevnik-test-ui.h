@@ -3,6 +3,11 @@
 
 #include <gtk/gtk.h>
 
+#include "dnevnik-application.h"
+#include "dnevnik-passport-window.h"
+#include "dnevnik-window.h"
+#include "dnevnik-test-sandbox.h"
+
 G_BEGIN_DECLS
 
 /* Helpers for UI tests under build-aux/headless-run. */
@@ -23,5 +28,44 @@ char      *dnevnik_test_ui_screenshot        (GtkWidget    *widget,
                                               const char   *name);
 void       dnevnik_test_ui_xdotool           (const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
+
+/* Driving the whole app the way a person does: the main window, its pages,
+ * «Мой паспорт» and the linking wizard, against a real dnevnik-sandbox
+ * (dnevnik-test-ui-app.c). */
+
+/* Called at each step of a walk through the app, with where it is. */
+typedef void (*DnevnikTestUiStepFunc) (const char *where);
+
+DnevnikApplication *
+               dnevnik_test_ui_application_new     (DnevnikTestSandbox    *sandbox);
+void           dnevnik_test_ui_application_free    (DnevnikApplication    *app);
+void           dnevnik_test_ui_use_language        (const char            *language);
+void           dnevnik_test_ui_screenshot_settled  (GtkWidget             *widget,
+                                                    const char            *name);
+GtkWindow     *dnevnik_test_ui_find_shown_toplevel (GType                  type);
+GtkWindow     *dnevnik_test_ui_wait_for_toplevel   (GType                  type);
+void           dnevnik_test_ui_close_toplevel      (GtkWindow             *toplevel);
+void           dnevnik_test_ui_wait_for_mode       (DnevnikWindow         *window,
+                                                    const char            *mode);
+DnevnikWindow *dnevnik_test_ui_open_main_window    (DnevnikApplication    *app,
+                                                    int                    width,
+                                                    int                    height);
+void           dnevnik_test_ui_close_main_window   (DnevnikWindow         *window);
+GtkWidget     *dnevnik_test_ui_sign_in_row         (DnevnikWindow         *window,
+                                                    GType                  type);
+void           dnevnik_test_ui_sign_in             (DnevnikWindow         *window,
+                                                    const char            *login);
+void           dnevnik_test_ui_sign_out            (DnevnikWindow         *window);
+void           dnevnik_test_ui_visit_pages         (DnevnikWindow         *window,
+                                                    DnevnikTestUiStepFunc  step);
+gboolean       dnevnik_test_ui_passport_idle       (gpointer               passport);
+DnevnikPassportWindow *
+               dnevnik_test_ui_open_passport       (DnevnikWindow         *window);
+void           dnevnik_test_ui_link_through_wizard (DnevnikApplication    *app,
+                                                    DnevnikTestSandbox    *sandbox,
+                                                    DnevnikWindow         *window,
+                                                    const char            *screenshot_prefix,
+                                                    DnevnikTestUiStepFunc  step);
+void           dnevnik_test_ui_unlink_on_server    (DnevnikTestSandbox    *sandbox);
 
 G_END_DECLS

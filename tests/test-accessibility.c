@@ -3,17 +3,9 @@
 
 #include <gdk/x11/gdkx.h>
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <locale.h>
 
 #include "dnevnik-application.h"
-#include "dnevnik-diary-page.h"
-#include "dnevnik-library-page.h"
-#include "dnevnik-link-wizard.h"
 #include "dnevnik-passport-window.h"
-#include "dnevnik-portfolio-page.h"
-#include "dnevnik-qr-dialog.h"
-#include "dnevnik-sign-in-page.h"
 #include "dnevnik-window.h"
 #include "dnevnik-test-sandbox.h"
 #include "dnevnik-test-ui.h"
@@ -31,9 +23,9 @@
  * relation.  Buttons that show only an icon need a tooltip for sighted
  * people and an accessible label as well.
  *
- * Then the sign-in with real key events only (xdotool under Xvfb), and
- * screenshots at 1.5× text size and in high contrast for a person to look
- * at ($DNEVNIK_BUILD_ROOT/screenshots/a11y-*.png).
+ * Then the sign-in with real key events only (xdotool under Xvfb).  The
+ * screenshots at 1.5× text size and in high contrast are in
+ * test-accessibility-legibility.c.
  *
  * The tests run in order and share one application and one server, as a
  * person using the app would.
@@ -41,8 +33,6 @@
 
 #define WAIT_MS 20000
 #define TODAY "2026-11-25"
-#define PHONE "+79161234567"
-#define LINK_PATH "/api/v1/sferum/link"
 
 static DnevnikTestSandbox *sandbox;
 static DnevnikApplication *app;
@@ -417,266 +407,7 @@ audit_screen (const char *where)
     }
 }
 
-/* --- waiting and finding ------------------------------------------------- */
-
-static gboolean
-mode_is (gpointer user_data)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  return window != NULL && DNEVNIK_IS_WINDOW (window) &&
-         g_strcmp0 (dnevnik_window_get_mode (DNEVNIK_WINDOW (window)), user_data) == 0;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)) &&
-          gtk_widget_get_width (GTK_WIDGET (toplevel)) > 0)
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
-}
-
-static gboolean
-toplevel_gone (gpointer user_data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) == NULL;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  g_assert_true (dnevnik_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), WAIT_MS));
-  return find_toplevel (type);
-}
-
-static void
-close_toplevel (GtkWindow *toplevel)
-{
-  GType type = G_OBJECT_TYPE (toplevel);
-
-  gtk_window_close (toplevel);
-  g_assert_true (dnevnik_test_ui_wait_for (toplevel_gone, GSIZE_TO_POINTER (type), WAIT_MS));
-}
-
-static GtkWidget *
-page_when_built (DnevnikWindow *window,
-                 const char    *name)
-{
-  GtkWidget *page = NULL;
-  gint64 end = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
-
-  while ((page = dnevnik_window_get_page (window, name)) == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_nonnull (page);
-  return page;
-}
-
-static gboolean
-diary_loaded (gpointer user_data)
-{
-  return !dnevnik_diary_page_get_loading (user_data) &&
-         g_list_model_get_n_items (dnevnik_diary_page_get_days (user_data)) > 0;
-}
-
-static gboolean
-library_loaded (gpointer user_data)
-{
-  return g_list_model_get_n_items (dnevnik_library_page_get_items (user_data)) > 0;
-}
-
-static gboolean
-portfolio_loaded (gpointer user_data)
-{
-  return g_list_model_get_n_items (dnevnik_portfolio_page_get_achievements (user_data)) > 0;
-}
-
-static gboolean
-passport_idle (gpointer user_data)
-{
-  return !dnevnik_passport_window_get_busy (user_data);
-}
-
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer user_data)
-{
-  return *(guint *) user_data >= 3;
-}
-
-/* After a change of text size, theme or page the window lays itself out
- * again on the next frames: a picture taken before that is empty or
- * half-done.  Waits for frames, not for time. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
-
-  gtk_widget_queue_resize (widget);
-  g_assert_true (dnevnik_test_ui_wait_for (enough_frames, &frames, WAIT_MS));
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  /* Revealers and page transitions animate for about 250 ms. */
-  dnevnik_test_ui_spin (400);
-  wait_for_frames (widget);
-  path = dnevnik_test_ui_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-}
-
-/* --- languages ----------------------------------------------------------- */
-
-/* Russian first: GLib decides once, at the first translation, whether the
- * process translates at all (and it would not, asked first under C.UTF-8
- * with no catalogue for it).  Widgets built afterwards take the language
- * of the moment. */
-static void
-use_language (const char *language)
-{
-  if (language != NULL)
-    {
-      g_setenv ("LANGUAGE", language, TRUE);
-      if (setlocale (LC_ALL, "ru_RU.UTF-8") == NULL)
-        setlocale (LC_ALL, "C.UTF-8");
-    }
-  else
-    {
-      g_unsetenv ("LANGUAGE");
-      setlocale (LC_ALL, "C.UTF-8");
-    }
-}
-
-/* --- the main window ----------------------------------------------------- */
-
-static DnevnikWindow *
-open_main_window (int width,
-                  int height)
-{
-  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
-
-  return window;
-}
-
-static GtkWidget *
-sign_in_row (DnevnikWindow *window,
-             GType          type)
-{
-  GtkWidget *page = dnevnik_test_ui_find_by_type (GTK_WIDGET (window), DNEVNIK_TYPE_SIGN_IN_PAGE, 0);
-  GtkWidget *row;
-
-  g_assert_nonnull (page);
-  row = dnevnik_test_ui_find_by_type (page, type, 0);
-  g_assert_nonnull (row);
-
-  return row;
-}
-
-static void
-sign_in (DnevnikWindow *window,
-         const char    *login)
-{
-  GtkWidget *page = dnevnik_test_ui_find_by_type (GTK_WIDGET (window), DNEVNIK_TYPE_SIGN_IN_PAGE, 0);
-
-  gtk_editable_set_text (GTK_EDITABLE (sign_in_row (window, ADW_TYPE_ENTRY_ROW)), login);
-  gtk_editable_set_text (GTK_EDITABLE (sign_in_row (window, ADW_TYPE_PASSWORD_ENTRY_ROW)), "dnevnik");
-  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
-}
-
-static void
-sign_out (DnevnikWindow *window)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
-}
-
-static void
-close_main_window (DnevnikWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-static void
-visit_pages (DnevnikWindow *window)
-{
-  GtkWidget *page;
-  GDate day;
-
-  page = page_when_built (window, "diary");
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, 25, G_DATE_NOVEMBER, 2026);
-  dnevnik_diary_page_show_week (DNEVNIK_DIARY_PAGE (page), &day);
-  g_assert_true (dnevnik_test_ui_wait_for (diary_loaded, page, WAIT_MS));
-  audit_screen ("diary");
-
-  dnevnik_window_show_page (window, "library");
-  page = page_when_built (window, "library");
-  g_assert_true (dnevnik_test_ui_wait_for (library_loaded, page, WAIT_MS));
-  audit_screen ("library");
-
-  dnevnik_window_show_page (window, "portfolio");
-  page = page_when_built (window, "portfolio");
-  g_assert_true (dnevnik_test_ui_wait_for (portfolio_loaded, page, WAIT_MS));
-  audit_screen ("portfolio");
-
-  dnevnik_window_show_page (window, "help");
-  page_when_built (window, "help");
-  audit_screen ("help");
-
-  dnevnik_window_show_page (window, "diary");
-}
-
 /* --- «Мой паспорт» ------------------------------------------------------- */
-
-static DnevnikPassportWindow *
-open_passport (DnevnikWindow *window)
-{
-  DnevnikPassportWindow *passport;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.passport", NULL));
-  passport = DNEVNIK_PASSPORT_WINDOW (wait_for_toplevel (DNEVNIK_TYPE_PASSPORT_WINDOW));
-  g_assert_true (dnevnik_test_ui_wait_for (passport_idle, passport, WAIT_MS));
-
-  return passport;
-}
 
 static void
 visit_passport_tabs (DnevnikPassportWindow *passport,
@@ -690,7 +421,7 @@ visit_passport_tabs (DnevnikPassportWindow *passport,
   audit_screen (profile);
 
   dnevnik_passport_window_show_security (passport);
-  g_assert_true (dnevnik_test_ui_wait_for (passport_idle, passport, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_passport_idle, passport, WAIT_MS));
   audit_screen (security);
 }
 
@@ -713,133 +444,10 @@ visit_unlink_dialog (DnevnikPassportWindow *passport)
 
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_activate (button));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = dnevnik_test_ui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   audit_screen ("unlink dialog");
-  close_toplevel (dialog);
-  g_assert_true (dnevnik_test_ui_wait_for (passport_idle, passport, WAIT_MS));
-}
-
-/* --- the wizard ---------------------------------------------------------- */
-
-static gpointer
-wizard_child (GtkWindow  *wizard,
-              const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (wizard), DNEVNIK_TYPE_LINK_WIZARD, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-typedef struct
-{
-  GtkWindow  *wizard;
-  const char *page;
-} PageWait;
-
-static gboolean
-wizard_page_is (gpointer user_data)
-{
-  PageWait *wait = user_data;
-  GtkStack *stack = wizard_child (wait->wizard, "stack");
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), wait->page) == 0 &&
-         !gtk_stack_get_transition_running (stack);
-}
-
-static void
-wait_wizard_page (GtkWindow  *wizard,
-                  const char *page)
-{
-  PageWait wait = { wizard, page };
-
-  g_assert_true (dnevnik_test_ui_wait_for (wizard_page_is, &wait, WAIT_MS));
-}
-
-/* Enter in an entry: GtkText binds Return to its "activate" signal. */
-static void
-press_enter_in (GtkWidget *entry)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-
-  g_assert_true (GTK_IS_TEXT (text));
-  g_signal_emit_by_name (text, "activate");
-}
-
-static gboolean
-linked (gpointer user_data)
-{
-  return dnevnik_link_status_get_linked (dnevnik_service_get_link_status (user_data));
-}
-
-/* Intro → phone → code → done, walking each page; then the QR dialog. */
-static void
-link_through_wizard (DnevnikWindow *window,
-                     const char    *screenshot_prefix)
-{
-  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
-  g_autofree char *code = NULL;
-  g_autofree char *name = NULL;
-  GtkWindow *wizard;
-  GtkWindow *qr;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
-  wizard = wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
-  gtk_window_set_default_size (wizard, 480, 640);
-
-  wait_wizard_page (wizard, "intro");
-  audit_screen ("wizard, intro");
-
-  gtk_widget_activate (wizard_child (wizard, "intro_button"));
-  wait_wizard_page (wizard, "phone");
-  gtk_editable_set_text (GTK_EDITABLE (wizard_child (wizard, "phone_row")), "9161234567");
-  audit_screen ("wizard, phone");
-  if (screenshot_prefix != NULL)
-    {
-      name = g_strconcat (screenshot_prefix, "-wizard-phone", NULL);
-      screenshot (GTK_WIDGET (wizard), name);
-    }
-
-  press_enter_in (wizard_child (wizard, "phone_row"));
-  wait_wizard_page (wizard, "code");
-  code = dnevnik_test_sandbox_get_last_code (sandbox, PHONE);
-  g_assert_nonnull (code);
-  gtk_editable_set_text (GTK_EDITABLE (wizard_child (wizard, "code_entry")), code);
-  audit_screen ("wizard, code");
-  if (screenshot_prefix != NULL)
-    {
-      g_free (name);
-      name = g_strconcat (screenshot_prefix, "-wizard-code", NULL);
-      screenshot (GTK_WIDGET (wizard), name);
-    }
-
-  press_enter_in (wizard_child (wizard, "code_entry"));
-  wait_wizard_page (wizard, "done");
-  g_assert_true (linked (service));
-  audit_screen ("wizard, done");
-  if (screenshot_prefix != NULL)
-    {
-      g_free (name);
-      name = g_strconcat (screenshot_prefix, "-wizard-done", NULL);
-      screenshot (GTK_WIDGET (wizard), name);
-    }
-
-  gtk_widget_activate (wizard_child (wizard, "open_on_phone_button"));
-  qr = wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
-  audit_screen ("QR dialog");
-  close_toplevel (qr);
-
-  close_toplevel (wizard);
-}
-
-/* Back to "not linked" behind the app's back, for the next run. */
-static void
-unlink_on_server (void)
-{
-  g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
-  g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (sandbox, "DELETE", LINK_PATH, token, NULL, 200);
-
-  g_assert_nonnull (reply);
+  dnevnik_test_ui_close_toplevel (dialog);
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_passport_idle, passport, WAIT_MS));
 }
 
 /* --- the walk ------------------------------------------------------------ */
@@ -853,36 +461,36 @@ walk (const char *language,
   DnevnikPassportWindow *passport;
   guint controls_before = audit->controls;
 
-  use_language (language);
+  dnevnik_test_ui_use_language (language);
 
-  window = open_main_window (1000, 700);
+  window = dnevnik_test_ui_open_main_window (app, 1000, 700);
   audit_screen ("sign-in");
 
-  sign_in (window, "ivan");
+  dnevnik_test_ui_sign_in (window, "ivan");
   audit_screen ("signed in");
-  visit_pages (window);
+  dnevnik_test_ui_visit_pages (window, audit_screen);
   if (store)
-    screenshot (GTK_WIDGET (window), "store-diary");
+    dnevnik_test_ui_screenshot_settled (GTK_WIDGET (window), "store-diary");
 
   /* Not linked yet. */
-  passport = open_passport (window);
+  passport = dnevnik_test_ui_open_passport (window);
   visit_passport_tabs (passport, "not linked");
-  close_toplevel (GTK_WINDOW (passport));
+  dnevnik_test_ui_close_toplevel (GTK_WINDOW (passport));
 
-  link_through_wizard (window, store ? "store" : NULL);
+  dnevnik_test_ui_link_through_wizard (app, sandbox, window, store ? "store" : NULL, audit_screen);
   audit_screen ("main window, linked");
 
-  passport = open_passport (window);
+  passport = dnevnik_test_ui_open_passport (window);
   gtk_window_set_default_size (GTK_WINDOW (passport), 480, 700);
   visit_passport_tabs (passport, "linked");
   if (store)
-    screenshot (GTK_WIDGET (passport), "store-passport-security");
+    dnevnik_test_ui_screenshot_settled (GTK_WIDGET (passport), "store-passport-security");
   visit_unlink_dialog (passport);
-  close_toplevel (GTK_WINDOW (passport));
+  dnevnik_test_ui_close_toplevel (GTK_WINDOW (passport));
 
-  unlink_on_server ();
-  sign_out (window);
-  close_main_window (window);
+  dnevnik_test_ui_unlink_on_server (sandbox);
+  dnevnik_test_ui_sign_out (window);
+  dnevnik_test_ui_close_main_window (window);
 
   /* The walk went through the app, not past it. */
   g_assert_cmpuint (audit->controls - controls_before, >, 50);
@@ -1061,18 +669,18 @@ test_keyboard_sign_in (void)
   g_autofree char *xid = NULL;
   guint tabs = 0;
 
-  use_language ("ru");
-  window = open_main_window (1000, 760);
+  dnevnik_test_ui_use_language ("ru");
+  window = dnevnik_test_ui_open_main_window (app, 1000, 760);
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   if (!GDK_IS_X11_SURFACE (surface))
     {
       g_test_skip ("real key events need an X11 display");
-      close_main_window (window);
+      dnevnik_test_ui_close_main_window (window);
       return;
     }
 
-  login_row = sign_in_row (window, ADW_TYPE_ENTRY_ROW);
-  password_row = sign_in_row (window, ADW_TYPE_PASSWORD_ENTRY_ROW);
+  login_row = dnevnik_test_ui_sign_in_row (window, ADW_TYPE_ENTRY_ROW);
+  password_row = dnevnik_test_ui_sign_in_row (window, ADW_TYPE_PASSWORD_ENTRY_ROW);
   xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
   dnevnik_test_ui_xdotool ("windowfocus", "--sync", xid, NULL);
   dnevnik_test_ui_spin (100);
@@ -1105,108 +713,17 @@ test_keyboard_sign_in (void)
   /* …and Enter signs in. */
   dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
   dnevnik_test_ui_spin (100);
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+  dnevnik_test_ui_wait_for_mode (window, "content");
   g_assert_true (dnevnik_service_get_state (dnevnik_context_get_service (dnevnik_application_get_context (app))) == DNEVNIK_SERVICE_STATE_READY);
 
-  sign_out (window);
-  close_main_window (window);
-}
-
-/* --- legibility ---------------------------------------------------------- */
-
-static void
-set_high_contrast (gboolean high_contrast)
-{
-  g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
-
-  /* libadwaita 1.2 takes high contrast from the settings portal, or
-   * without one from this key (not from gtk-theme-name set in-process). */
-  g_settings_set_boolean (a11y, "high-contrast", high_contrast);
-  while (g_main_context_iteration (NULL, FALSE));
-  g_assert_cmpint (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()), ==, high_contrast);
-}
-
-static void
-set_text_scale (double scale)
-{
-  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (96 * 1024 * scale), NULL);
-}
-
-/* The pages stay reachable: when the switcher does not fit in the header
- * bar, the bar at the bottom takes over. */
-static void
-assert_pages_reachable (DnevnikWindow *window)
-{
-  GObject *title = gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "switcher_title");
-  GObject *bar = gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "switcher_bar");
-  gboolean in_header;
-  gboolean at_bottom;
-
-  g_assert_nonnull (title);
-  g_assert_nonnull (bar);
-  in_header = !adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title));
-  at_bottom = adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar));
-  g_test_message ("page switcher in the header bar: %d, at the bottom: %d", in_header, at_bottom);
-  g_assert_true (in_header || at_bottom);
-}
-
-static void
-legibility_screenshots (const char *prefix)
-{
-  DnevnikWindow *window;
-  DnevnikPassportWindow *passport;
-  g_autofree char *diary = g_strconcat (prefix, "-diary", NULL);
-  g_autofree char *security = g_strconcat (prefix, "-passport-security", NULL);
-  int minimum = 0;
-
-  window = open_main_window (1000, 760);
-  sign_in (window, "ivan");
-  visit_pages (window);
-  screenshot (GTK_WIDGET (window), diary);
-  assert_pages_reachable (window);
-
-  /* The window still fits a small school laptop screen. */
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  g_test_message ("%s: main window minimum width %d", prefix, minimum);
-  g_assert_cmpint (minimum, <=, 1000);
-
-  link_through_wizard (window, prefix);
-
-  passport = open_passport (window);
-  gtk_window_set_default_size (GTK_WINDOW (passport), 480, 760);
-  dnevnik_passport_window_show_security (passport);
-  g_assert_true (dnevnik_test_ui_wait_for (passport_idle, passport, WAIT_MS));
-  screenshot (GTK_WIDGET (passport), security);
-  close_toplevel (GTK_WINDOW (passport));
-
-  unlink_on_server ();
-  sign_out (window);
-  close_main_window (window);
-}
-
-static void
-test_large_text (void)
-{
-  use_language ("ru");
-  set_text_scale (1.5);
-  legibility_screenshots ("a11y-large-text-ru");
-  set_text_scale (1.0);
-}
-
-static void
-test_high_contrast (void)
-{
-  use_language ("ru");
-  set_high_contrast (TRUE);
-  legibility_screenshots ("a11y-high-contrast-ru");
-  set_high_contrast (FALSE);
+  dnevnik_test_ui_sign_out (window);
+  dnevnik_test_ui_close_main_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   dnevnik_test_ui_init (&argc, &argv, "ru");
@@ -1218,21 +735,16 @@ main (int   argc,
   audit->seen_library = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, "--resend-cooldown=0", NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_application_new (sandbox);
 
   g_test_add_func ("/accessibility/audit-catches", test_audit_catches);
   g_test_add_func ("/accessibility/walk-russian", test_walk_russian);
   g_test_add_func ("/accessibility/walk-english", test_walk_english);
   g_test_add_func ("/accessibility/keyboard-sign-in", test_keyboard_sign_in);
-  g_test_add_func ("/accessibility/large-text", test_large_text);
-  g_test_add_func ("/accessibility/high-contrast", test_high_contrast);
 
   status = g_test_run ();
 
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
+  g_clear_pointer (&app, dnevnik_test_ui_application_free);
   dnevnik_test_sandbox_free (sandbox);
   g_hash_table_unref (audit->offenders);
   g_hash_table_unref (audit->seen_known);

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-ui"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -19,11 +21,9 @@
  *
  * Between a step to another week and the offline copy's answer the model
  * still holds the previous week: the page never shows those days under
- * the new week's dates (see model_shows_week()).  The spinner shows only
- * while there is nothing of the week to show; failures are shown in the
- * page when there is nothing else, and always reported through
- * DnevnikDiaryPage::load-failed so that the window can say that it is
- * offline.
+ * the new week's dates (see has_content()).  The spinner, the status
+ * page with its Retry button, and DnevnikPage::load-failed are
+ * DnevnikPage's.
  */
 
 #define SCHOOL_DAYS 6
@@ -35,19 +35,14 @@
 
 struct _DnevnikDiaryPage
 {
-  GtkWidget        parent_instance;
+  DnevnikPage      parent_instance;
 
   /* template widgets */
   GtkLabel        *week_label;
-  GtkStack        *stack;
-  GtkSpinner      *spinner;
-  AdwStatusPage   *error_status;
   GtkListBox      *days_list;
 
   /* owned */
-  DnevnikService  *service;
   GListModel      *days;          /* the service's week model */
-  GCancellable    *cancellable;   /* the running load_week, if any */
   GDate            monday;
 
   /* Lesson lists of days below the first screen, bound after the frame
@@ -57,14 +52,7 @@ struct _DnevnikDiaryPage
   gboolean         waiting_for_paint;
 };
 
-G_DEFINE_FINAL_TYPE (DnevnikDiaryPage, dnevnik_diary_page, GTK_TYPE_WIDGET)
-
-enum {
-  LOAD_FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (DnevnikDiaryPage, dnevnik_diary_page, DNEVNIK_TYPE_PAGE)
 
 static void
 week_of (const GDate *day,
@@ -332,90 +320,6 @@ update_week_label (DnevnikDiaryPage *self)
   gtk_label_set_text (self->week_label, text);
 }
 
-/* Whether the week model holds the days of the week this page shows. */
-static gboolean
-model_shows_week (DnevnikDiaryPage *self)
-{
-  const GDate *week_start;
-  g_autoptr(DnevnikDiaryDay) first = NULL;
-  GDate saturday;
-
-  if (self->days == NULL || g_list_model_get_n_items (self->days) == 0)
-    return FALSE;
-
-  week_start = dnevnik_service_get_week_start (self->service);
-  if (week_start == NULL || g_date_compare (week_start, &self->monday) != 0)
-    return FALSE;
-
-  saturday = self->monday;
-  g_date_add_days (&saturday, SCHOOL_DAYS - 1);
-  first = g_list_model_get_item (self->days, 0);
-
-  return g_date_compare (dnevnik_diary_day_get_date (first), &self->monday) >= 0 &&
-         g_date_compare (dnevnik_diary_day_get_date (first), &saturday) <= 0;
-}
-
-static void
-update_view (DnevnikDiaryPage *self,
-             const GError     *error)
-{
-  gboolean shown = model_shows_week (self);
-  gboolean loading = self->cancellable != NULL;
-
-  gtk_spinner_set_spinning (self->spinner, !shown && loading);
-
-  if (shown)
-    gtk_stack_set_visible_child_name (self->stack, "week");
-  else if (loading || error == NULL)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-  else
-    {
-      adw_status_page_set_icon_name (self->error_status, "network-offline-symbolic");
-      adw_status_page_set_description (self->error_status, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-    }
-}
-
-static void
-on_days_changed_cb (DnevnikDiaryPage *self)
-{
-  update_view (self, NULL);
-}
-
-static void
-on_week_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(DnevnikDiaryPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dnevnik_service_load_week_finish (DNEVNIK_SERVICE (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->cancellable);
-  update_view (self, error);
-
-  if (error != NULL)
-    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
-}
-
-static void
-load (DnevnikDiaryPage *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (self->service == NULL)
-    return;
-
-  self->cancellable = g_cancellable_new ();
-  dnevnik_service_load_week_async (self->service, &self->monday, self->cancellable,
-                                   on_week_loaded_cb, g_object_ref (self));
-  update_view (self, NULL);
-}
-
 static void
 go_to_week (DnevnikDiaryPage *self,
             const GDate      *monday)
@@ -425,7 +329,7 @@ go_to_week (DnevnikDiaryPage *self,
 
   self->monday = *monday;
   update_week_label (self);
-  load (self);
+  dnevnik_page_reload (DNEVNIK_PAGE (self));
 }
 
 static void
@@ -464,33 +368,63 @@ current_week_action (GtkWidget  *widget,
 }
 
 static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+dnevnik_diary_page_load (DnevnikPage         *page,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
 {
-  dnevnik_diary_page_reload (DNEVNIK_DIARY_PAGE (widget));
+  DnevnikDiaryPage *self = DNEVNIK_DIARY_PAGE (page);
+
+  dnevnik_service_load_week_async (dnevnik_page_get_service (page), &self->monday, cancellable,
+                                   callback, user_data);
+}
+
+static gboolean
+dnevnik_diary_page_load_finish (DnevnikPage   *page,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return dnevnik_service_load_week_finish (dnevnik_page_get_service (page), result, error);
+}
+
+/* Whether the week model holds the days of the week this page shows. */
+static gboolean
+dnevnik_diary_page_has_content (DnevnikPage *page)
+{
+  DnevnikDiaryPage *self = DNEVNIK_DIARY_PAGE (page);
+  const GDate *week_start;
+  g_autoptr(DnevnikDiaryDay) first = NULL;
+  GDate saturday;
+
+  if (self->days == NULL || g_list_model_get_n_items (self->days) == 0)
+    return FALSE;
+
+  week_start = dnevnik_service_get_week_start (dnevnik_page_get_service (page));
+  if (week_start == NULL || g_date_compare (week_start, &self->monday) != 0)
+    return FALSE;
+
+  saturday = self->monday;
+  g_date_add_days (&saturday, SCHOOL_DAYS - 1);
+  first = g_list_model_get_item (self->days, 0);
+
+  return g_date_compare (dnevnik_diary_day_get_date (first), &self->monday) >= 0 &&
+         g_date_compare (dnevnik_diary_day_get_date (first), &saturday) <= 0;
 }
 
 static void
 dnevnik_diary_page_dispose (GObject *object)
 {
   DnevnikDiaryPage *self = DNEVNIK_DIARY_PAGE (object);
-  GtkWidget *child;
+  DnevnikService *service = dnevnik_page_get_service (DNEVNIK_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->deferred_id, g_source_remove);
   g_clear_pointer (&self->deferred, g_ptr_array_unref);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
-
   if (self->days != NULL)
     g_signal_handlers_disconnect_by_data (self->days, self);
-  if (self->service != NULL)
-    g_signal_handlers_disconnect_by_data (self->service, self);
+  if (service != NULL)
+    g_signal_handlers_disconnect_by_data (service, self);
   g_clear_object (&self->days);
-  g_clear_object (&self->service);
 
   G_OBJECT_CLASS (dnevnik_diary_page_parent_class)->dispose (object);
 }
@@ -500,28 +434,21 @@ dnevnik_diary_page_class_init (DnevnikDiaryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DnevnikPageClass *page_class = DNEVNIK_PAGE_CLASS (klass);
 
   object_class->dispose = dnevnik_diary_page_dispose;
 
-  /* A request for the week failed (the #GError says why). */
-  signals[LOAD_FAILED] = g_signal_new ("load-failed",
-                                       G_TYPE_FROM_CLASS (klass),
-                                       G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL,
-                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
+  page_class->load = dnevnik_diary_page_load;
+  page_class->load_finish = dnevnik_diary_page_load_finish;
+  page_class->has_content = dnevnik_diary_page_has_content;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-diary-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, week_label);
-  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, DnevnikDiaryPage, days_list);
 
   gtk_widget_class_install_action (widget_class, "diary.previous-week", NULL, previous_week_action);
   gtk_widget_class_install_action (widget_class, "diary.next-week", NULL, next_week_action);
   gtk_widget_class_install_action (widget_class, "diary.current-week", NULL, current_week_action);
-  gtk_widget_class_install_action (widget_class, "diary.reload", NULL, reload_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "diary.previous-week", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "diary.next-week", NULL);
@@ -554,12 +481,11 @@ dnevnik_diary_page_new (DnevnikService *service)
 
   g_return_val_if_fail (DNEVNIK_IS_SERVICE (service), NULL);
 
-  self = g_object_new (DNEVNIK_TYPE_DIARY_PAGE, NULL);
-  self->service = g_object_ref (service);
+  self = g_object_new (DNEVNIK_TYPE_DIARY_PAGE, "service", service, NULL);
   self->days = g_object_ref (dnevnik_service_get_week_model (service));
   gtk_list_box_bind_model (self->days_list, self->days, create_day_row, self, NULL);
-  g_signal_connect_object (self->days, "items-changed", G_CALLBACK (on_days_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (service, "notify::week-start", G_CALLBACK (on_days_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->days, "items-changed", G_CALLBACK (dnevnik_page_update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service, "notify::week-start", G_CALLBACK (dnevnik_page_update_view), self, G_CONNECT_SWAPPED);
   today (&day);
   dnevnik_diary_page_show_week (self, &day);
 
@@ -623,7 +549,7 @@ dnevnik_diary_page_get_loading (DnevnikDiaryPage *self)
 {
   g_return_val_if_fail (DNEVNIK_IS_DIARY_PAGE (self), FALSE);
 
-  return self->cancellable != NULL ||
+  return dnevnik_page_get_loading (DNEVNIK_PAGE (self)) ||
          (self->deferred != NULL && self->deferred->len > 0);
 }
 
@@ -638,5 +564,5 @@ dnevnik_diary_page_reload (DnevnikDiaryPage *self)
 {
   g_return_if_fail (DNEVNIK_IS_DIARY_PAGE (self));
 
-  load (self);
+  dnevnik_page_reload (DNEVNIK_PAGE (self));
 }

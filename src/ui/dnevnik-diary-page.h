@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "dnevnik-service.h"
+#include "dnevnik-page.h"
 
 G_BEGIN_DECLS
 
 #define DNEVNIK_TYPE_DIARY_PAGE (dnevnik_diary_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (DnevnikDiaryPage, dnevnik_diary_page, DNEVNIK, DIARY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (DnevnikDiaryPage, dnevnik_diary_page, DNEVNIK, DIARY_PAGE, DnevnikPage)
 
 GtkWidget   *dnevnik_diary_page_new        (DnevnikService   *service);
 void         dnevnik_diary_page_show_week  (DnevnikDiaryPage *self,

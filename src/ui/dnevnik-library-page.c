@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-ui"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -9,32 +11,21 @@
  * opens its link with the system's handler (the OpenURI portal under
  * Flatpak).  The list is bound to the service's library model, which shows
  * the offline copy first and then what the server says, so a cached
- * library appears at once.  The spinner shows only while the model is
- * empty and a load runs.
+ * library appears at once.  The spinner, the status page and reloading
+ * are DnevnikPage's.
  */
 struct _DnevnikLibraryPage
 {
-  GtkWidget       parent_instance;
+  DnevnikPage  parent_instance;
+
+  /* template widgets */
+  GtkListBox  *list;
 
   /* owned */
-  DnevnikService *service;
-  GListModel     *items;        /* the service's library model */
-  GCancellable   *cancellable;  /* the running load, if any */
-
-  /* children */
-  GtkStack       *stack;
-  GtkListBox     *list;
-  AdwStatusPage  *status;
+  GListModel  *items;  /* the service's library model */
 };
 
-G_DEFINE_FINAL_TYPE (DnevnikLibraryPage, dnevnik_library_page, GTK_TYPE_WIDGET)
-
-enum {
-  LOAD_FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (DnevnikLibraryPage, dnevnik_library_page, DNEVNIK_TYPE_PAGE)
 
 static const char *
 kind_in_words (const char *kind)
@@ -108,7 +99,7 @@ on_launched_cb (GObject      *object,
       g_debug ("Could not open a library item: %s", error->message);
       shown = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                    _("No app could open this item. Is a web browser installed?"));
-      g_signal_emit (self, signals[LOAD_FAILED], 0, shown);
+      g_signal_emit_by_name (self, "load-failed", shown);
     }
 }
 
@@ -121,72 +112,38 @@ on_row_activated_cb (GtkListBox         *list,
 }
 
 static void
-update_view (DnevnikLibraryPage *self,
-             const GError       *error)
+dnevnik_library_page_load (DnevnikPage         *page,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
-  if (g_list_model_get_n_items (self->items) > 0)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "list");
-    }
-  else if (self->cancellable != NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
-    }
-  else if (error != NULL)
-    {
-      adw_status_page_set_title (self->status, _("The Library Could Not Be Loaded"));
-      adw_status_page_set_description (self->status, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "status");
-    }
-  else
-    {
-      adw_status_page_set_title (self->status, _("The Library Is Empty"));
-      adw_status_page_set_description (self->status, _("Your school has not shared anything yet."));
-      gtk_stack_set_visible_child_name (self->stack, "status");
-    }
+  dnevnik_service_load_library_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
 }
 
-static void
-on_items_changed_cb (DnevnikLibraryPage *self)
+static gboolean
+dnevnik_library_page_load_finish (DnevnikPage   *page,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
-  update_view (self, NULL);
+  return dnevnik_service_load_library_finish (dnevnik_page_get_service (page), result, error);
 }
 
-static void
-on_library_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+static gboolean
+dnevnik_library_page_has_content (DnevnikPage *page)
 {
-  g_autoptr(DnevnikLibraryPage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  DnevnikLibraryPage *self = DNEVNIK_LIBRARY_PAGE (page);
 
-  if (!dnevnik_service_load_library_finish (DNEVNIK_SERVICE (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->cancellable);
-  update_view (self, error);
-
-  if (error != NULL)
-    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+  return self->items != NULL && g_list_model_get_n_items (self->items) > 0;
 }
 
 static void
 dnevnik_library_page_dispose (GObject *object)
 {
   DnevnikLibraryPage *self = DNEVNIK_LIBRARY_PAGE (object);
-  GtkWidget *child;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
 
   if (self->items != NULL)
     g_signal_handlers_disconnect_by_data (self->items, self);
   g_clear_object (&self->items);
-  g_clear_object (&self->service);
 
   G_OBJECT_CLASS (dnevnik_library_page_parent_class)->dispose (object);
 }
@@ -196,59 +153,23 @@ dnevnik_library_page_class_init (DnevnikLibraryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DnevnikPageClass *page_class = DNEVNIK_PAGE_CLASS (klass);
 
   object_class->dispose = dnevnik_library_page_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  page_class->load = dnevnik_library_page_load;
+  page_class->load_finish = dnevnik_library_page_load_finish;
+  page_class->has_content = dnevnik_library_page_has_content;
 
-  /* Loading the library, or opening an item, failed (the #GError says why). */
-  signals[LOAD_FAILED] = g_signal_new ("load-failed",
-                                       G_TYPE_FROM_CLASS (klass),
-                                       G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL,
-                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-library-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DnevnikLibraryPage, list);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 }
 
 static void
 dnevnik_library_page_init (DnevnikLibraryPage *self)
 {
-  GtkWidget *scroller;
-  GtkWidget *clamp;
-  GtkWidget *spinner;
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
-
-  spinner = gtk_spinner_new ();
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->status, "dnevnik-library-symbolic");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->list), 24);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 24);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->list), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->list), 12);
-  gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated_cb), self);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (self->stack, scroller, "list");
-
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -267,12 +188,12 @@ dnevnik_library_page_new (DnevnikService *service)
 
   g_return_val_if_fail (DNEVNIK_IS_SERVICE (service), NULL);
 
-  self = g_object_new (DNEVNIK_TYPE_LIBRARY_PAGE, NULL);
-  self->service = g_object_ref (service);
+  self = g_object_new (DNEVNIK_TYPE_LIBRARY_PAGE, "service", service, NULL);
   self->items = g_object_ref (dnevnik_service_get_library_model (service));
   gtk_list_box_bind_model (self->list, self->items, create_item_row, NULL, NULL);
-  g_signal_connect_object (self->items, "items-changed", G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
-  dnevnik_library_page_reload (self);
+  g_signal_connect_object (self->items, "items-changed",
+                           G_CALLBACK (dnevnik_page_update_view), self, G_CONNECT_SWAPPED);
+  dnevnik_page_reload (DNEVNIK_PAGE (self));
 
   return GTK_WIDGET (self);
 }
@@ -329,10 +250,5 @@ dnevnik_library_page_reload (DnevnikLibraryPage *self)
 {
   g_return_if_fail (DNEVNIK_IS_LIBRARY_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  dnevnik_service_load_library_async (self->service, self->cancellable,
-                                      on_library_loaded_cb, g_object_ref (self));
-  update_view (self, NULL);
+  dnevnik_page_reload (DNEVNIK_PAGE (self));
 }

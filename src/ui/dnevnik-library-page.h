@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "dnevnik-service.h"
+#include "dnevnik-page.h"
 
 G_BEGIN_DECLS
 
 #define DNEVNIK_TYPE_LIBRARY_PAGE (dnevnik_library_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (DnevnikLibraryPage, dnevnik_library_page, DNEVNIK, LIBRARY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (DnevnikLibraryPage, dnevnik_library_page, DNEVNIK, LIBRARY_PAGE, DnevnikPage)
 
 GtkWidget  *dnevnik_library_page_new       (DnevnikService     *service);
 GListModel *dnevnik_library_page_get_items (DnevnikLibraryPage *self);

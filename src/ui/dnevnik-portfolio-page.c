@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-ui"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -12,31 +14,21 @@
  * The page shows the service's portfolio model (the offline copy first,
  * then what the server says) through a GtkSortListModel, newest first;
  * the groups are rebuilt whenever it changes (a student has a handful of
- * achievements per year, so that is cheap).
+ * achievements per year, so that is cheap).  The spinner, the status page
+ * and reloading are DnevnikPage's.
  */
 struct _DnevnikPortfolioPage
 {
-  GtkWidget        parent_instance;
+  DnevnikPage       parent_instance;
+
+  /* template widgets */
+  GtkWidget        *groups_box;
 
   /* owned */
-  DnevnikService  *service;
   GtkSortListModel *achievements;  /* the service's model, newest first */
-  GCancellable    *cancellable;    /* the running load, if any */
-
-  /* children */
-  GtkStack        *stack;
-  AdwStatusPage   *status;
-  GtkWidget       *groups_box;
 };
 
-G_DEFINE_FINAL_TYPE (DnevnikPortfolioPage, dnevnik_portfolio_page, GTK_TYPE_WIDGET)
-
-enum {
-  LOAD_FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (DnevnikPortfolioPage, dnevnik_portfolio_page, DNEVNIK_TYPE_PAGE)
 
 typedef struct
 {
@@ -154,73 +146,45 @@ rebuild_groups (DnevnikPortfolioPage *self)
 }
 
 static void
-update_view (DnevnikPortfolioPage *self,
-             const GError         *error)
-{
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->achievements)) > 0)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "groups");
-    }
-  else if (self->cancellable != NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
-    }
-  else if (error != NULL)
-    {
-      adw_status_page_set_title (self->status, _("The Portfolio Could Not Be Loaded"));
-      adw_status_page_set_description (self->status, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "status");
-    }
-  else
-    {
-      adw_status_page_set_title (self->status, _("No Achievements Yet"));
-      adw_status_page_set_description (self->status, _("Olympiads, competitions and projects you take part in appear here."));
-      gtk_stack_set_visible_child_name (self->stack, "status");
-    }
-}
-
-static void
 on_achievements_changed_cb (DnevnikPortfolioPage *self)
 {
   rebuild_groups (self);
-  update_view (self, NULL);
+  dnevnik_page_update_view (DNEVNIK_PAGE (self));
 }
 
 static void
-on_portfolio_loaded_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+dnevnik_portfolio_page_load (DnevnikPage         *page,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
-  g_autoptr(DnevnikPortfolioPage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  dnevnik_service_load_portfolio_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
+}
 
-  if (!dnevnik_service_load_portfolio_finish (DNEVNIK_SERVICE (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+static gboolean
+dnevnik_portfolio_page_load_finish (DnevnikPage   *page,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return dnevnik_service_load_portfolio_finish (dnevnik_page_get_service (page), result, error);
+}
 
-  g_clear_object (&self->cancellable);
-  update_view (self, error);
+static gboolean
+dnevnik_portfolio_page_has_content (DnevnikPage *page)
+{
+  DnevnikPortfolioPage *self = DNEVNIK_PORTFOLIO_PAGE (page);
 
-  if (error != NULL)
-    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+  return self->achievements != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->achievements)) > 0;
 }
 
 static void
 dnevnik_portfolio_page_dispose (GObject *object)
 {
   DnevnikPortfolioPage *self = DNEVNIK_PORTFOLIO_PAGE (object);
-  GtkWidget *child;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
 
   if (self->achievements != NULL)
     g_signal_handlers_disconnect_by_data (self->achievements, self);
   g_clear_object (&self->achievements);
-  g_clear_object (&self->service);
 
   G_OBJECT_CLASS (dnevnik_portfolio_page_parent_class)->dispose (object);
 }
@@ -230,55 +194,22 @@ dnevnik_portfolio_page_class_init (DnevnikPortfolioPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DnevnikPageClass *page_class = DNEVNIK_PAGE_CLASS (klass);
 
   object_class->dispose = dnevnik_portfolio_page_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  page_class->load = dnevnik_portfolio_page_load;
+  page_class->load_finish = dnevnik_portfolio_page_load_finish;
+  page_class->has_content = dnevnik_portfolio_page_has_content;
 
-  /* Loading the portfolio failed (the #GError says why). */
-  signals[LOAD_FAILED] = g_signal_new ("load-failed",
-                                       G_TYPE_FROM_CLASS (klass),
-                                       G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL,
-                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dnevnik-portfolio-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DnevnikPortfolioPage, groups_box);
 }
 
 static void
 dnevnik_portfolio_page_init (DnevnikPortfolioPage *self)
 {
-  GtkWidget *scroller;
-  GtkWidget *clamp;
-  GtkWidget *spinner;
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
-
-  spinner = gtk_spinner_new ();
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->status, "dnevnik-portfolio-symbolic");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
-
-  self->groups_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->groups_box, 24);
-  gtk_widget_set_margin_bottom (self->groups_box, 24);
-  gtk_widget_set_margin_start (self->groups_box, 12);
-  gtk_widget_set_margin_end (self->groups_box, 12);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 800);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->groups_box);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (self->stack, scroller, "groups");
-
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -297,14 +228,13 @@ dnevnik_portfolio_page_new (DnevnikService *service)
 
   g_return_val_if_fail (DNEVNIK_IS_SERVICE (service), NULL);
 
-  self = g_object_new (DNEVNIK_TYPE_PORTFOLIO_PAGE, NULL);
-  self->service = g_object_ref (service);
+  self = g_object_new (DNEVNIK_TYPE_PORTFOLIO_PAGE, "service", service, NULL);
   self->achievements = gtk_sort_list_model_new (g_object_ref (dnevnik_service_get_portfolio_model (service)),
                                                 GTK_SORTER (gtk_custom_sorter_new (compare_newest_first, NULL, NULL)));
   g_signal_connect_object (self->achievements, "items-changed",
                            G_CALLBACK (on_achievements_changed_cb), self, G_CONNECT_SWAPPED);
   rebuild_groups (self);
-  dnevnik_portfolio_page_reload (self);
+  dnevnik_page_reload (DNEVNIK_PAGE (self));
 
   return GTK_WIDGET (self);
 }
@@ -333,10 +263,5 @@ dnevnik_portfolio_page_reload (DnevnikPortfolioPage *self)
 {
   g_return_if_fail (DNEVNIK_IS_PORTFOLIO_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  dnevnik_service_load_portfolio_async (self->service, self->cancellable,
-                                        on_portfolio_loaded_cb, g_object_ref (self));
-  update_view (self, NULL);
+  dnevnik_page_reload (DNEVNIK_PAGE (self));
 }

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "dnevnik-service.h"
+#include "dnevnik-page.h"
 
 G_BEGIN_DECLS
 
 #define DNEVNIK_TYPE_PORTFOLIO_PAGE (dnevnik_portfolio_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (DnevnikPortfolioPage, dnevnik_portfolio_page, DNEVNIK, PORTFOLIO_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (DnevnikPortfolioPage, dnevnik_portfolio_page, DNEVNIK, PORTFOLIO_PAGE, DnevnikPage)
 
 GtkWidget  *dnevnik_portfolio_page_new              (DnevnikService       *service);
 GListModel *dnevnik_portfolio_page_get_achievements (DnevnikPortfolioPage *self);
