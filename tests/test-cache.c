@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 #include "dnevnik-test-sandbox.h"
-#include "service/dnevnik-cache-private.h"
+#include "dnevnik-cache-private.h"
 
 /* Tests of DnevnikCache: the offline copy on its FIFO worker thread.
  *
