@@ -29,55 +29,52 @@ typedef gboolean (*DnevnikCacheDbWork) (DnevnikCacheDb  *db,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-gboolean        dnevnik_cache_set_error            (GError              **error,
-                                                    DnevnikCacheError     code);
-
-DnevnikCacheDb *dnevnik_cache_db_new               (const char           *path);
-void            dnevnik_cache_db_free              (DnevnikCacheDb       *db);
-
-gboolean        dnevnik_cache_db_open              (DnevnikCacheDb       *db,
-                                                    DnevnikCacheOpenFlags *out_flags,
-                                                    GError              **error);
-void            dnevnik_cache_db_close             (DnevnikCacheDb       *db);
-gboolean        dnevnik_cache_db_is_open           (DnevnikCacheDb       *db);
-
-gboolean        dnevnik_cache_db_exec              (DnevnikCacheDb       *db,
-                                                    const char           *sql,
-                                                    GError              **error);
-sqlite3_stmt   *dnevnik_cache_db_prepare           (DnevnikCacheDb       *db,
-                                                    const char           *sql,
-                                                    GError              **error);
-gboolean        dnevnik_cache_db_bind_texts        (DnevnikCacheDb       *db,
-                                                    sqlite3_stmt         *stmt,
-                                                    const char * const   *texts,
-                                                    guint                 n_texts,
-                                                    GError              **error);
-sqlite3_stmt   *dnevnik_cache_db_prepare_with      (DnevnikCacheDb       *db,
-                                                    const char           *sql,
-                                                    const char * const   *texts,
-                                                    guint                 n_texts,
-                                                    GError              **error);
-gboolean        dnevnik_cache_db_step_done         (DnevnikCacheDb       *db,
-                                                    sqlite3_stmt         *stmt,
-                                                    GError              **error);
-gboolean        dnevnik_cache_db_step_text         (DnevnikCacheDb       *db,
-                                                    sqlite3_stmt         *stmt,
-                                                    char                **out_text,
-                                                    GError              **error);
-gboolean        dnevnik_cache_db_query_text        (DnevnikCacheDb       *db,
-                                                    const char           *sql,
-                                                    char                **out_text,
-                                                    GError              **error);
-gboolean        dnevnik_cache_db_transaction       (DnevnikCacheDb       *db,
-                                                    DnevnikCacheDbWork    work,
-                                                    gpointer              data,
-                                                    GError              **error);
-gboolean        dnevnik_cache_db_checkpoint        (DnevnikCacheDb       *db,
-                                                    GError              **error);
-void            dnevnik_cache_db_remove_aside      (DnevnikCacheDb       *db);
-gboolean        dnevnik_cache_db_set_error         (DnevnikCacheDb       *db,
-                                                    GError              **error,
-                                                    int                   rc,
-                                                    const char           *what);
+gboolean        dnevnik_cache_set_error       (GError                **error,
+                                               DnevnikCacheError       code);
+DnevnikCacheDb *dnevnik_cache_db_new          (const char             *path);
+void            dnevnik_cache_db_free         (DnevnikCacheDb         *db);
+gboolean        dnevnik_cache_db_open         (DnevnikCacheDb         *db,
+                                               DnevnikCacheOpenFlags  *out_flags,
+                                               GError                **error);
+void            dnevnik_cache_db_close        (DnevnikCacheDb         *db);
+gboolean        dnevnik_cache_db_is_open      (DnevnikCacheDb         *db);
+gboolean        dnevnik_cache_db_exec         (DnevnikCacheDb         *db,
+                                               const char             *sql,
+                                               GError                **error);
+sqlite3_stmt   *dnevnik_cache_db_prepare      (DnevnikCacheDb         *db,
+                                               const char             *sql,
+                                               GError                **error);
+gboolean        dnevnik_cache_db_bind_texts   (DnevnikCacheDb         *db,
+                                               sqlite3_stmt           *stmt,
+                                               const char * const     *texts,
+                                               guint                   n_texts,
+                                               GError                **error);
+sqlite3_stmt   *dnevnik_cache_db_prepare_with (DnevnikCacheDb         *db,
+                                               const char             *sql,
+                                               const char * const     *texts,
+                                               guint                   n_texts,
+                                               GError                **error);
+gboolean        dnevnik_cache_db_step_done    (DnevnikCacheDb         *db,
+                                               sqlite3_stmt           *stmt,
+                                               GError                **error);
+gboolean        dnevnik_cache_db_step_text    (DnevnikCacheDb         *db,
+                                               sqlite3_stmt           *stmt,
+                                               char                  **out_text,
+                                               GError                **error);
+gboolean        dnevnik_cache_db_query_text   (DnevnikCacheDb         *db,
+                                               const char             *sql,
+                                               char                  **out_text,
+                                               GError                **error);
+gboolean        dnevnik_cache_db_transaction  (DnevnikCacheDb         *db,
+                                               DnevnikCacheDbWork      work,
+                                               gpointer                data,
+                                               GError                **error);
+gboolean        dnevnik_cache_db_checkpoint   (DnevnikCacheDb         *db,
+                                               GError                **error);
+void            dnevnik_cache_db_remove_aside (DnevnikCacheDb         *db);
+gboolean        dnevnik_cache_db_set_error    (DnevnikCacheDb         *db,
+                                               GError                **error,
+                                               int                     rc,
+                                               const char             *what);
 
 G_END_DECLS

@@ -49,30 +49,30 @@ typedef struct
   gboolean               persistent;
 } DnevnikCacheCall;
 
-DnevnikCacheCall *dnevnik_cache_call_new     (DnevnikCacheOp     op,
-                                              const char        *server,
-                                              const char        *profile_id);
-void              dnevnik_cache_call_free    (gpointer           call);
-const char       *dnevnik_cache_op_get_name  (DnevnikCacheOp     op);
-void              dnevnik_cache_call_run     (DnevnikCacheDb    *db,
-                                              DnevnikCacheCall  *call,
-                                              GTask             *task);
+DnevnikCacheCall *dnevnik_cache_call_new    (DnevnikCacheOp    op,
+                                             const char       *server,
+                                             const char       *profile_id);
+void              dnevnik_cache_call_free   (gpointer          call);
+const char       *dnevnik_cache_op_get_name (DnevnikCacheOp    op);
+void              dnevnik_cache_call_run    (DnevnikCacheDb   *db,
+                                             DnevnikCacheCall *call,
+                                             GTask            *task);
 
 /* Queueing a call and reading its result (dnevnik-cache.c). */
-gboolean          dnevnik_cache_is_account_kind (DnevnikCacheKind     kind);
-void              dnevnik_cache_queue_call      (DnevnikCache        *self,
-                                                 DnevnikCacheCall    *call,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data,
-                                                 gpointer             source_tag);
-gboolean          dnevnik_cache_finish_boolean  (DnevnikCache        *self,
-                                                 GAsyncResult        *result,
-                                                 gpointer             source_tag,
-                                                 GError             **error);
-gpointer          dnevnik_cache_finish_pointer  (DnevnikCache        *self,
-                                                 GAsyncResult        *result,
-                                                 gpointer             source_tag,
-                                                 GError             **error);
+gboolean dnevnik_cache_is_account_kind (DnevnikCacheKind      kind);
+void     dnevnik_cache_queue_call      (DnevnikCache         *self,
+                                        DnevnikCacheCall     *call,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data,
+                                        gpointer              source_tag);
+gboolean dnevnik_cache_finish_boolean  (DnevnikCache         *self,
+                                        GAsyncResult         *result,
+                                        gpointer              source_tag,
+                                        GError              **error);
+gpointer dnevnik_cache_finish_pointer  (DnevnikCache         *self,
+                                        GAsyncResult         *result,
+                                        gpointer              source_tag,
+                                        GError              **error);
 
 G_END_DECLS

@@ -9,13 +9,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DnevnikCacheWorker, dnevnik_cache_worker, DNEVNIK, CACHE_WORKER, GObject)
 
-DnevnikCacheWorker *dnevnik_cache_worker_new         (const char         *name,
-                                                      GDestroyNotify      on_exit,
-                                                      gpointer            on_exit_data);
-void                dnevnik_cache_worker_queue       (DnevnikCacheWorker *self,
-                                                      GTask              *task,
-                                                      GTaskThreadFunc     func);
-void                dnevnik_cache_worker_shutdown    (DnevnikCacheWorker *self);
-gboolean            dnevnik_cache_worker_in_worker   (void);
+DnevnikCacheWorker *dnevnik_cache_worker_new       (const char         *name,
+                                                    GDestroyNotify      on_exit,
+                                                    gpointer            on_exit_data);
+void                dnevnik_cache_worker_queue     (DnevnikCacheWorker *self,
+                                                    GTask              *task,
+                                                    GTaskThreadFunc     func);
+void                dnevnik_cache_worker_shutdown  (DnevnikCacheWorker *self);
+gboolean            dnevnik_cache_worker_in_worker (void);
 
 G_END_DECLS
