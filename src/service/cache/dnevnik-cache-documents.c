@@ -12,6 +12,12 @@
  * (dnevnik-cache.c); the table of operations runs it on the worker.
  */
 
+static gboolean
+is_account_kind (DnevnikCacheKind kind)
+{
+  return kind != DNEVNIK_CACHE_KIND_DIARY_DAY;
+}
+
 /**
  * dnevnik_cache_put_async:
  * @self: a cache
@@ -45,7 +51,7 @@ dnevnik_cache_put_async (DnevnikCache        *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (profile_id != NULL);
   g_return_if_fail (kind < DNEVNIK_CACHE_N_KINDS);
-  g_return_if_fail (dnevnik_cache_is_account_kind (kind) || key != NULL);
+  g_return_if_fail (is_account_kind (kind) || key != NULL);
   g_return_if_fail (json != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -112,7 +118,8 @@ dnevnik_cache_put_many_async (DnevnikCache        *self,
   call->entries = g_ptr_array_new_full (entries->len, (GDestroyNotify) dnevnik_cache_entry_free);
   for (guint i = 0; i < entries->len; i++)
     g_ptr_array_add (call->entries, dnevnik_cache_entry_copy (g_ptr_array_index (entries, i)));
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data, dnevnik_cache_put_many_async);
+  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
+                            dnevnik_cache_put_many_async);
 }
 
 /**
@@ -161,7 +168,7 @@ dnevnik_cache_get_async (DnevnikCache        *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (profile_id != NULL);
   g_return_if_fail (kind < DNEVNIK_CACHE_N_KINDS);
-  g_return_if_fail (dnevnik_cache_is_account_kind (kind) || key != NULL);
+  g_return_if_fail (is_account_kind (kind) || key != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_GET, server, profile_id);
@@ -226,7 +233,8 @@ dnevnik_cache_get_range_async (DnevnikCache        *self,
   call->kind = dnevnik_cache_schema_kind_name (kind);
   call->key = g_strdup (from_key);
   call->to_key = g_strdup (to_key);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data, dnevnik_cache_get_range_async);
+  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
+                            dnevnik_cache_get_range_async);
 }
 
 /**
@@ -283,7 +291,8 @@ dnevnik_cache_set_meta_async (DnevnikCache        *self,
   call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_SET_META, server, profile_id);
   call->key = g_strdup (name);
   call->text = g_strdup (value);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data, dnevnik_cache_set_meta_async);
+  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
+                            dnevnik_cache_set_meta_async);
 }
 
 /**
@@ -333,7 +342,8 @@ dnevnik_cache_get_meta_async (DnevnikCache        *self,
 
   call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_GET_META, server, profile_id);
   call->key = g_strdup (name);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data, dnevnik_cache_get_meta_async);
+  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
+                            dnevnik_cache_get_meta_async);
 }
 
 /**

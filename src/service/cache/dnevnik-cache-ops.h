@@ -59,20 +59,19 @@ void              dnevnik_cache_call_run    (DnevnikCacheDb   *db,
                                              GTask            *task);
 
 /* Queueing a call and reading its result (dnevnik-cache.c). */
-gboolean dnevnik_cache_is_account_kind (DnevnikCacheKind      kind);
-void     dnevnik_cache_queue_call      (DnevnikCache         *self,
-                                        DnevnikCacheCall     *call,
-                                        GCancellable         *cancellable,
-                                        GAsyncReadyCallback   callback,
-                                        gpointer              user_data,
-                                        gpointer              source_tag);
-gboolean dnevnik_cache_finish_boolean  (DnevnikCache         *self,
-                                        GAsyncResult         *result,
-                                        gpointer              source_tag,
-                                        GError              **error);
-gpointer dnevnik_cache_finish_pointer  (DnevnikCache         *self,
-                                        GAsyncResult         *result,
-                                        gpointer              source_tag,
-                                        GError              **error);
+void     dnevnik_cache_queue_call     (DnevnikCache         *self,
+                                       DnevnikCacheCall     *call,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data,
+                                       gpointer              source_tag);
+gboolean dnevnik_cache_finish_boolean (DnevnikCache         *self,
+                                       GAsyncResult         *result,
+                                       gpointer              source_tag,
+                                       GError              **error);
+gpointer dnevnik_cache_finish_pointer (DnevnikCache         *self,
+                                       GAsyncResult         *result,
+                                       gpointer              source_tag,
+                                       GError              **error);
 
 G_END_DECLS

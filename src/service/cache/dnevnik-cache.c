@@ -63,12 +63,6 @@ typedef struct
   gpointer            user_data;
 } OpenClosure;
 
-gboolean
-dnevnik_cache_is_account_kind (DnevnikCacheKind kind)
-{
-  return kind != DNEVNIK_CACHE_KIND_DIARY_DAY;
-}
-
 /* Runs on the worker. */
 static void
 run_call (GTask        *task,
@@ -85,13 +79,15 @@ run_call (GTask        *task,
   dnevnik_cache_call_run (self->db, call, task);
 }
 
+/* Shared with dnevnik-cache-documents.c (dnevnik-cache-ops.h). */
+
 void
 dnevnik_cache_queue_call (DnevnikCache        *self,
-            DnevnikCacheCall    *call,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data,
-            gpointer             source_tag)
+                          DnevnikCacheCall    *call,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data,
+                          gpointer             source_tag)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
@@ -114,9 +110,9 @@ dnevnik_cache_queue_call (DnevnikCache        *self,
 
 gboolean
 dnevnik_cache_finish_boolean (DnevnikCache  *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
+                              GAsyncResult  *result,
+                              gpointer       source_tag,
+                              GError       **error)
 {
   g_return_val_if_fail (DNEVNIK_IS_CACHE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -127,9 +123,9 @@ dnevnik_cache_finish_boolean (DnevnikCache  *self,
 
 gpointer
 dnevnik_cache_finish_pointer (DnevnikCache  *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
+                              GAsyncResult  *result,
+                              gpointer       source_tag,
+                              GError       **error)
 {
   g_return_val_if_fail (DNEVNIK_IS_CACHE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -389,7 +385,7 @@ dnevnik_cache_open_async (DnevnikCache        *self,
   closure->callback = callback;
   closure->user_data = user_data;
   dnevnik_cache_queue_call (self, dnevnik_cache_call_new (DNEVNIK_CACHE_OP_OPEN, NULL, NULL),
-                           cancellable, open_done_cb, closure, dnevnik_cache_open_async);
+                            cancellable, open_done_cb, closure, dnevnik_cache_open_async);
 }
 
 /**
@@ -444,13 +440,16 @@ dnevnik_cache_wipe_account_async (DnevnikCache        *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  DnevnikCacheCall *call;
+
   g_return_if_fail (DNEVNIK_IS_CACHE (self));
   g_return_if_fail (server != NULL);
   g_return_if_fail (profile_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  dnevnik_cache_queue_call (self, dnevnik_cache_call_new (DNEVNIK_CACHE_OP_WIPE_ACCOUNT, server, profile_id),
-                           cancellable, callback, user_data, dnevnik_cache_wipe_account_async);
+  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_WIPE_ACCOUNT, server, profile_id);
+  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
+                            dnevnik_cache_wipe_account_async);
 }
 
 /**
@@ -489,7 +488,7 @@ dnevnik_cache_wipe_all_async (DnevnikCache        *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   dnevnik_cache_queue_call (self, dnevnik_cache_call_new (DNEVNIK_CACHE_OP_WIPE_ALL, NULL, NULL),
-                           cancellable, callback, user_data, dnevnik_cache_wipe_all_async);
+                            cancellable, callback, user_data, dnevnik_cache_wipe_all_async);
 }
 
 /**
@@ -531,7 +530,7 @@ dnevnik_cache_close_async (DnevnikCache        *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   dnevnik_cache_queue_call (self, dnevnik_cache_call_new (DNEVNIK_CACHE_OP_CLOSE, NULL, NULL),
-                           cancellable, callback, user_data, dnevnik_cache_close_async);
+                            cancellable, callback, user_data, dnevnik_cache_close_async);
 }
 
 /**
