@@ -35,9 +35,6 @@ typedef struct
   gboolean    runs_closed;
 } Operation;
 
-/* The two keys of every row of an account. */
-#define ACCOUNT(call) (call)->server, (call)->profile_id
-
 static const char put_sql[] =
   "INSERT INTO documents (server, profile_id, kind, key, json, updated_at)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -53,7 +50,7 @@ put_document (DnevnikCacheDb    *db,
               gint64             now,
               GError           **error)
 {
-  const char *texts[] = { ACCOUNT (call), call->kind, key, json };
+  const char *texts[] = { call->server, call->profile_id, call->kind, key, json };
   int rc;
 
   sqlite3_reset (stmt);
@@ -134,7 +131,7 @@ op_get (DnevnikCacheDb    *db,
         gpointer          *out_result,
         GError           **error)
 {
-  const char *texts[] = { ACCOUNT (call), call->kind, call->key };
+  const char *texts[] = { call->server, call->profile_id, call->kind, call->key };
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = dnevnik_cache_db_prepare_with (db,
@@ -152,7 +149,7 @@ op_get_range (DnevnikCacheDb    *db,
               gpointer          *out_result,
               GError           **error)
 {
-  const char *texts[] = { ACCOUNT (call), call->kind, call->key, call->to_key };
+  const char *texts[] = { call->server, call->profile_id, call->kind, call->key, call->to_key };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   int rc;
@@ -189,7 +186,7 @@ op_set_meta (DnevnikCacheDb    *db,
              gpointer          *out_result,
              GError           **error)
 {
-  const char *texts[] = { ACCOUNT (call), call->key, call->text };
+  const char *texts[] = { call->server, call->profile_id, call->key, call->text };
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = dnevnik_cache_db_prepare_with (db,
@@ -208,7 +205,7 @@ op_get_meta (DnevnikCacheDb    *db,
              gpointer          *out_result,
              GError           **error)
 {
-  const char *texts[] = { ACCOUNT (call), call->key };
+  const char *texts[] = { call->server, call->profile_id, call->key };
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = dnevnik_cache_db_prepare_with (db,
@@ -229,7 +226,7 @@ delete_account (DnevnikCacheDb  *db,
     "DELETE FROM meta WHERE server = ?1 AND profile_id = ?2",
   };
   DnevnikCacheCall *call = data;
-  const char *texts[] = { ACCOUNT (call) };
+  const char *texts[] = { call->server, call->profile_id };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
