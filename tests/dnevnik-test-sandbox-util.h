@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "dnevnik-test-loop.h"
 #include "dnevnik-test-sandbox.h"
 
 static inline JsonObject *
@@ -44,26 +45,6 @@ error_has_member (JsonNode   *reply,
                   const char *member)
 {
   return json_object_has_member (json_object_get_object_member (object_of (reply), "error"), member);
-}
-
-static inline gboolean
-on_wait_done_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets @ms pass with the main loop running (for expiry tests). */
-static inline void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* Starts linking @phone for @token and returns the request id. */

@@ -584,7 +584,7 @@ static DnevnikWindow *
 open_main_window (int width,
                   int height)
 {
-  DnevnikWindow *window = dnevnik_window_new (app);
+  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
@@ -777,7 +777,7 @@ static void
 link_through_wizard (DnevnikWindow *window,
                      const char    *screenshot_prefix)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   g_autofree char *code = NULL;
   g_autofree char *name = NULL;
   GtkWindow *wizard;
@@ -1106,7 +1106,7 @@ test_keyboard_sign_in (void)
   dnevnik_test_ui_xdotool ("key", "--delay", "50", "Return", NULL);
   dnevnik_test_ui_spin (100);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
-  g_assert_true (dnevnik_service_get_state (dnevnik_application_get_service (app)) == DNEVNIK_SERVICE_STATE_READY);
+  g_assert_true (dnevnik_service_get_state (dnevnik_context_get_service (dnevnik_application_get_context (app))) == DNEVNIK_SERVICE_STATE_READY);
 
   sign_out (window);
   close_main_window (window);
@@ -1231,7 +1231,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  dnevnik_application_stop_backend (app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
   g_clear_object (&app);
   dnevnik_test_sandbox_free (sandbox);
   g_hash_table_unref (audit->offenders);

@@ -9,8 +9,8 @@
 
 /* Russian as the app speaks it, through the catalogue built in this tree
  * (po/) and the real ru_RU.UTF-8 locale of tests/locale: dates formatted
- * by the app's own helper, plural forms of every count, and the seed's
- * labels letter for letter. */
+ * by the app's own helper, plural forms of every count, and the Russian
+ * labels students know from the official diary, letter for letter. */
 
 /* Russian first: GLib decides at the first translation whether this
  * process translates at all. */
@@ -99,7 +99,7 @@ typedef struct
   const char *ru[3];  /* for 1, 3 and 5 */
 } Plural;
 
-/* Every count the app shows to people (see the report of issue 11). */
+/* Every count the app shows to people. */
 static const Plural plurals[] = {
   { "Wrong code. %d try left.", "Wrong code. %d tries left.",
     { "Неверный код. Осталась %d попытка.", "Неверный код. Осталось %d попытки.",
@@ -156,10 +156,10 @@ typedef struct
 {
   const char *context;  /* or NULL */
   const char *msgid;
-  const char *seed;     /* exactly as the seed has it, on screen */
+  const char *seed;     /* exactly as the official diary shows it */
 } SeedLabel;
 
-/* «МАХ» is Cyrillic in the seed: М, А, Х — written as escapes so that no
+/* «МАХ» is Cyrillic in the official labels: М, А, Х — written as escapes so that no
  * editor turns it into the Latin "MAX". */
 #define CYRILLIC_MAX "\u041c\u0410\u0425"
 

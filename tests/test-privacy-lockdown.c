@@ -10,7 +10,7 @@
 #include "dnevnik-test-ui.h"
 #include "dnevnik-window.h"
 
-/* Settings locked by a lab administrator (issue 9), with real dconf: a
+/* Settings locked by a lab administrator, with real dconf: a
  * system database compiled by `dconf compile` from a keyfile directory
  * with a locks/ subdirectory, found through a DCONF_PROFILE of
  * "user-db:user" over "file-db:…", and GSETTINGS_BACKEND=dconf — what
@@ -145,7 +145,7 @@ check_and_quit (gpointer user_data)
 {
   LockRun *run = user_data;
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (run->app));
-  DnevnikService *service = dnevnik_application_get_service (run->app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (run->app));
   GtkWidget *page;
   GtkWidget *remember;
 
@@ -182,14 +182,14 @@ test_app_obeys_lock (void)
   g_assert_true (run.checked);
 
   /* The locked server, not the one on the command line. */
-  g_assert_cmpstr (dnevnik_application_get_server_override (run.app), ==, "http://127.0.0.1:9");
+  g_assert_cmpstr (dnevnik_context_get_server_override (dnevnik_application_get_context (run.app)), ==, "http://127.0.0.1:9");
   g_assert_cmpstr (run.base_url, ==, dnevnik_test_sandbox_get_url (sandbox));
-  g_assert_false (dnevnik_application_get_training_mode (run.app));
+  g_assert_false (dnevnik_context_get_training_mode (dnevnik_application_get_context (run.app)));
   /* «Запомнить меня»: off, and the student cannot turn it on. */
   g_assert_false (run.switch_sensitive);
   g_assert_false (run.switch_active);
 
-  dnevnik_application_stop_backend (run.app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (run.app));
   g_free (run.base_url);
   g_object_unref (run.app);
 }

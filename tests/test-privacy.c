@@ -2,9 +2,12 @@
 
 #include "config.h"
 
+#include <locale.h>
+
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-service.h"
 
-/* School-lab privacy (issue 9), against the real gnome-keyring of the
+/* School-lab privacy, against the real gnome-keyring of the
  * test's bus and the throwaway HOME and XDG directories of headless-run:
  *
  * - "don't remember me": nothing in the keyring and nothing of the student
@@ -79,93 +82,13 @@ count_schema_items (void)
 
 /* --- what is on disk ----------------------------------------------------- */
 
-/* Whether @needle occurs in @data (which may hold NUL bytes, as sqlite
- * files do: strstr() and g_strstr_len() stop at the first one). */
-static gboolean
-contains_bytes (const char *data,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    {
-      if (data[i] == needle[0] && memcmp (data + i, needle, needle_length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Appends to @hits every file under @path that contains one of @needles. */
-static void
-find_in_tree (const char         *path,
-              const char * const *needles,
-              GPtrArray          *hits)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    return;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &length, NULL))
-        return;
-      for (guint i = 0; needles[i] != NULL; i++)
-        {
-          if (contains_bytes (contents, length, needles[i]))
-            {
-              g_ptr_array_add (hits, g_strdup_printf ("%s (“%s”)", path, needles[i]));
-              return;
-            }
-        }
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      find_in_tree (child, needles, hits);
-    }
-}
-
-/* Every file in the test's HOME and XDG directories that holds one of
- * @needles. */
-static GPtrArray *
-find_on_disk (const char * const *needles)
-{
-  static const char * const roots[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  GPtrArray *hits = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
-    {
-      const char *root = g_getenv (roots[i]);
-
-      if (root != NULL && *root != '\0')
-        find_in_tree (root, needles, hits);
-    }
-
-  return hits;
-}
-
 #define assert_nothing_on_disk(...) \
   G_STMT_START { g_test_message ("checking the disk at line %d", __LINE__); assert_nothing_on_disk_impl (__VA_ARGS__); } G_STMT_END
 
 static void
 assert_nothing_on_disk_impl (const char * const *needles)
 {
-  g_autoptr(GPtrArray) hits = find_on_disk (needles);
+  g_autoptr(GPtrArray) hits = dnevnik_test_disk_find_in_home (needles, NULL);
 
   for (guint i = 0; i < hits->len; i++)
     g_test_message ("found on disk: %s", (const char *) hits->pdata[i]);
@@ -174,16 +97,15 @@ assert_nothing_on_disk_impl (const char * const *needles)
 
 /* --- a student's data ---------------------------------------------------- */
 
+/* Loads the week of the sandbox's "today". */
 static gboolean
 load_week (DnevnikService *service)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) day = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
   gboolean ok;
 
-  dnevnik_service_load_week_async (service, day, NULL, on_async_result_cb, &result);
-  ok = dnevnik_service_load_week_finish (service, await_result (&result), &error);
+  ok = dnevnik_test_service_load_week (service, day, &error);
   g_assert_no_error (error);
 
   return ok;
@@ -252,10 +174,10 @@ test_not_remembered (void)
 
   g_assert_cmpuint (count_keyring_items (), ==, 0);
 
-  service = signed_in_service (sandbox, store, "ivan", FALSE);
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", FALSE);
   traces = dup_student_traces (service);
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
   }
@@ -266,7 +188,7 @@ test_not_remembered (void)
   assert_nothing_on_disk ((const char * const *) traces);
 
   /* After signing out, and after the service is gone. */
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_clear_object (&service);
   g_assert_cmpuint (count_keyring_items (), ==, 0);
@@ -284,7 +206,7 @@ test_sign_out_removes_everything (void)
   g_autoptr(GError) error = NULL;
 
   /* A remembered student: in the keyring and on disk — the checks see it. */
-  service = signed_in_service (sandbox, store, "ivan", TRUE);
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
   g_assert_true (dnevnik_service_get_remembered (service));
   traces = dup_student_traces (service);
   first_profile = g_object_ref (dnevnik_service_get_profile (service));
@@ -294,22 +216,22 @@ test_sign_out_removes_everything (void)
   /* The cache writes on its own thread: wait (boundedly) until the last
    * write has reached the file. */
   {
-    g_autoptr(GPtrArray) hits = find_on_disk ((const char * const *) traces);
+    g_autoptr(GPtrArray) hits = dnevnik_test_disk_find_in_home ((const char * const *) traces, NULL);
 
     for (guint i = 0; hits->len == 0 && i < 400; i++)
       {
-        spin_for (25);
+        dnevnik_test_loop_spin (25);
         g_ptr_array_unref (hits);
-        hits = find_on_disk ((const char * const *) traces);
+        hits = dnevnik_test_disk_find_in_home ((const char * const *) traces, NULL);
       }
     g_assert_cmpuint (hits->len, >, 0);
   }
 
   /* The app again, restoring the session, then signing out. */
-  service = new_service (sandbox, store);
-  g_assert_true (restore_session (service, "ivan", &error));
+  service = dnevnik_test_service_new (sandbox, store);
+  g_assert_true (dnevnik_test_service_restore_session (service, "ivan", &error));
   g_assert_no_error (error);
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_clear_object (&service);
 
@@ -318,15 +240,15 @@ test_sign_out_removes_everything (void)
   assert_nothing_on_disk ((const char * const *) traces);
 
   /* The next student at the same computer and OS account. */
-  service = new_service (sandbox, store);
-  g_assert_false (restore_session (service, NULL, &error));
+  service = dnevnik_test_service_new (sandbox, store);
+  g_assert_false (dnevnik_test_service_restore_session (service, NULL, &error));
   g_clear_error (&error);
   g_assert_null (dnevnik_service_get_login (service));
   g_assert_null (dnevnik_service_get_profile (service));
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_library_model (service)), ==, 0);
 
-  g_assert_true (sign_in (service, "maria", DEMO_PASSWORD, TRUE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "maria", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (dnevnik_profile_get_login (dnevnik_service_get_profile (service)), ==, "maria");
   g_assert_cmpstr (dnevnik_profile_get_last_name (dnevnik_service_get_profile (service)), !=,
@@ -341,7 +263,7 @@ test_sign_out_removes_everything (void)
   g_assert_cmpuint (count_schema_items (), ==, 1);
   assert_nothing_on_disk ((const char * const *) (const char *[]) { traces[0], traces[1], NULL });
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_keyring_items (), ==, 0);
 }

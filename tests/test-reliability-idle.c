@@ -7,8 +7,8 @@
 #include "dnevnik-idle-monitor.h"
 #include "dnevnik-test-ui.h"
 
-/* DnevnikIdleMonitor (issue 9, `idle-sign-out-minutes`) with a 1-second
- * interval and real X input from xdotool under Xvfb.
+/* DnevnikIdleMonitor (what the app wires to `idle-sign-out-minutes`) with
+ * a 1-second interval and real X input from xdotool under Xvfb.
  *
  * Nothing here asserts how late a timer fires (a busy CI machine may be
  * late); only what must hold however late it is: "idle" never comes

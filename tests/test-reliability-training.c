@@ -9,7 +9,7 @@
 #include "dnevnik-test-ui.h"
 #include "dnevnik-window.h"
 
-/* The training server dying under the app (issue 9's fault matrix): the
+/* The training server dying under the app (the README's fault matrix): the
  * app notices, says so, starts a new one on the same address, and a
  * student can sign in to it; after a few deaths in a row it gives up and
  * says why.  Through DnevnikApplication in training mode, as a teacher
@@ -42,13 +42,22 @@ typedef struct
 } Run;
 
 static void
-on_notice_cb (DnevnikApplication *app,
-              const char         *message,
-              gpointer            user_data)
+on_notice_cb (DnevnikContext *context,
+              const char     *message,
+              gpointer        user_data)
 {
   Run *run = user_data;
 
   g_ptr_array_add (run->notices, g_strdup (message));
+}
+
+/* The context exists from startup on: listen before anything can happen. */
+static void
+on_startup_cb (GApplication *app,
+               gpointer      user_data)
+{
+  g_signal_connect (dnevnik_application_get_context (DNEVNIK_APPLICATION (app)), "notice",
+                    G_CALLBACK (on_notice_cb), user_data);
 }
 
 static gboolean
@@ -71,7 +80,7 @@ on_signed_in_cb (GObject      *object,
 static void
 kill_child (Run *run)
 {
-  run->killed_pid = dnevnik_application_get_sandbox_pid (run->app);
+  run->killed_pid = dnevnik_context_get_sandbox_pid (dnevnik_application_get_context (run->app));
   g_assert_cmpint (run->killed_pid, >, 0);
   g_assert_cmpint (kill (run->killed_pid, SIGKILL), ==, 0);
   run->kills++;
@@ -81,9 +90,9 @@ kill_child (Run *run)
 static gboolean
 restarted (Run *run)
 {
-  GPid pid = dnevnik_application_get_sandbox_pid (run->app);
+  GPid pid = dnevnik_context_get_sandbox_pid (dnevnik_application_get_context (run->app));
 
-  return dnevnik_application_get_service (run->app) != NULL && pid > 0 && pid != run->killed_pid &&
+  return dnevnik_context_get_service (dnevnik_application_get_context (run->app)) != NULL && pid > 0 && pid != run->killed_pid &&
          !process_gone (pid);
 }
 
@@ -92,7 +101,7 @@ step_cb (gpointer user_data)
 {
   Run *run = user_data;
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (run->app));
-  DnevnikService *service = dnevnik_application_get_service (run->app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (run->app));
 
   switch (run->step)
     {
@@ -100,8 +109,8 @@ step_cb (gpointer user_data)
       if (active == NULL || service == NULL ||
           g_strcmp0 (dnevnik_window_get_mode (DNEVNIK_WINDOW (active)), "sign-in") != 0)
         return G_SOURCE_CONTINUE;
-      g_assert_true (dnevnik_application_get_training_mode (run->app));
-      run->first_pid = dnevnik_application_get_sandbox_pid (run->app);
+      g_assert_true (dnevnik_context_get_training_mode (dnevnik_application_get_context (run->app)));
+      run->first_pid = dnevnik_context_get_sandbox_pid (dnevnik_application_get_context (run->app));
       run->first_url = g_strdup (dnevnik_service_get_base_url (service));
       kill_child (run);
       run->step = STEP_WAIT_RESTART;
@@ -123,9 +132,9 @@ step_cb (gpointer user_data)
 
     case STEP_KILL_AGAIN:
       /* Kill each new server at once until the app gives up. */
-      if (dnevnik_application_get_backend_error (run->app) != NULL)
+      if (dnevnik_context_get_backend_error (dnevnik_application_get_context (run->app)) != NULL)
         {
-          run->backend_error = g_strdup (dnevnik_application_get_backend_error (run->app));
+          run->backend_error = g_strdup (dnevnik_context_get_backend_error (dnevnik_application_get_context (run->app)));
           run->step = STEP_DONE;
           return G_SOURCE_CONTINUE;
         }
@@ -151,7 +160,7 @@ test_child_killed (void)
 
   run.notices = g_ptr_array_new_with_free_func (g_free);
   run.app = dnevnik_application_new_for_testing (NULL);
-  g_signal_connect (run.app, "notice", G_CALLBACK (on_notice_cb), &run);
+  g_signal_connect_after (run.app, "startup", G_CALLBACK (on_startup_cb), &run);
   g_timeout_add (50, step_cb, &run);
   status = g_application_run (G_APPLICATION (run.app), 1, app_argv);
   g_assert_cmpint (status, ==, 0);
@@ -171,11 +180,11 @@ test_child_killed (void)
   g_test_message ("gave up after %u kills: %s", run.kills, run.backend_error);
   g_assert_nonnull (run.backend_error);
   g_assert_cmpuint (run.kills, ==, run.notices->len + 1);
-  g_assert_cmpint (dnevnik_application_get_sandbox_pid (run.app), ==, 0);
+  g_assert_cmpint (dnevnik_context_get_sandbox_pid (dnevnik_application_get_context (run.app)), ==, 0);
   g_assert_true (process_gone (run.killed_pid));
   g_assert_true (process_gone (run.first_pid));
 
-  dnevnik_application_stop_backend (run.app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (run.app));
   g_object_unref (run.app);
   g_ptr_array_unref (run.notices);
   g_free (run.first_url);

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -12,10 +13,10 @@
 #include "dnevnik-cache.h"
 #include "dnevnik-test-service.h"
 
-/* Rows of the fault matrix (issue 9) that no other test covers: a locked
- * keyring that never answers, and the app killed with SIGKILL in the
- * middle of a cache write.  The other rows are listed in
- * tests/RELIABILITY.md with the tests that check them.
+/* Rows of the fault matrix that no other test covers: a locked keyring
+ * that never answers, and the app killed with SIGKILL in the middle of a
+ * cache write.  The other rows are listed in README.md (Reliability)
+ * with the tests that check them.
  *
  * Runs with DNEVNIK_TEST_NO_KEYRING, so that the only Secret Service on
  * the test's bus is the silent one this file registers. */
@@ -131,9 +132,9 @@ test_locked_keyring (void)
 
   /* "Remember me" with a keyring that never answers: the sign-in still
    * completes, in memory, and says why the student is not remembered. */
-  service = new_service (sandbox, store);
+  service = dnevnik_test_service_new (sandbox, store);
   g_signal_connect (service, "remember-failed", G_CALLBACK (on_remember_failed_cb), &warning);
-  g_assert_true (sign_in (service, "ivan", DEMO_PASSWORD, TRUE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
   g_assert_error (warning, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
@@ -142,19 +143,19 @@ test_locked_keyring (void)
   g_assert_cmpint (g_atomic_int_get (&keyring.swallowed), >, 0);
 
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (items);
   }
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_clear_object (&service);
 
   /* Restoring a remembered session gives up too, with KEYRING. */
-  service = new_service (sandbox, store);
-  g_assert_false (restore_session (service, "ivan", &error));
+  service = dnevnik_test_service_new (sandbox, store);
+  g_assert_false (dnevnik_test_service_restore_session (service, "ivan", &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
   g_clear_error (&error);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
@@ -162,18 +163,13 @@ test_locked_keyring (void)
   /* Each token store call on its own, with the store's limit. */
   {
     g_autoptr(DnevnikTokens) tokens = dnevnik_tokens_new ("ivan", "a", "r", 0);
-    g_autoptr(GAsyncResult) result = NULL;
+    const char *url = dnevnik_test_sandbox_get_url (sandbox);
 
-    dnevnik_token_store_save_async (store, dnevnik_test_sandbox_get_url (sandbox), tokens, NULL,
-                                    on_async_result_cb, &result);
-    g_assert_false (dnevnik_token_store_save_finish (store, await_result (&result), &error));
+    g_assert_false (dnevnik_test_token_store_save (store, url, tokens, &error));
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
     g_clear_error (&error);
-    g_clear_object (&result);
 
-    dnevnik_token_store_delete_async (store, dnevnik_test_sandbox_get_url (sandbox), "ivan", NULL,
-                                      on_async_result_cb, &result);
-    g_assert_false (dnevnik_token_store_delete_finish (store, await_result (&result), &error));
+    g_assert_false (dnevnik_test_token_store_delete (store, url, "ivan", &error));
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
     g_clear_error (&error);
   }
@@ -190,7 +186,7 @@ await_cache_bool (DnevnikCache *cache,
                   GAsyncResult **result)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = finish (cache, await_result (result), &error);
+  gboolean ok = finish (cache, dnevnik_test_loop_await (result), &error);
 
   g_assert_no_error (error);
   g_clear_object (result);
@@ -224,8 +220,8 @@ run_cache_writer (const char *path)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dnevnik_cache_open_async (cache, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_cache_open_finish (cache, await_result (&result), NULL, &error));
+  dnevnik_cache_open_async (cache, NULL, dnevnik_test_loop_result_cb, &result);
+  g_assert_true (dnevnik_cache_open_finish (cache, dnevnik_test_loop_await (&result), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -234,7 +230,7 @@ run_cache_writer (const char *path)
       g_autoptr(GPtrArray) days = make_days (n);
 
       dnevnik_cache_put_many_async (cache, "http://127.0.0.1:1", "42", DNEVNIK_CACHE_KIND_DIARY_DAY, days,
-                                    NULL, on_async_result_cb, &result);
+                                    NULL, dnevnik_test_loop_result_cb, &result);
       await_cache_bool (cache, dnevnik_cache_put_many_finish, &result);
       printf ("%u\n", n);
       fflush (stdout);
@@ -303,15 +299,15 @@ test_sigkill_during_write (void)
   /* The next start opens it as it is (no reset) and has the last
    * committed generation, whole: every day of one transaction. */
   cache = dnevnik_cache_new (path);
-  dnevnik_cache_open_async (cache, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_cache_open_finish (cache, await_result (&result), &flags, &error));
+  dnevnik_cache_open_async (cache, NULL, dnevnik_test_loop_result_cb, &result);
+  g_assert_true (dnevnik_cache_open_finish (cache, dnevnik_test_loop_await (&result), &flags, &error));
   g_assert_no_error (error);
   g_assert_false (flags & DNEVNIK_CACHE_OPEN_RESET);
   g_clear_object (&result);
 
   dnevnik_cache_get_range_async (cache, "http://127.0.0.1:1", "42", DNEVNIK_CACHE_KIND_DIARY_DAY,
-                                 "2026-09-01", "2026-09-30", NULL, on_async_result_cb, &result);
-  days = dnevnik_cache_get_range_finish (cache, await_result (&result), &error);
+                                 "2026-09-01", "2026-09-30", NULL, dnevnik_test_loop_result_cb, &result);
+  days = dnevnik_cache_get_range_finish (cache, dnevnik_test_loop_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (days->len, ==, WRITER_DAYS);
 
@@ -324,7 +320,7 @@ test_sigkill_during_write (void)
     g_assert_cmpuint (day_generation (((DnevnikCacheEntry *) days->pdata[i])->json), ==, generation);
 
   g_clear_object (&result);
-  dnevnik_cache_close_async (cache, NULL, on_async_result_cb, &result);
+  dnevnik_cache_close_async (cache, NULL, dnevnik_test_loop_result_cb, &result);
   await_cache_bool (cache, dnevnik_cache_close_finish, &result);
   g_clear_object (&cache);
 

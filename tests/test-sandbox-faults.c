@@ -144,18 +144,6 @@ test_faults_count (void)
 }
 
 static void
-on_delayed_reply_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GBytes **reply = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *reply = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_faults_delay (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
@@ -165,23 +153,26 @@ test_faults_delay (void)
   g_autofree char *uri = g_strconcat (dnevnik_test_sandbox_get_url (sandbox), "/api/v1/profile", NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
   g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(JsonNode) meanwhile = NULL;
+  g_autoptr(GError) error = NULL;
 
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/profile", "delay", 1, 1500);
 
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_delayed_reply_cb, &reply);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, dnevnik_test_loop_result_cb,
+                                    &result);
 
   /* Let the delayed request reach the server, then show that the server
    * answers others while it waits: the delay does not block it. */
   while (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/profile") == 0)
     g_main_context_iteration (NULL, FALSE);
   meanwhile = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/library", token, NULL, SOUP_STATUS_OK);
-  g_assert_null (reply);
+  g_assert_null (result);
 
-  while (reply == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  reply = soup_session_send_and_read_finish (session, dnevnik_test_loop_await (&result), &error);
+  g_assert_no_error (error);
 
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
   g_assert_true (is_json (reply));
@@ -499,7 +490,7 @@ test_exit_with_parent (void)
       if (g_file_get_contents (stat_path, &stat, NULL, NULL) && strstr (stat, ") Z ") != NULL)
         break;
       g_assert_cmpuint (waited, <, 200);
-      wait_ms (50);
+      dnevnik_test_loop_spin (50);
       waited++;
     }
 

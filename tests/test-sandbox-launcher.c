@@ -8,40 +8,34 @@
 #include <sys/stat.h>
 
 #include "dnevnik-sandbox-launcher.h"
+#include "dnevnik-test-loop.h"
 
 typedef struct
 {
-  char *data_dir;
-  char *url;
-  GError *error;
-  gboolean done;
-  gboolean exited;
+  char     *data_dir;
+  gboolean  exited;
 } Fixture;
 
-static void
-on_started_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+static char *
+try_start (DnevnikSandboxLauncher  *launcher,
+           GError                 **error)
 {
-  Fixture *fixture = user_data;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  g_clear_pointer (&fixture->url, g_free);
-  g_clear_error (&fixture->error);
-  fixture->url = dnevnik_sandbox_launcher_start_finish (DNEVNIK_SANDBOX_LAUNCHER (object), result,
-                                                        &fixture->error);
-  fixture->done = TRUE;
+  dnevnik_sandbox_launcher_start_async (launcher, FALSE, NULL, dnevnik_test_loop_result_cb, &result);
+  return dnevnik_sandbox_launcher_start_finish (launcher, dnevnik_test_loop_await (&result), error);
 }
 
-static void
-start (DnevnikSandboxLauncher *launcher,
-       Fixture                *fixture)
+/* Starts @launcher, asserting that it did, and returns its address. */
+static char *
+start (DnevnikSandboxLauncher *launcher)
 {
-  fixture->done = FALSE;
-  dnevnik_sandbox_launcher_start_async (launcher, FALSE, NULL, on_started_cb, fixture);
-  while (!fixture->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (fixture->error);
-  g_assert_true (g_str_has_prefix (fixture->url, "http://127.0.0.1:"));
+  g_autoptr(GError) error = NULL;
+  char *url = try_start (launcher, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  return url;
 }
 
 static guint
@@ -66,8 +60,6 @@ fixture_tear_down (Fixture       *fixture,
 
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
   g_clear_pointer (&fixture->data_dir, g_free);
-  g_clear_pointer (&fixture->url, g_free);
-  g_clear_error (&fixture->error);
 }
 
 static DnevnikSandboxLauncher *
@@ -92,11 +84,11 @@ test_start_and_keep_port (Fixture       *fixture,
   g_autoptr(DnevnikSandboxLauncher) launcher = new_launcher (fixture);
   g_autofree char *port_file = g_build_filename (fixture->data_dir, "port", NULL);
   g_autofree char *first_url = NULL;
+  g_autofree char *second_url = NULL;
   GStatBuf st;
   GPid pid;
 
-  start (launcher, fixture);
-  first_url = g_strdup (fixture->url);
+  first_url = start (launcher);
   g_assert_cmpstr (dnevnik_sandbox_launcher_get_url (launcher), ==, first_url);
   pid = dnevnik_sandbox_launcher_get_pid (launcher);
   g_assert_cmpint (pid, >, 0);
@@ -111,8 +103,8 @@ test_start_and_keep_port (Fixture       *fixture,
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (dnevnik_sandbox_launcher_get_url (launcher));
 
-  start (launcher, fixture);
-  g_assert_cmpstr (fixture->url, ==, first_url);
+  second_url = start (launcher);
+  g_assert_cmpstr (second_url, ==, first_url);
   g_assert_cmpint (dnevnik_sandbox_launcher_get_pid (launcher), !=, pid);
 }
 
@@ -125,6 +117,7 @@ test_port_taken (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *port_file = g_build_filename (fixture->data_dir, "port", NULL);
   g_autofree char *port_text = NULL;
+  g_autofree char *url = NULL;
   guint port;
 
   port = g_socket_listener_add_any_inet_port (squatter, NULL, &error);
@@ -133,8 +126,8 @@ test_port_taken (Fixture       *fixture,
   g_assert_true (g_file_set_contents (port_file, port_text, -1, NULL));
 
   /* Someone else has the remembered port: any free one will do. */
-  start (launcher, fixture);
-  g_assert_cmpuint (url_port (fixture->url), !=, port);
+  url = start (launcher);
+  g_assert_cmpuint (url_port (url), !=, port);
 }
 
 static void
@@ -149,9 +142,10 @@ test_exited_signal (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(DnevnikSandboxLauncher) launcher = new_launcher (fixture);
+  g_autofree char *url = NULL;
   g_autofree char *outbox = NULL;
 
-  start (launcher, fixture);
+  url = start (launcher);
   outbox = dnevnik_sandbox_launcher_get_sms_outbox_path (launcher);
   g_assert_true (g_str_has_prefix (outbox, fixture->data_dir));
 
@@ -169,13 +163,11 @@ test_missing_binary (Fixture       *fixture,
 {
   g_autoptr(DnevnikSandboxLauncher) launcher = dnevnik_sandbox_launcher_new ("/nonexistent/dnevnik-sandbox",
                                                                              fixture->data_dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = try_start (launcher, &error);
 
-  fixture->done = FALSE;
-  dnevnik_sandbox_launcher_start_async (launcher, FALSE, NULL, on_started_cb, fixture);
-  while (!fixture->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (fixture->error, G_IO_ERROR, G_IO_ERROR_FAILED);
-  g_assert_null (fixture->url);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_null (url);
 }
 
 int

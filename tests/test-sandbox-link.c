@@ -230,7 +230,7 @@ test_link_code_expiry (void)
   g_autoptr(JsonNode) resent = NULL;
   g_autoptr(JsonNode) linked = NULL;
 
-  wait_ms (1300);
+  dnevnik_test_loop_spin (1300);
 
   expired = confirm_link (sandbox, token, request_id, code, SOUP_STATUS_GONE);
   assert_error (expired, "code_expired");
@@ -283,7 +283,7 @@ test_link_resend (void)
   wrong_reply = confirm_link (sandbox, token, request_id, wrong, SOUP_STATUS_BAD_REQUEST);
   g_assert_cmpint (error_member (wrong_reply, "attempts_left"), ==, 2);
 
-  wait_ms (1100);
+  dnevnik_test_loop_spin (1100);
   resent = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body,
                                       SOUP_STATUS_ACCEPTED);
   g_assert_cmpint (json_object_get_int_member (object_of (resent), "resend_in"), ==, 1);

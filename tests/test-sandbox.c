@@ -138,7 +138,7 @@ test_sandbox_token_expiry (void)
   g_autoptr(JsonNode) refreshed = NULL;
   g_autoptr(JsonNode) fresh = NULL;
 
-  wait_ms (1300);
+  dnevnik_test_loop_spin (1300);
 
   expired = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile", access, NULL, SOUP_STATUS_UNAUTHORIZED);
   assert_error (expired, "invalid_token");

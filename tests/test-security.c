@@ -2,13 +2,17 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <sys/stat.h>
 
 #include "dnevnik-cache.h"
 #include "dnevnik-sandbox-launcher.h"
+#include "dnevnik-test-disk.h"
+#include "dnevnik-test-log.h"
 #include "dnevnik-test-service.h"
 
-/* Security rules of issue 9:
+/* Security rules:
  *
  * - the tokens of a whole session appear in no log line (every debug
  *   message on) and in no file under the test's HOME and XDG directories;
@@ -21,106 +25,6 @@
  * plain http:// to another computer by /service/url. */
 
 #define TODAY "--today=2026-11-25"
-
-static GString *captured;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (fields[i].length < 0)
-        g_string_append (captured, fields[i].value);
-      else if (fields[i].value != NULL)
-        g_string_append_len (captured, fields[i].value, fields[i].length);
-      g_string_append_c (captured, '\n');
-    }
-
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
-
-/* Whether @needle occurs in @data, which may hold NUL bytes. */
-static gboolean
-contains_bytes (const char *data,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    {
-      if (data[i] == needle[0] && memcmp (data + i, needle, needle_length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Fails the test for every file under @path that holds one of @needles;
- * returns how many files were read. */
-static guint
-assert_not_in_tree (const char         *path,
-                    const char * const *needles)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  guint files = 0;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    return 0;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &length, NULL))
-        return 0;
-      for (guint i = 0; needles[i] != NULL; i++)
-        {
-          if (contains_bytes (contents, length, needles[i]))
-            g_error ("%s holds a secret", path);
-        }
-      return 1;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return 0;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      files += assert_not_in_tree (child, needles);
-    }
-
-  return files;
-}
-
-static guint
-assert_not_in_home (const char * const *needles)
-{
-  static const char * const roots[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  guint files = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
-    {
-      const char *root = g_getenv (roots[i]);
-
-      if (root != NULL && *root != '\0')
-        files += assert_not_in_tree (root, needles);
-    }
-
-  return files;
-}
 
 /* Every regular file under @path is 0600, every directory 0700. */
 static void
@@ -156,30 +60,17 @@ static void
 run_full_session (DnevnikService *service)
 {
   g_autoptr(GDate) day = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dnevnik_service_load_week_async (service, day, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_week_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_week (service, day, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  dnevnik_service_load_library_async (service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_library_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  dnevnik_service_load_portfolio_async (service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_portfolio_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_portfolio (service, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  dnevnik_service_load_link_history_async (service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_load_link_history_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_load_link_history (service, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-
-  g_assert_true (refresh_link_status (service, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
 }
 
@@ -199,15 +90,15 @@ test_tokens_nowhere (void)
   g_assert_false (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, "dnevnik-service"));
 
   /* Remembered, so that the offline copy is on disk. */
-  service = signed_in_service (sandbox, store, "ivan", TRUE);
-  first = stored_tokens (store, sandbox, "ivan");
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
+  first = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan");
   g_assert_nonnull (first);
   run_full_session (service);
 
   /* A second generation of tokens, by a refresh after the expiry. */
-  spin_for (2500);
+  dnevnik_test_loop_spin (2500);
   run_full_session (service);
-  second = stored_tokens (store, sandbox, "ivan");
+  second = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan");
   g_assert_nonnull (second);
   g_assert_cmpstr (second->refresh_token, !=, first->refresh_token);
 
@@ -215,17 +106,21 @@ test_tokens_nowhere (void)
     const char * const secrets[] = {
       first->access_token, first->refresh_token, second->access_token, second->refresh_token, NULL,
     };
+    g_autoptr(GPtrArray) hits = NULL;
 
     for (guint i = 0; secrets[i] != NULL; i++)
       {
         g_assert_cmpuint (strlen (secrets[i]), >=, 16);
-        if (strstr (captured->str, secrets[i]) != NULL)
+        if (strstr (dnevnik_test_log_get_captured (), secrets[i]) != NULL)
           g_error ("a token was logged");
       }
     /* The log did capture the session. */
-    g_assert_nonnull (strstr (captured->str, "/api/v1/diary"));
+    g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/diary"));
 
-    files = assert_not_in_home (secrets);
+    hits = dnevnik_test_disk_find_in_home (secrets, &files);
+    for (guint i = 0; i < hits->len; i++)
+      g_test_message ("a secret on disk: %s", (const char *) hits->pdata[i]);
+    g_assert_cmpuint (hits->len, ==, 0);
     g_assert_cmpuint (files, >, 0);
   }
 
@@ -235,30 +130,11 @@ test_tokens_nowhere (void)
   g_assert_true (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR));
   assert_private_tree (cache_dir);
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
 }
 
 /* --- the training server ------------------------------------------------- */
-
-typedef struct
-{
-  char     *url;
-  GError   *error;
-  gboolean  done;
-} Started;
-
-static void
-on_started_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Started *started = user_data;
-
-  started->url = dnevnik_sandbox_launcher_start_finish (DNEVNIK_SANDBOX_LAUNCHER (object), result,
-                                                        &started->error);
-  started->done = TRUE;
-}
 
 static GBytes *
 read_proc (GPid        pid,
@@ -324,28 +200,25 @@ test_training_server (void)
   g_autoptr(GPtrArray) v6 = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  Started started = { 0 };
+  g_autofree char *url = NULL;
   guint port;
   GPid pid;
 
   g_assert_nonnull (binary);
   /* Where the app puts it: under the student's data directory. */
   launcher = dnevnik_sandbox_launcher_new (binary, data_dir);
-  dnevnik_sandbox_launcher_start_async (launcher, FALSE, NULL, on_started_cb, &started);
-  while (!started.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (started.error);
+  dnevnik_sandbox_launcher_start_async (launcher, FALSE, NULL, dnevnik_test_loop_result_cb, &result);
+  url = dnevnik_sandbox_launcher_start_finish (launcher, dnevnik_test_loop_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
   pid = dnevnik_sandbox_launcher_get_pid (launcher);
   g_assert_cmpint (pid, >, 0);
 
-  service = dnevnik_service_new (started.url, store, &error);
+  service = dnevnik_service_new (url, store, &error);
   g_assert_no_error (error);
-  dnevnik_service_sign_in_async (service, "ivan", DEMO_PASSWORD, TRUE, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sign_in_finish (service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-  dnevnik_token_store_load_async (store, started.url, "ivan", NULL, on_async_result_cb, &result);
-  tokens = dnevnik_token_store_load_finish (store, await_result (&result), &error);
+  tokens = dnevnik_test_token_store_load (store, url, "ivan", &error);
   g_assert_no_error (error);
   g_assert_nonnull (tokens);
 
@@ -358,15 +231,16 @@ test_training_server (void)
 
     for (guint i = 0; secrets[i] != NULL; i++)
       {
-        g_assert_false (contains_bytes (g_bytes_get_data (cmdline, NULL), g_bytes_get_size (cmdline), secrets[i]));
-        g_assert_false (contains_bytes (g_bytes_get_data (environ_bytes, NULL), g_bytes_get_size (environ_bytes),
-                                        secrets[i]));
+        g_assert_false (dnevnik_test_disk_contains (g_bytes_get_data (cmdline, NULL), g_bytes_get_size (cmdline),
+                                                    secrets[i]));
+        g_assert_false (dnevnik_test_disk_contains (g_bytes_get_data (environ_bytes, NULL),
+                                                    g_bytes_get_size (environ_bytes), secrets[i]));
       }
   }
 
   /* Loopback only: a LISTEN socket on 127.0.0.1, none on any other
    * address (0.0.0.0 or ::). */
-  port = (guint) g_ascii_strtoull (strrchr (started.url, ':') + 1, NULL, 10);
+  port = (guint) g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
   v4 = listening_addresses ("tcp", port);
   v6 = listening_addresses ("tcp6", port);
   g_assert_cmpuint (v4->len, ==, 1);
@@ -378,7 +252,6 @@ test_training_server (void)
   assert_private_tree (data_dir);
 
   dnevnik_sandbox_launcher_stop (launcher);
-  g_free (started.url);
 }
 
 static void
@@ -399,7 +272,7 @@ test_tls_failure_is_fatal (void)
   /* The plain server never answers a ClientHello, so the handshake ends
    * with the time limit (or with a reset): either way an error. */
   dnevnik_service_set_timeout (service, 2);
-  g_assert_false (sign_in (service, "ivan", DEMO_PASSWORD, FALSE, &error));
+  g_assert_false (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, FALSE, &error));
   g_assert_nonnull (error);
   g_assert_true (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK) ||
                  g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT));
@@ -409,7 +282,7 @@ test_tls_failure_is_fatal (void)
   /* The abandoned handshake ends later (here: the server goes away);
    * that must not complete the sign-in a second time. */
   dnevnik_test_sandbox_stop (sandbox);
-  spin_for (500);
+  dnevnik_test_loop_spin (500);
   g_clear_object (&service);
 }
 
@@ -418,16 +291,12 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  /* Every field of every entry, before anything may log. */
+  dnevnik_test_log_capture (DNEVNIK_TEST_LOG_ALL_FIELDS);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/security/tokens-nowhere", test_tokens_nowhere);
   g_test_add_func ("/security/tls-failure-is-fatal", test_tls_failure_is_fatal);
-  /* Last: DnevnikSandboxLauncher leaves its 20 s start time limit armed
-   * after a successful start (it then returns its task a second time,
-   * with a critical); see tests/RELIABILITY.md. */
   g_test_add_func ("/security/training-server", test_training_server);
 
   return g_test_run ();

@@ -28,14 +28,14 @@ static void
 test_sign_in (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = new_service (sandbox, NULL);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, NULL);
   g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (DnevnikServiceState));
   g_autoptr(GError) error = NULL;
   DnevnikProfile *profile;
 
   g_signal_connect (service, "notify::state", G_CALLBACK (on_state_notify_cb), states);
 
-  g_assert_true (sign_in (service, "ivan", DEMO_PASSWORD, FALSE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, FALSE, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (states->len, ==, 2);
@@ -51,7 +51,7 @@ test_sign_in (void)
   g_assert_cmpstr (dnevnik_profile_get_class_name (profile), ==, "8 «Б»");
 
   /* A second sign-in needs a sign-out first. */
-  g_assert_false (sign_in (service, "olga", DEMO_PASSWORD, FALSE, &error));
+  g_assert_false (dnevnik_test_service_sign_in (service, "olga", DNEVNIK_TEST_PASSWORD, FALSE, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
   g_assert_cmpstr (dnevnik_service_get_login (service), ==, "ivan");
 }
@@ -60,11 +60,11 @@ static void
 test_invalid_credentials (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = new_service (sandbox, NULL);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, NULL);
   g_autoptr(GError) error = NULL;
   gboolean limited = FALSE;
 
-  g_assert_false (sign_in (service, "ivan", "wrong", FALSE, &error));
+  g_assert_false (dnevnik_test_service_sign_in (service, "ivan", "wrong", FALSE, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_INVALID_CREDENTIALS);
   g_assert_cmpstr (dnevnik_service_error_get_server_code (error), ==, "invalid_credentials");
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
@@ -75,7 +75,7 @@ test_invalid_credentials (void)
   for (guint i = 0; i < 10 && !limited; i++)
     {
       g_clear_error (&error);
-      g_assert_false (sign_in (service, "ivan", "wrong", FALSE, &error));
+      g_assert_false (dnevnik_test_service_sign_in (service, "ivan", "wrong", FALSE, &error));
       if (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_RATE_LIMITED))
         limited = TRUE;
       else
@@ -87,34 +87,25 @@ test_invalid_credentials (void)
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
 }
 
-static const struct {
-  const char          *kind;
-  DnevnikServiceError  code;
-} faults[] = {
-  { "error500",  DNEVNIK_SERVICE_ERROR_SERVER },
-  { "malformed", DNEVNIK_SERVICE_ERROR_PROTOCOL },
-  { "truncated", DNEVNIK_SERVICE_ERROR_PROTOCOL },
-  { "drop",      DNEVNIK_SERVICE_ERROR_NETWORK },
-};
-
 static void
 test_sign_in_faults (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   static const char * const paths[] = { "/api/v1/auth/login", "/api/v1/profile" };
+  guint n_faults;
+  const DnevnikTestFault *faults = dnevnik_test_service_get_faults (&n_faults);
 
   for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
-    for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    for (guint i = 0; i < n_faults; i++)
       {
         g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-        g_autoptr(DnevnikService) service = new_service (sandbox, store);
+        g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
         g_autoptr(GError) error = NULL;
 
         g_test_message ("%s on %s", faults[i].kind, paths[p]);
-        dnevnik_test_sandbox_add_fault (sandbox, NULL, paths[p], faults[i].kind,
-                                        g_str_equal (faults[i].kind, "drop") ? DROP_COUNT : 1, 0);
+        dnevnik_test_sandbox_add_fault (sandbox, NULL, paths[p], faults[i].kind, faults[i].count, 0);
 
-        g_assert_false (sign_in (service, "ivan", DEMO_PASSWORD, TRUE, &error));
+        g_assert_false (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
         g_assert_error (error, DNEVNIK_SERVICE_ERROR, faults[i].code);
         g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
         g_assert_null (dnevnik_service_get_login (service));
@@ -129,14 +120,14 @@ static void
 test_sign_in_timeout (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = new_service (sandbox, NULL);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, NULL);
   g_autoptr(GError) error = NULL;
 
   dnevnik_service_set_timeout (service, 1);
   g_assert_cmpuint (dnevnik_service_get_timeout (service), ==, 1);
   dnevnik_test_sandbox_add_fault (sandbox, "POST", "/api/v1/auth/login", "delay", 1, 4000);
 
-  g_assert_false (sign_in (service, "ivan", DEMO_PASSWORD, FALSE, &error));
+  g_assert_false (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, FALSE, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
 }
@@ -148,7 +139,7 @@ cancel_sign_in_at (DnevnikTestSandbox *sandbox,
                    const char         *path)
 {
   g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-  g_autoptr(DnevnikService) service = new_service (sandbox, store);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -156,11 +147,12 @@ cancel_sign_in_at (DnevnikTestSandbox *sandbox,
   dnevnik_test_sandbox_reset_counters (sandbox);
   dnevnik_test_sandbox_add_fault (sandbox, method, path, "delay", 1, 3000);
 
-  dnevnik_service_sign_in_async (service, "ivan", DEMO_PASSWORD, TRUE, cancellable, on_async_result_cb, &result);
-  await_counter (sandbox, method, path, 1);
+  dnevnik_service_sign_in_async (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, cancellable,
+                                 dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_service_await_counter (sandbox, method, path, 1);
   g_cancellable_cancel (cancellable);
 
-  g_assert_false (dnevnik_service_sign_in_finish (service, await_result (&result), &error));
+  g_assert_false (dnevnik_service_sign_in_finish (service, dnevnik_test_loop_await (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   g_assert_null (dnevnik_service_get_login (service));
@@ -181,18 +173,19 @@ test_sign_in_cancel (void)
 
   /* …and after it issued tokens: they must be revoked again. */
   cancel_sign_in_at (sandbox, "GET", "/api/v1/profile");
-  await_counter (sandbox, "POST", "/api/v1/auth/logout", 1);
+  dnevnik_test_service_await_counter (sandbox, "POST", "/api/v1/auth/logout", 1);
 
   /* Cancelled before it started. */
   {
-    g_autoptr(DnevnikService) service = new_service (sandbox, NULL);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, NULL);
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
 
     g_cancellable_cancel (cancellable);
-    dnevnik_service_sign_in_async (service, "ivan", DEMO_PASSWORD, FALSE, cancellable, on_async_result_cb, &result);
-    g_assert_false (dnevnik_service_sign_in_finish (service, await_result (&result), &error));
+    dnevnik_service_sign_in_async (service, "ivan", DNEVNIK_TEST_PASSWORD, FALSE, cancellable,
+                                   dnevnik_test_loop_result_cb, &result);
+    g_assert_false (dnevnik_service_sign_in_finish (service, dnevnik_test_loop_await (&result), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   }
@@ -203,8 +196,8 @@ test_sign_out (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, store, "maria", TRUE);
-  g_autoptr(DnevnikTokens) tokens = stored_tokens (store, sandbox, "maria");
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, store, "maria", TRUE);
+  g_autoptr(DnevnikTokens) tokens = dnevnik_test_token_store_get_tokens (store, sandbox, "maria");
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
   DnevnikLinkStatus *status = dnevnik_service_get_link_status (service);
@@ -212,12 +205,12 @@ test_sign_out (void)
 
   g_assert_true (dnevnik_service_get_remembered (service));
   g_assert_nonnull (tokens);
-  g_assert_true (refresh_link_status (service, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
   g_assert_true (dnevnik_link_status_get_linked (status));
 
   dnevnik_test_sandbox_reset_counters (sandbox);
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
@@ -240,7 +233,7 @@ test_sign_out (void)
 
   /* Calls now fail cleanly. */
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_null (items);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED);
@@ -249,17 +242,17 @@ test_sign_out (void)
 
   /* Signing out while offline still ends the session here. */
   {
-    g_autoptr(DnevnikService) other = signed_in_service (sandbox, store, "ivan", TRUE);
+    g_autoptr(DnevnikService) other = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
 
-    dnevnik_test_sandbox_add_fault (sandbox, "POST", "/api/v1/auth/logout", "drop", DROP_COUNT, 0);
-    g_assert_true (sign_out (other, &error));
+    dnevnik_test_sandbox_add_fault (sandbox, "POST", "/api/v1/auth/logout", "drop", DNEVNIK_TEST_DROP_COUNT, 0);
+    g_assert_true (dnevnik_test_service_sign_out (other, &error));
     g_assert_no_error (error);
     g_assert_cmpint (dnevnik_service_get_state (other), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
     g_assert_cmpuint (dnevnik_memory_token_store_get_count (DNEVNIK_MEMORY_TOKEN_STORE (store)), ==, 0);
   }
 
   /* Signing out when signed out is harmless. */
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
 }
 
@@ -275,23 +268,23 @@ test_restore (void)
   g_autoptr(GError) error = NULL;
 
   /* Nothing remembered yet, and no store at all. */
-  empty = new_service (sandbox, NULL);
-  g_assert_false (restore_session (empty, NULL, &error));
+  empty = dnevnik_test_service_new (sandbox, NULL);
+  g_assert_false (dnevnik_test_service_restore_session (empty, NULL, &error));
   g_assert_no_error (error);
-  second = new_service (sandbox, store);
-  g_assert_false (restore_session (second, NULL, &error));
+  second = dnevnik_test_service_new (sandbox, store);
+  g_assert_false (dnevnik_test_service_restore_session (second, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (second), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   g_clear_object (&second);
 
-  first = signed_in_service (sandbox, store, "olga", TRUE);
+  first = dnevnik_test_service_new_signed_in (sandbox, store, "olga", TRUE);
   g_clear_object (&first);
-  first = signed_in_service (sandbox, store, "ivan", TRUE);
+  first = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
 
   /* The login remembered last, without a request to the server. */
   dnevnik_test_sandbox_reset_counters (sandbox);
-  second = new_service (sandbox, store);
-  g_assert_true (restore_session (second, NULL, &error));
+  second = dnevnik_test_service_new (sandbox, store);
+  g_assert_true (dnevnik_test_service_restore_session (second, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (second), ==, DNEVNIK_SERVICE_STATE_READY);
   g_assert_cmpstr (dnevnik_service_get_login (second), ==, "ivan");
@@ -299,21 +292,21 @@ test_restore (void)
   g_assert_null (dnevnik_service_get_profile (second));
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "POST", "/api/v1/auth/refresh"), ==, 0);
 
-  profile = refresh_profile (second, &error);
+  profile = dnevnik_test_service_refresh_profile (second, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dnevnik_profile_get_login (profile), ==, "ivan");
   g_assert_true (dnevnik_service_get_profile (second) == profile);
   g_clear_object (&second);
 
   /* A named login; an unknown one restores nothing. */
-  second = new_service (sandbox, store);
-  g_assert_true (restore_session (second, "olga", &error));
+  second = dnevnik_test_service_new (sandbox, store);
+  g_assert_true (dnevnik_test_service_restore_session (second, "olga", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (dnevnik_service_get_login (second), ==, "olga");
   g_clear_object (&second);
 
-  second = new_service (sandbox, store);
-  g_assert_false (restore_session (second, "maria", &error));
+  second = dnevnik_test_service_new (sandbox, store);
+  g_assert_false (dnevnik_test_service_restore_session (second, "maria", &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (second), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
 }
@@ -332,7 +325,7 @@ store_fresh_login (DnevnikTestSandbox *sandbox,
 
   tokens = dnevnik_tokens_new (login, access_token_override != NULL ? access_token_override : access_token,
                                refresh_token, expires_at);
-  store_tokens (store, sandbox, tokens);
+  dnevnik_test_token_store_set_tokens (store, sandbox, tokens);
 }
 
 static gint64
@@ -346,25 +339,25 @@ test_refresh_after_ttl (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--token-ttl=2", NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, store, "ivan", TRUE);
-  g_autoptr(DnevnikTokens) before = stored_tokens (store, sandbox, "ivan");
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
+  g_autoptr(DnevnikTokens) before = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan");
   g_autoptr(DnevnikTokens) after = NULL;
   g_autoptr(GListModel) items = NULL;
   g_autoptr(GError) error = NULL;
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   /* Past the access token's life, on the server's clock as on ours. */
-  spin_for (2500);
+  dnevnik_test_loop_spin (2500);
 
-  items = fetch_library (service, &error);
+  items = dnevnik_test_service_fetch_library (service, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
-  g_assert_cmpuint (refresh_count (sandbox), ==, 1);
+  g_assert_cmpuint (dnevnik_test_service_count_refreshes (sandbox), ==, 1);
   /* Refreshed before use, so the server never saw the expired token. */
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/library"), ==, 1);
 
   /* The rotated pair replaced the stored one. */
-  while ((after = stored_tokens (store, sandbox, "ivan")) != NULL &&
+  while ((after = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan")) != NULL &&
          g_strcmp0 (after->refresh_token, before->refresh_token) == 0)
     {
       g_clear_pointer (&after, dnevnik_tokens_free);
@@ -414,16 +407,16 @@ static void
 test_single_flight_expired (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--token-ttl=2", NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   Race race = { 0 };
 
-  spin_for (2500);
+  dnevnik_test_loop_spin (2500);
   dnevnik_test_sandbox_reset_counters (sandbox);
 
   race_ten (service, &race);
   g_assert_no_error (race.error);
   g_assert_cmpuint (race.succeeded, ==, 10);
-  g_assert_cmpuint (refresh_count (sandbox), ==, 1);
+  g_assert_cmpuint (dnevnik_test_service_count_refreshes (sandbox), ==, 1);
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/library"), ==, 10);
 }
 
@@ -432,21 +425,21 @@ test_single_flight_401 (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-  g_autoptr(DnevnikService) service = new_service (sandbox, store);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
   g_autoptr(GError) error = NULL;
   Race race = { 0 };
 
   /* The client believes its access token good for an hour; the server
    * refuses it (revoked, or a server with another clock). */
   store_fresh_login (sandbox, store, "ivan", "revoked-access-token", now () + 3600);
-  g_assert_true (restore_session (service, "ivan", &error));
+  g_assert_true (dnevnik_test_service_restore_session (service, "ivan", &error));
   g_assert_no_error (error);
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   race_ten (service, &race);
   g_assert_no_error (race.error);
   g_assert_cmpuint (race.succeeded, ==, 10);
-  g_assert_cmpuint (refresh_count (sandbox), ==, 1);
+  g_assert_cmpuint (dnevnik_test_service_count_refreshes (sandbox), ==, 1);
   /* Ten refused, ten retried with the new token. */
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/library"), ==, 20);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
@@ -462,11 +455,11 @@ test_refresh_refused (void)
 
   /* At restore: an expired session whose refresh token is dead. */
   {
-    g_autoptr(DnevnikService) service = new_service (sandbox, store);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
     g_autoptr(DnevnikTokens) dead = dnevnik_tokens_new ("ivan", "dead-access", "dead-refresh", now () - 100);
 
-    store_tokens (store, sandbox, dead);
-    g_assert_false (restore_session (service, NULL, &error));
+    dnevnik_test_token_store_set_tokens (store, sandbox, dead);
+    g_assert_false (dnevnik_test_service_restore_session (service, NULL, &error));
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED);
     g_clear_error (&error);
     g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
@@ -476,16 +469,16 @@ test_refresh_refused (void)
 
   /* During use: a 401, then the refresh is refused too. */
   {
-    g_autoptr(DnevnikService) service = new_service (sandbox, store);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
     g_autoptr(DnevnikTokens) dead = dnevnik_tokens_new ("ivan", "dead-access", "dead-refresh", now () + 3600);
     g_autoptr(GListModel) items = NULL;
 
-    store_tokens (store, sandbox, dead);
-    g_assert_true (restore_session (service, NULL, &error));
+    dnevnik_test_token_store_set_tokens (store, sandbox, dead);
+    g_assert_true (dnevnik_test_service_restore_session (service, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
 
-    items = fetch_library (service, &error);
+    items = dnevnik_test_service_fetch_library (service, &error);
     g_assert_null (items);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED);
     g_clear_error (&error);
@@ -500,7 +493,7 @@ test_refresh_transient (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-  g_autoptr(DnevnikService) service = new_service (sandbox, store);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
   g_autoptr(GListModel) items = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -509,16 +502,16 @@ test_refresh_transient (void)
   store_fresh_login (sandbox, store, "ivan", NULL, now () - 1);
   dnevnik_test_sandbox_add_fault (sandbox, "POST", "/api/v1/auth/refresh", "error500", 1, 0);
 
-  g_assert_true (restore_session (service, NULL, &error));
+  g_assert_true (dnevnik_test_service_restore_session (service, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_cmpstr (dnevnik_service_get_login (service), ==, "ivan");
 
-  items = fetch_library (service, &error);
+  items = dnevnik_test_service_fetch_library (service, &error);
   g_assert_no_error (error);
   g_assert_nonnull (items);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
-  g_assert_cmpuint (refresh_count (sandbox), ==, 2);
+  g_assert_cmpuint (dnevnik_test_service_count_refreshes (sandbox), ==, 2);
   g_assert_cmpuint (dnevnik_memory_token_store_get_count (DNEVNIK_MEMORY_TOKEN_STORE (store)), ==, 1);
 }
 
@@ -526,15 +519,15 @@ static void
 test_offline (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (DnevnikServiceState));
   g_autoptr(GError) error = NULL;
 
   g_signal_connect (service, "notify::state", G_CALLBACK (on_state_notify_cb), states);
 
-  dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/library", "drop", DROP_COUNT, 0);
+  dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/library", "drop", DNEVNIK_TEST_DROP_COUNT, 0);
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_null (items);
   }
@@ -546,7 +539,7 @@ test_offline (void)
   /* A server error is not "offline". */
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/library", "error500", 1, 0);
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_null (items);
   }
@@ -554,7 +547,7 @@ test_offline (void)
   g_clear_error (&error);
 
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (items);
@@ -570,12 +563,12 @@ static void
 test_unreachable_server (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = new_service (sandbox, NULL);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, NULL);
   g_autoptr(GError) error = NULL;
 
   /* Nobody listens on the port any more. */
   dnevnik_test_sandbox_stop (sandbox);
-  g_assert_false (sign_in (service, "ivan", DEMO_PASSWORD, FALSE, &error));
+  g_assert_false (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, FALSE, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
 }

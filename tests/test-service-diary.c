@@ -17,40 +17,20 @@ date (int year, int month, int day)
   return value;
 }
 
-static GListModel *
-fetch_diary (DnevnikService  *service,
-             GDate            from,
-             GDate            to,
-             GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_fetch_diary_async (service, &from, &to, NULL, on_async_result_cb, &result);
-  return dnevnik_service_fetch_diary_finish (service, await_result (&result), error);
-}
-
-static GListModel *
-fetch_portfolio (DnevnikService  *service,
-                 GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_fetch_portfolio_async (service, NULL, on_async_result_cb, &result);
-  return dnevnik_service_fetch_portfolio_finish (service, await_result (&result), error);
-}
-
 static void
 test_diary (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
   GDate monday = date (2026, 11, 23);
   GDate sunday = date (2026, 11, 29);
+  GDate first_day;
+  GDate last_day;
   guint lessons_in_week = 0;
 
-  days = fetch_diary (service, monday, sunday, &error);
+  days = dnevnik_test_service_fetch_diary (service, &monday, &sunday, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 7);
 
@@ -82,12 +62,14 @@ test_diary (void)
 
   /* One day, and the longest range allowed. */
   g_clear_object (&days);
-  days = fetch_diary (service, sunday, sunday, &error);
+  days = dnevnik_test_service_fetch_diary (service, &sunday, &sunday, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 1);
 
   g_clear_object (&days);
-  days = fetch_diary (service, date (2026, 1, 1), date (2027, 1, 1), &error);
+  first_day = date (2026, 1, 1);
+  last_day = date (2027, 1, 1);
+  days = dnevnik_test_service_fetch_diary (service, &first_day, &last_day, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 366);
 }
@@ -96,19 +78,23 @@ static void
 test_diary_bad_range (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GError) error = NULL;
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   {
-    g_autoptr(GListModel) days = fetch_diary (service, date (2026, 11, 29), date (2026, 11, 23), &error);
+    GDate from = date (2026, 11, 29);
+    GDate to = date (2026, 11, 23);
+    g_autoptr(GListModel) days = dnevnik_test_service_fetch_diary (service, &from, &to, &error);
 
     g_assert_null (days);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
   }
   {
-    g_autoptr(GListModel) days = fetch_diary (service, date (2026, 1, 1), date (2027, 1, 2), &error);
+    GDate from = date (2026, 1, 1);
+    GDate to = date (2027, 1, 2);
+    g_autoptr(GListModel) days = dnevnik_test_service_fetch_diary (service, &from, &to, &error);
 
     g_assert_null (days);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
@@ -120,12 +106,12 @@ static void
 test_library_portfolio (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GListModel) items = NULL;
   g_autoptr(GListModel) achievements = NULL;
   g_autoptr(GError) error = NULL;
 
-  items = fetch_library (service, &error);
+  items = dnevnik_test_service_fetch_library (service, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
@@ -136,7 +122,7 @@ test_library_portfolio (void)
       g_assert_true (g_str_has_prefix (dnevnik_library_item_get_url (item), "http"));
     }
 
-  achievements = fetch_portfolio (service, &error);
+  achievements = dnevnik_test_service_fetch_portfolio (service, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (achievements), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (achievements); i++)
@@ -161,7 +147,7 @@ static void
 test_profile (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "olga", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "olga", FALSE);
   g_autoptr(DnevnikProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   guint notified = 0;
@@ -169,7 +155,7 @@ test_profile (void)
   g_signal_connect (service, "notify::profile", G_CALLBACK (on_notify_cb), &notified);
 
   /* The same profile again is no change. */
-  profile = refresh_profile (service, &error);
+  profile = dnevnik_test_service_refresh_profile (service, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dnevnik_profile_get_login (profile), ==, "olga");
   g_assert_cmpstr (dnevnik_profile_get_class_name (profile), ==, "10 «А»");
@@ -182,14 +168,17 @@ static GListModel *
 fetch_week (DnevnikService  *service,
             GError         **error)
 {
-  return fetch_diary (service, date (2026, 11, 23), date (2026, 11, 29), error);
+  GDate monday = date (2026, 11, 23);
+  GDate sunday = date (2026, 11, 29);
+
+  return dnevnik_test_service_fetch_diary (service, &monday, &sunday, error);
 }
 
 static GListModel *
 fetch_profile_as_list (DnevnikService  *service,
                        GError         **error)
 {
-  g_autoptr(DnevnikProfile) profile = refresh_profile (service, error);
+  g_autoptr(DnevnikProfile) profile = dnevnik_test_service_refresh_profile (service, error);
   GListStore *store;
 
   if (profile == NULL)
@@ -204,30 +193,22 @@ static void
 test_faults (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   static const struct {
     const char *path;
     FetchFunc   fetch;
   } calls[] = {
     { "/api/v1/diary", fetch_week },
-    { "/api/v1/library", fetch_library },
-    { "/api/v1/portfolio", fetch_portfolio },
+    { "/api/v1/library", dnevnik_test_service_fetch_library },
+    { "/api/v1/portfolio", dnevnik_test_service_fetch_portfolio },
     { "/api/v1/profile", fetch_profile_as_list },
   };
-  static const struct {
-    const char          *kind;
-    guint                count;
-    DnevnikServiceError  code;
-  } faults[] = {
-    { "error500", 1, DNEVNIK_SERVICE_ERROR_SERVER },
-    { "malformed", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "truncated", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "drop", DROP_COUNT, DNEVNIK_SERVICE_ERROR_NETWORK },
-  };
+  guint n_faults;
+  const DnevnikTestFault *faults = dnevnik_test_service_get_faults (&n_faults);
 
   for (guint c = 0; c < G_N_ELEMENTS (calls); c++)
     {
-      for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
+      for (guint f = 0; f < n_faults; f++)
         {
           g_autoptr(GListModel) model = NULL;
           g_autoptr(GError) error = NULL;
@@ -269,7 +250,7 @@ static void
 test_cancel (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) days = NULL;
@@ -279,11 +260,11 @@ test_cancel (void)
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/diary", "delay", 1, 3000);
-  dnevnik_service_fetch_diary_async (service, &from, &to, cancellable, on_async_result_cb, &result);
-  await_counter (sandbox, "GET", "/api/v1/diary", 1);
+  dnevnik_service_fetch_diary_async (service, &from, &to, cancellable, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_service_await_counter (sandbox, "GET", "/api/v1/diary", 1);
   g_cancellable_cancel (cancellable);
 
-  days = dnevnik_service_fetch_diary_finish (service, await_result (&result), &error);
+  days = dnevnik_service_fetch_diary_finish (service, dnevnik_test_loop_await (&result), &error);
   g_assert_null (days);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   /* Cancelling is not being offline. */

@@ -11,60 +11,6 @@
 #define MARIA_PHONE "+79169876543"
 #define NEW_PHONE   "+79031112233"
 
-static DnevnikLinkRequest *
-link_start (DnevnikService  *service,
-            const char      *phone,
-            GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_link_start_async (service, phone, NULL, on_async_result_cb, &result);
-  return dnevnik_service_link_start_finish (service, await_result (&result), error);
-}
-
-static DnevnikLinkRequest *
-link_resend (DnevnikService      *service,
-             DnevnikLinkRequest  *request,
-             GError             **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_link_resend_async (service, request, NULL, on_async_result_cb, &result);
-  return dnevnik_service_link_resend_finish (service, await_result (&result), error);
-}
-
-static gboolean
-link_confirm (DnevnikService      *service,
-              DnevnikLinkRequest  *request,
-              const char          *code,
-              GError             **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_link_confirm_async (service, request, code, NULL, on_async_result_cb, &result);
-  return dnevnik_service_link_confirm_finish (service, await_result (&result), error);
-}
-
-static gboolean
-unlink_account (DnevnikService  *service,
-                GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_unlink_async (service, NULL, on_async_result_cb, &result);
-  return dnevnik_service_unlink_finish (service, await_result (&result), error);
-}
-
-static GListModel *
-fetch_history (DnevnikService  *service,
-               GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  dnevnik_service_fetch_link_history_async (service, NULL, on_async_result_cb, &result);
-  return dnevnik_service_fetch_link_history_finish (service, await_result (&result), error);
-}
-
 /* A code that is not the one sent. */
 static char *
 wrong_code (const char *code)
@@ -97,15 +43,15 @@ static void
 test_status (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) maria = signed_in_service (sandbox, NULL, "maria", FALSE);
-  g_autoptr(DnevnikService) ivan = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) maria = dnevnik_test_service_new_signed_in (sandbox, NULL, "maria", FALSE);
+  g_autoptr(DnevnikService) ivan = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GPtrArray) notified = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   DnevnikLinkStatus *status = dnevnik_service_get_link_status (maria);
 
   g_signal_connect (status, "notify", G_CALLBACK (on_notify_cb), notified);
 
-  g_assert_true (refresh_link_status (maria, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (maria, &error));
   g_assert_no_error (error);
   g_assert_true (dnevnik_link_status_get_linked (status));
   g_assert_cmpstr (dnevnik_link_status_get_account_id (status), ==, "7003921845");
@@ -116,12 +62,12 @@ test_status (void)
 
   /* Nothing changed: nothing notified. */
   g_ptr_array_set_size (notified, 0);
-  g_assert_true (refresh_link_status (maria, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (maria, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (notified->len, ==, 0);
   g_assert_true (dnevnik_service_get_link_status (maria) == status);
 
-  g_assert_true (refresh_link_status (ivan, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (ivan, &error));
   g_assert_no_error (error);
   g_assert_false (dnevnik_link_status_get_linked (dnevnik_service_get_link_status (ivan)));
 }
@@ -130,7 +76,7 @@ static void
 test_link_and_unlink (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(DnevnikLinkRequest) request = NULL;
   g_autoptr(GListModel) history = NULL;
   g_autoptr(DnevnikLinkEvent) event = NULL;
@@ -143,7 +89,7 @@ test_link_and_unlink (void)
   g_signal_connect (status, "notify", G_CALLBACK (on_notify_cb), notified);
 
   /* Typed the way people type it. */
-  request = link_start (service, "8 (916) 123-45-67", &error);
+  request = dnevnik_test_service_link_start (service, "8 (916) 123-45-67", &error);
   g_assert_no_error (error);
   g_assert_nonnull (request);
   g_assert_nonnull (dnevnik_link_request_get_request_id (request));
@@ -157,7 +103,7 @@ test_link_and_unlink (void)
 
   /* A wrong code: the number of tries left reaches the caller. */
   wrong = wrong_code (code);
-  g_assert_false (link_confirm (service, request, wrong, &error));
+  g_assert_false (dnevnik_test_service_link_confirm (service, request, wrong, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_INVALID_CODE);
   g_assert_cmpstr (dnevnik_service_error_get_server_code (error), ==, "invalid_code");
   g_assert_cmpint (dnevnik_service_error_get_attempts_left (error), >=, 1);
@@ -166,14 +112,14 @@ test_link_and_unlink (void)
 
   /* A malformed code costs no attempt and no request. */
   dnevnik_test_sandbox_reset_counters (sandbox);
-  g_assert_false (link_confirm (service, request, "12ab", &error));
+  g_assert_false (dnevnik_test_service_link_confirm (service, request, "12ab", &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_INVALID_CODE);
   g_assert_cmpint (dnevnik_service_error_get_attempts_left (error), ==, -1);
   g_clear_error (&error);
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "POST", "/api/v1/sferum/link/confirm"), ==, 0);
   g_assert_cmpuint (notified->len, ==, 0);
 
-  g_assert_true (link_confirm (service, request, code, &error));
+  g_assert_true (dnevnik_test_service_link_confirm (service, request, code, &error));
   g_assert_no_error (error);
   g_assert_true (dnevnik_link_status_get_linked (status));
   g_assert_nonnull (dnevnik_link_status_get_account_id (status));
@@ -182,24 +128,24 @@ test_link_and_unlink (void)
 
   /* Once linked, a new start is refused. */
   {
-    g_autoptr(DnevnikLinkRequest) again = link_start (service, NEW_PHONE, &error);
+    g_autoptr(DnevnikLinkRequest) again = dnevnik_test_service_link_start (service, NEW_PHONE, &error);
 
     g_assert_null (again);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_ALREADY_LINKED);
     g_clear_error (&error);
   }
 
-  g_assert_true (unlink_account (service, &error));
+  g_assert_true (dnevnik_test_service_unlink (service, &error));
   g_assert_no_error (error);
   g_assert_false (dnevnik_link_status_get_linked (status));
   g_assert_null (dnevnik_link_status_get_account_id (status));
   g_assert_null (dnevnik_link_status_get_profile_url (status));
 
-  g_assert_false (unlink_account (service, &error));
+  g_assert_false (dnevnik_test_service_unlink (service, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NOT_LINKED);
   g_clear_error (&error);
 
-  history = fetch_history (service, &error);
+  history = dnevnik_test_service_fetch_link_history (service, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
   event = g_list_model_get_item (history, 0);
@@ -214,8 +160,8 @@ static void
 test_start_errors (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) ivan = signed_in_service (sandbox, NULL, "ivan", FALSE);
-  g_autoptr(DnevnikService) maria = signed_in_service (sandbox, NULL, "maria", FALSE);
+  g_autoptr(DnevnikService) ivan = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) maria = dnevnik_test_service_new_signed_in (sandbox, NULL, "maria", FALSE);
   g_autoptr(GError) error = NULL;
   gboolean limited = FALSE;
   static const char * const bad_phones[] = { "", "12345", "+7 495 123-45-67", "+1 916 123 45 67", "8916abc4567" };
@@ -224,7 +170,7 @@ test_start_errors (void)
   dnevnik_test_sandbox_reset_counters (sandbox);
   for (guint i = 0; i < G_N_ELEMENTS (bad_phones); i++)
     {
-      g_autoptr(DnevnikLinkRequest) request = link_start (ivan, bad_phones[i], &error);
+      g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (ivan, bad_phones[i], &error);
 
       g_assert_null (request);
       g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_INVALID_PHONE);
@@ -233,7 +179,7 @@ test_start_errors (void)
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "POST", "/api/v1/sferum/link/start"), ==, 0);
 
   {
-    g_autoptr(DnevnikLinkRequest) request = link_start (maria, IVAN_PHONE, &error);
+    g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (maria, IVAN_PHONE, &error);
 
     g_assert_null (request);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_ALREADY_LINKED);
@@ -241,7 +187,7 @@ test_start_errors (void)
   }
 
   {
-    g_autoptr(DnevnikLinkRequest) request = link_start (ivan, MARIA_PHONE, &error);
+    g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (ivan, MARIA_PHONE, &error);
 
     g_assert_null (request);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_MAX_ACCOUNT_TAKEN);
@@ -252,7 +198,7 @@ test_start_errors (void)
   /* Too many starts: wait. */
   for (guint i = 0; i < 10 && !limited; i++)
     {
-      g_autoptr(DnevnikLinkRequest) request = link_start (ivan, NEW_PHONE, &error);
+      g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (ivan, NEW_PHONE, &error);
 
       if (request == NULL)
         {
@@ -278,12 +224,12 @@ test_resend (void)
   /* Too early. */
   {
     g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-    g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
-    g_autoptr(DnevnikLinkRequest) request = link_start (service, IVAN_PHONE, &error);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
+    g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (service, IVAN_PHONE, &error);
     g_autoptr(DnevnikLinkRequest) resent = NULL;
 
     g_assert_no_error (error);
-    resent = link_resend (service, request, &error);
+    resent = dnevnik_test_service_link_resend (service, request, &error);
     g_assert_null (resent);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_RATE_LIMITED);
     g_assert_cmpstr (dnevnik_service_error_get_server_code (error), ==, "resend_too_early");
@@ -295,8 +241,8 @@ test_resend (void)
   /* Allowed: a new code replaces the old one. */
   {
     g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--resend-cooldown=0", NULL);
-    g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
-    g_autoptr(DnevnikLinkRequest) request = link_start (service, IVAN_PHONE, &error);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
+    g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (service, IVAN_PHONE, &error);
     g_autoptr(DnevnikLinkRequest) resent = NULL;
     g_autoptr(DnevnikLinkRequest) unknown = NULL;
     g_autofree char *first_code = NULL;
@@ -305,7 +251,7 @@ test_resend (void)
     g_assert_no_error (error);
     first_code = dnevnik_test_sandbox_get_last_code (sandbox, IVAN_PHONE);
 
-    resent = link_resend (service, request, &error);
+    resent = dnevnik_test_service_link_resend (service, request, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (dnevnik_link_request_get_request_id (resent), ==, dnevnik_link_request_get_request_id (request));
     g_assert_cmpint (dnevnik_link_request_get_expires_in (resent), >, 0);
@@ -313,15 +259,15 @@ test_resend (void)
 
     if (g_strcmp0 (first_code, second_code) != 0)
       {
-        g_assert_false (link_confirm (service, resent, first_code, &error));
+        g_assert_false (dnevnik_test_service_link_confirm (service, resent, first_code, &error));
         g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_INVALID_CODE);
         g_clear_error (&error);
       }
-    g_assert_true (link_confirm (service, resent, second_code, &error));
+    g_assert_true (dnevnik_test_service_link_confirm (service, resent, second_code, &error));
     g_assert_no_error (error);
 
     /* The finished request is unknown now. */
-    unknown = link_resend (service, request, &error);
+    unknown = dnevnik_test_service_link_resend (service, request, &error);
     g_assert_null (unknown);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNKNOWN_REQUEST);
   }
@@ -335,8 +281,8 @@ test_confirm_errors (void)
   /* Out of attempts. */
   {
     g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--max-attempts=3", NULL);
-    g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
-    g_autoptr(DnevnikLinkRequest) request = link_start (service, IVAN_PHONE, &error);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
+    g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (service, IVAN_PHONE, &error);
     g_autofree char *code = dnevnik_test_sandbox_get_last_code (sandbox, IVAN_PHONE);
     g_autofree char *wrong = wrong_code (code);
     int last_left = G_MAXINT;
@@ -345,7 +291,7 @@ test_confirm_errors (void)
     g_assert_no_error (error);
     for (guint i = 0; i < 5 && !exhausted; i++)
       {
-        g_assert_false (link_confirm (service, request, wrong, &error));
+        g_assert_false (dnevnik_test_service_link_confirm (service, request, wrong, &error));
         if (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NO_ATTEMPTS_LEFT))
           {
             exhausted = TRUE;
@@ -361,7 +307,7 @@ test_confirm_errors (void)
     g_assert_true (exhausted);
 
     /* The request is dead, even with the right code. */
-    g_assert_false (link_confirm (service, request, code, &error));
+    g_assert_false (dnevnik_test_service_link_confirm (service, request, code, &error));
     g_assert_nonnull (error);
     g_assert_false (dnevnik_link_status_get_linked (dnevnik_service_get_link_status (service)));
     g_clear_error (&error);
@@ -370,13 +316,13 @@ test_confirm_errors (void)
   /* Expired. */
   {
     g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--code-ttl=1", NULL);
-    g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
-    g_autoptr(DnevnikLinkRequest) request = link_start (service, IVAN_PHONE, &error);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
+    g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (service, IVAN_PHONE, &error);
     g_autofree char *code = dnevnik_test_sandbox_get_last_code (sandbox, IVAN_PHONE);
 
     g_assert_no_error (error);
-    spin_for (2100);
-    g_assert_false (link_confirm (service, request, code, &error));
+    dnevnik_test_loop_spin (2100);
+    g_assert_false (dnevnik_test_service_link_confirm (service, request, code, &error));
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_CODE_EXPIRED);
     g_clear_error (&error);
   }
@@ -384,13 +330,13 @@ test_confirm_errors (void)
   /* A request the server never made. */
   {
     g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-    g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
     g_autoptr(DnevnikLinkRequest) bogus = g_object_new (DNEVNIK_TYPE_LINK_REQUEST,
                                                         "request-id", "no-such-request",
                                                         "code-length", 6,
                                                         NULL);
 
-    g_assert_false (link_confirm (service, bogus, "123456", &error));
+    g_assert_false (dnevnik_test_service_link_confirm (service, bogus, "123456", &error));
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNKNOWN_REQUEST);
     g_clear_error (&error);
   }
@@ -400,29 +346,21 @@ static void
 test_faults (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "maria", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "maria", FALSE);
   g_autoptr(GError) error = NULL;
-  static const struct {
-    const char          *kind;
-    guint                count;
-    DnevnikServiceError  code;
-  } faults[] = {
-    { "error500", 1, DNEVNIK_SERVICE_ERROR_SERVER },
-    { "malformed", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "truncated", 1, DNEVNIK_SERVICE_ERROR_PROTOCOL },
-    { "drop", DROP_COUNT, DNEVNIK_SERVICE_ERROR_NETWORK },
-  };
+  guint n_faults;
+  const DnevnikTestFault *faults = dnevnik_test_service_get_faults (&n_faults);
 
-  g_assert_true (refresh_link_status (service, &error));
+  g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+  for (guint i = 0; i < n_faults; i++)
     {
       DnevnikLinkStatus *status = dnevnik_service_get_link_status (service);
 
       g_test_message ("%s", faults[i].kind);
       dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/sferum/link", faults[i].kind, faults[i].count, 0);
-      g_assert_false (refresh_link_status (service, &error));
+      g_assert_false (dnevnik_test_service_refresh_link_status (service, &error));
       g_assert_error (error, DNEVNIK_SERVICE_ERROR, faults[i].code);
       g_clear_error (&error);
       /* A failed refresh keeps what was known. */
@@ -430,7 +368,7 @@ test_faults (void)
       dnevnik_test_sandbox_clear_faults (sandbox);
 
       dnevnik_test_sandbox_add_fault (sandbox, "DELETE", "/api/v1/sferum/link", faults[i].kind, faults[i].count, 0);
-      g_assert_false (unlink_account (service, &error));
+      g_assert_false (dnevnik_test_service_unlink (service, &error));
       g_assert_error (error, DNEVNIK_SERVICE_ERROR, faults[i].code);
       g_clear_error (&error);
       g_assert_true (dnevnik_link_status_get_linked (status));
@@ -438,7 +376,7 @@ test_faults (void)
 
       dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/sferum/link/history", faults[i].kind, faults[i].count, 0);
       {
-        g_autoptr(GListModel) history = fetch_history (service, &error);
+        g_autoptr(GListModel) history = dnevnik_test_service_fetch_link_history (service, &error);
 
         g_assert_null (history);
         g_assert_error (error, DNEVNIK_SERVICE_ERROR, faults[i].code);
@@ -448,7 +386,7 @@ test_faults (void)
 
       dnevnik_test_sandbox_add_fault (sandbox, "POST", "/api/v1/sferum/link/start", faults[i].kind, faults[i].count, 0);
       {
-        g_autoptr(DnevnikLinkRequest) request = link_start (service, IVAN_PHONE, &error);
+        g_autoptr(DnevnikLinkRequest) request = dnevnik_test_service_link_start (service, IVAN_PHONE, &error);
 
         g_assert_null (request);
         g_assert_error (error, DNEVNIK_SERVICE_ERROR, faults[i].code);
@@ -460,7 +398,7 @@ test_faults (void)
   /* Too slow. */
   dnevnik_service_set_timeout (service, 1);
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/sferum/link", "delay", 1, 4000);
-  g_assert_false (refresh_link_status (service, &error));
+  g_assert_false (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
 }
@@ -469,14 +407,14 @@ static void
 test_cancel (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, NULL, "ivan", FALSE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(DnevnikLinkRequest) request = NULL;
   g_autoptr(GPtrArray) notified = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   DnevnikLinkStatus *status = dnevnik_service_get_link_status (service);
 
-  request = link_start (service, IVAN_PHONE, &error);
+  request = dnevnik_test_service_link_start (service, IVAN_PHONE, &error);
   g_assert_no_error (error);
   code = dnevnik_test_sandbox_get_last_code (sandbox, IVAN_PHONE);
 
@@ -489,11 +427,12 @@ test_cancel (void)
 
     dnevnik_test_sandbox_reset_counters (sandbox);
     dnevnik_test_sandbox_add_fault (sandbox, "POST", "/api/v1/sferum/link/confirm", "delay", 1, 3000);
-    dnevnik_service_link_confirm_async (service, request, code, cancellable, on_async_result_cb, &result);
-    await_counter (sandbox, "POST", "/api/v1/sferum/link/confirm", 1);
+    dnevnik_service_link_confirm_async (service, request, code, cancellable,
+                                        dnevnik_test_loop_result_cb, &result);
+    dnevnik_test_service_await_counter (sandbox, "POST", "/api/v1/sferum/link/confirm", 1);
     g_cancellable_cancel (cancellable);
 
-    g_assert_false (dnevnik_service_link_confirm_finish (service, await_result (&result), &error));
+    g_assert_false (dnevnik_service_link_confirm_finish (service, dnevnik_test_loop_await (&result), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
     g_assert_false (dnevnik_link_status_get_linked (status));
@@ -506,15 +445,16 @@ test_cancel (void)
     g_autoptr(GAsyncResult) result = NULL;
 
     g_cancellable_cancel (cancellable);
-    dnevnik_service_link_confirm_async (service, request, code, cancellable, on_async_result_cb, &result);
-    g_assert_false (dnevnik_service_link_confirm_finish (service, await_result (&result), &error));
+    dnevnik_service_link_confirm_async (service, request, code, cancellable,
+                                        dnevnik_test_loop_result_cb, &result);
+    g_assert_false (dnevnik_service_link_confirm_finish (service, dnevnik_test_loop_await (&result), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
     g_assert_cmpuint (notified->len, ==, 0);
   }
 
   /* The same request still works afterwards. */
-  g_assert_true (link_confirm (service, request, code, &error));
+  g_assert_true (dnevnik_test_service_link_confirm (service, request, code, &error));
   g_assert_no_error (error);
   g_assert_true (dnevnik_link_status_get_linked (status));
 
@@ -525,11 +465,11 @@ test_cancel (void)
 
     dnevnik_test_sandbox_reset_counters (sandbox);
     dnevnik_test_sandbox_add_fault (sandbox, "DELETE", "/api/v1/sferum/link", "delay", 1, 3000);
-    dnevnik_service_unlink_async (service, cancellable, on_async_result_cb, &result);
-    await_counter (sandbox, "DELETE", "/api/v1/sferum/link", 1);
+    dnevnik_service_unlink_async (service, cancellable, dnevnik_test_loop_result_cb, &result);
+    dnevnik_test_service_await_counter (sandbox, "DELETE", "/api/v1/sferum/link", 1);
     g_cancellable_cancel (cancellable);
 
-    g_assert_false (dnevnik_service_unlink_finish (service, await_result (&result), &error));
+    g_assert_false (dnevnik_service_unlink_finish (service, dnevnik_test_loop_await (&result), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_assert_true (dnevnik_link_status_get_linked (status));
   }

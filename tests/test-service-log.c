@@ -2,45 +2,19 @@
 
 #include "config.h"
 
+#include "dnevnik-test-log.h"
 #include "dnevnik-test-service.h"
 
 /* With every debug message on (G_MESSAGES_DEBUG=all), nothing secret
  * reaches the log: no token of any generation, no password, no SMS code.
  * Every message of this process is captured through a log writer. */
 
-static GString *captured;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "MESSAGE"))
-        {
-          if (fields[i].length < 0)
-            g_string_append (captured, fields[i].value);
-          else
-            g_string_append_len (captured, fields[i].value, fields[i].length);
-          g_string_append_c (captured, '\n');
-        }
-    }
-
-  /* Anything worse than a debug message still fails the test. */
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
-
 static void
 assert_not_logged (const char *secret)
 {
   g_assert_nonnull (secret);
   g_assert_cmpuint (strlen (secret), >, 0);
-  if (strstr (captured->str, secret) != NULL)
+  if (strstr (dnevnik_test_log_get_captured (), secret) != NULL)
     g_error ("“%s” was logged", secret);
 }
 
@@ -62,17 +36,17 @@ test_no_secrets_in_log (void)
 
   g_assert_true (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, "dnevnik-service") == FALSE);
 
-  service = signed_in_service (sandbox, store, "ivan", TRUE);
-  first = stored_tokens (store, sandbox, "ivan");
+  service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
+  first = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan");
 
   /* A refresh, so that two generations of tokens cross the wire. */
-  spin_for (2500);
+  dnevnik_test_loop_spin (2500);
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
   }
-  while ((second = stored_tokens (store, sandbox, "ivan")) != NULL &&
+  while ((second = dnevnik_test_token_store_get_tokens (store, sandbox, "ivan")) != NULL &&
          g_strcmp0 (second->refresh_token, first->refresh_token) == 0)
     {
       g_clear_pointer (&second, dnevnik_tokens_free);
@@ -81,28 +55,28 @@ test_no_secrets_in_log (void)
   g_assert_nonnull (second);
 
   /* A code, sent and typed. */
-  dnevnik_service_link_start_async (service, "+79161234567", NULL, on_async_result_cb, &result);
-  request = dnevnik_service_link_start_finish (service, await_result (&result), &error);
+  dnevnik_service_link_start_async (service, "+79161234567", NULL, dnevnik_test_loop_result_cb, &result);
+  request = dnevnik_service_link_start_finish (service, dnevnik_test_loop_await (&result), &error);
   g_assert_no_error (error);
   code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
-  dnevnik_service_link_confirm_async (service, request, code, NULL, on_async_result_cb, &result2);
-  g_assert_true (dnevnik_service_link_confirm_finish (service, await_result (&result2), &error));
+  dnevnik_service_link_confirm_async (service, request, code, NULL, dnevnik_test_loop_result_cb, &result2);
+  g_assert_true (dnevnik_service_link_confirm_finish (service, dnevnik_test_loop_await (&result2), &error));
   g_assert_no_error (error);
 
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
 
   /* The log was on (this test can fail): requests and redactions are in it. */
-  g_assert_nonnull (strstr (captured->str, "/api/v1/auth/login"));
-  g_assert_nonnull (strstr (captured->str, "/api/v1/auth/refresh"));
-  g_assert_nonnull (strstr (captured->str, "/api/v1/sferum/link/confirm"));
-  g_assert_nonnull (strstr (captured->str, "[redacted]"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/auth/login"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/auth/refresh"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/sferum/link/confirm"));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "[redacted]"));
 
   assert_not_logged (first->access_token);
   assert_not_logged (first->refresh_token);
   assert_not_logged (second->access_token);
   assert_not_logged (second->refresh_token);
-  assert_not_logged ("\"" DEMO_PASSWORD "\"");
+  assert_not_logged ("\"" DNEVNIK_TEST_PASSWORD "\"");
   quoted_code = g_strdup_printf ("\"%s\"", code);
   assert_not_logged (quoted_code);
   assert_not_logged ("Bearer ");
@@ -114,9 +88,7 @@ main (int   argc,
 {
   /* Before anything may log: the service decides at construction whether
    * to log HTTP traffic at all. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  dnevnik_test_log_capture (DNEVNIK_TEST_LOG_MESSAGES);
 
   g_test_init (&argc, &argv, NULL);
 

@@ -26,13 +26,13 @@ test_sign_in_without_keyring (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_secret_token_store_new (0);
-  g_autoptr(DnevnikService) service = new_service (sandbox, store);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
   g_autoptr(GError) warning = NULL;
   g_autoptr(GError) error = NULL;
 
   g_signal_connect (service, "remember-failed", G_CALLBACK (on_remember_failed_cb), &warning);
 
-  g_assert_true (sign_in (service, "ivan", DEMO_PASSWORD, TRUE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
   g_assert_error (warning, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
@@ -40,20 +40,20 @@ test_sign_in_without_keyring (void)
 
   /* The in-memory session works. */
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (items);
   }
 
   /* Not remembered, so there is nothing to delete: signing out is clean. */
-  g_assert_true (sign_out (service, &error));
+  g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
 
   /* "Don't remember me" needs no keyring and reports nothing. */
   g_clear_error (&warning);
-  g_assert_true (sign_in (service, "ivan", DEMO_PASSWORD, FALSE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, FALSE, &error));
   g_assert_no_error (error);
   g_assert_null (warning);
 }
@@ -63,7 +63,7 @@ test_restore_without_keyring (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_secret_token_store_new (0);
-  g_autoptr(DnevnikService) service = new_service (sandbox, store);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
   g_autoptr(GError) error = NULL;
 
   /* Depending on the session bus, a missing Secret Service is either an
@@ -74,7 +74,7 @@ test_restore_without_keyring (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
     {
-      g_assert_false (restore_session (service, logins[i], &error));
+      g_assert_false (dnevnik_test_service_restore_session (service, logins[i], &error));
       if (error != NULL)
         g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
       g_clear_error (&error);

@@ -54,14 +54,14 @@ test_remember_and_sign_out (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_secret_token_store_new (0);
-  g_autoptr(DnevnikService) service = new_service (sandbox, store);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
   g_autoptr(DnevnikService) restored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
 
   g_signal_connect (service, "remember-failed", G_CALLBACK (on_remember_failed_cb), NULL);
 
-  g_assert_true (sign_in (service, "ivan", DEMO_PASSWORD, TRUE, &error));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (dnevnik_service_get_remembered (service));
 
@@ -73,26 +73,26 @@ test_remember_and_sign_out (void)
   g_assert_cmpuint (keyring_count (sandbox), ==, 1);
 
   /* Another run of the app continues the session from the keyring. */
-  restored = new_service (sandbox, store);
-  g_assert_true (restore_session (restored, NULL, &error));
+  restored = dnevnik_test_service_new (sandbox, store);
+  g_assert_true (dnevnik_test_service_restore_session (restored, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (dnevnik_service_get_login (restored), ==, "ivan");
   {
-    g_autoptr(DnevnikProfile) profile = refresh_profile (restored, &error);
+    g_autoptr(DnevnikProfile) profile = dnevnik_test_service_refresh_profile (restored, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (dnevnik_profile_get_login (profile), ==, "ivan");
   }
 
-  g_assert_true (sign_out (restored, &error));
+  g_assert_true (dnevnik_test_service_sign_out (restored, &error));
   g_assert_no_error (error);
   g_assert_null (keyring_lookup (sandbox, "ivan"));
   g_assert_cmpuint (keyring_count (sandbox), ==, 0);
 
   /* Nothing left to restore. */
   g_clear_object (&restored);
-  restored = new_service (sandbox, store);
-  g_assert_false (restore_session (restored, NULL, &error));
+  restored = dnevnik_test_service_new (sandbox, store);
+  g_assert_false (dnevnik_test_service_restore_session (restored, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -104,9 +104,9 @@ test_not_remembered (void)
   g_autoptr(GError) error = NULL;
 
   {
-    g_autoptr(DnevnikService) service = new_service (sandbox, store);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
 
-    g_assert_true (sign_in (service, "olga", DEMO_PASSWORD, FALSE, &error));
+    g_assert_true (dnevnik_test_service_sign_in (service, "olga", DNEVNIK_TEST_PASSWORD, FALSE, &error));
     g_assert_no_error (error);
     g_assert_false (dnevnik_service_get_remembered (service));
     g_assert_cmpuint (keyring_count (sandbox), ==, 0);
@@ -114,12 +114,12 @@ test_not_remembered (void)
 
   /* Remembered once, then "don't remember me": the old item goes too. */
   {
-    g_autoptr(DnevnikService) service = signed_in_service (sandbox, store, "ivan", TRUE);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
 
     g_assert_cmpuint (keyring_count (sandbox), ==, 1);
   }
   {
-    g_autoptr(DnevnikService) service = signed_in_service (sandbox, store, "ivan", FALSE);
+    g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", FALSE);
 
     g_assert_cmpuint (keyring_count (sandbox), ==, 0);
     g_assert_null (keyring_lookup (sandbox, "ivan"));
@@ -131,16 +131,16 @@ test_rotation_stored (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--token-ttl=2", NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_secret_token_store_new (0);
-  g_autoptr(DnevnikService) service = signed_in_service (sandbox, store, "ivan", TRUE);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, store, "ivan", TRUE);
   g_autofree char *before = keyring_lookup (sandbox, "ivan");
   g_autoptr(GError) error = NULL;
 
-  spin_for (2500);
+  dnevnik_test_loop_spin (2500);
   {
-    g_autoptr(GListModel) items = fetch_library (service, &error);
+    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (refresh_count (sandbox), ==, 1);
+    g_assert_cmpuint (dnevnik_test_service_count_refreshes (sandbox), ==, 1);
   }
 
   /* The rotated tokens reach the keyring (asynchronously). */
@@ -151,7 +151,7 @@ test_rotation_stored (void)
       g_assert_nonnull (after);
       if (g_strcmp0 (after, before) != 0)
         break;
-      spin_for (20);
+      dnevnik_test_loop_spin (20);
     }
   g_assert_cmpuint (keyring_count (sandbox), ==, 1);
 }
@@ -161,7 +161,7 @@ test_cancelled_sign_in_leaves_nothing (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autoptr(DnevnikTokenStore) store = dnevnik_secret_token_store_new (0);
-  g_autoptr(DnevnikService) service = new_service (sandbox, store);
+  g_autoptr(DnevnikService) service = dnevnik_test_service_new (sandbox, store);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -169,10 +169,11 @@ test_cancelled_sign_in_leaves_nothing (void)
   /* Cancelled as soon as the profile has arrived: while the tokens are
    * being written to the keyring, or just before. */
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/profile", "delay", 1, 500);
-  dnevnik_service_sign_in_async (service, "ivan", DEMO_PASSWORD, TRUE, cancellable, on_async_result_cb, &result);
+  dnevnik_service_sign_in_async (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, cancellable,
+                                 dnevnik_test_loop_result_cb, &result);
   g_signal_connect_swapped (service, "notify::profile", G_CALLBACK (g_cancellable_cancel), cancellable);
 
-  g_assert_false (dnevnik_service_sign_in_finish (service, await_result (&result), &error));
+  g_assert_false (dnevnik_service_sign_in_finish (service, dnevnik_test_loop_await (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   g_assert_cmpuint (keyring_count (sandbox), ==, 0);

@@ -39,7 +39,7 @@ on_signed_in_cb (GObject      *object,
 static gboolean
 service_is_ready (gpointer user_data)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
 
   return service != NULL && dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_READY;
 }
@@ -48,7 +48,7 @@ service_is_ready (gpointer user_data)
 static gboolean
 service_settled (gpointer user_data)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
 
   return service != NULL && dnevnik_service_get_state (service) != DNEVNIK_SERVICE_STATE_SIGNING_IN;
 }
@@ -56,7 +56,7 @@ service_settled (gpointer user_data)
 static gboolean
 is_signed_out (gpointer user_data)
 {
-  DnevnikService *service = dnevnik_application_get_service (app);
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
 
   return service != NULL && dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_SIGNED_OUT;
 }
@@ -68,7 +68,7 @@ sign_in (void)
   DnevnikService *service;
 
   g_assert_true (dnevnik_test_ui_wait_for (service_settled, NULL, 10000));
-  service = dnevnik_application_get_service (app);
+  service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   if (dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_SIGNED_OUT)
     dnevnik_service_sign_in_async (service, "maria", "dnevnik", FALSE, NULL, on_signed_in_cb, NULL);
   g_assert_true (dnevnik_test_ui_wait_for (service_is_ready, NULL, 20000));
@@ -111,7 +111,7 @@ page_is_mapped (gpointer user_data)
 static void
 test_navigation_ru (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (app);
+  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
   AdwViewStack *stack;
   GtkWidget *sferum_button;
   g_autoptr(GtkSelectionModel) pages = NULL;
@@ -180,7 +180,7 @@ sferum_says_open (gpointer user_data)
 static void
 test_account_actions_need_sign_in (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (app);
+  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
   GtkWidget *sferum_button;
 
   g_object_ref (window);
@@ -213,7 +213,7 @@ test_account_actions_need_sign_in (void)
 static void
 test_narrow_window (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (app);
+  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
   AdwViewSwitcherBar *bar;
   int min_width, min_height;
   g_autofree char *png = NULL;
@@ -257,7 +257,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  dnevnik_application_stop_backend (app);
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
   g_clear_object (&app);
   dnevnik_test_sandbox_free (sandbox);
 

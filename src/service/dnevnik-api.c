@@ -11,6 +11,7 @@
 #include "dnevnik-api.h"
 #include "dnevnik-parse.h"
 #include "dnevnik-service-error.h"
+#include "dnevnik-url.h"
 
 struct _DnevnikApi
 {
@@ -42,15 +43,20 @@ typedef struct
 {
   DnevnikApi   *api;
   SoupMessage  *message;
-  GCancellable *cancellable;  /* ours: fires with the caller's, when the reply is too big or too late */
+  GCancellable *cancellable;  /* ours, one per hop: fires with the caller's, when the reply is too big or too late */
   GCancellable *caller;
   gulong        caller_handler;
+  GInputStream *stream;       /* the body of the reply being read */
+  GByteArray   *body;         /* what has been read of it */
   gboolean      too_large;
   gboolean      timed_out;
   gint64        deadline;     /* monotonic; 0: no time limit, and not in api->in_flight */
   GList         link;         /* in api->in_flight */
+  guint         redirects;    /* same-origin redirects followed so far */
   char         *method;
   char         *path;
+  GBytes       *json_body;
+  char         *authorization;
 } Send;
 
 static void
@@ -62,10 +68,16 @@ send_free (gpointer data)
     g_cancellable_disconnect (send->caller, send->caller_handler);
   if (send->deadline != 0)
     g_queue_unlink (&send->api->in_flight, &send->link);
+  if (send->authorization != NULL)
+    memset (send->authorization, 0, strlen (send->authorization));
   g_clear_object (&send->api);
   g_clear_object (&send->caller);
+  g_clear_object (&send->stream);
   g_clear_object (&send->message);
   g_clear_object (&send->cancellable);
+  g_clear_pointer (&send->body, g_byte_array_unref);
+  g_clear_pointer (&send->json_body, g_bytes_unref);
+  g_free (send->authorization);
   g_free (send->method);
   g_free (send->path);
   g_free (send);
@@ -115,26 +127,15 @@ logger_printer (SoupLogger         *logger,
     g_debug ("%c %s", direction, redacted);
 }
 
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 /**
  * dnevnik_api_check_url:
  * @base_url: a server address
  * @error: return location for a %DNEVNIK_SERVICE_ERROR_INSECURE_URL error
  *
- * Only `https://` addresses are accepted, and `http://` ones whose host is
- * this computer (localhost, 127.0.0.0/8, ::1): anything else would send
- * the student's password and tokens in the clear.
+ * The server address follows the app's one URL policy (dnevnik-url.h):
+ * `https://`, or `http://` to this computer only; anything else would send
+ * the student's password and tokens in the clear.  As a base address it
+ * has no query or fragment either.
  *
  * Returns: whether @base_url may be used
  */
@@ -142,27 +143,12 @@ gboolean
 dnevnik_api_check_url (const char  *base_url,
                        GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
+  const char *reason;
 
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL || *host == '\0' ||
-      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    {
-      g_debug ("Refusing server address “%s”: not a plain web address", base_url);
-      g_propagate_error (error, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INSECURE_URL, NULL, -1, -1));
-      return FALSE;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
+  if (dnevnik_url_is_allowed (base_url, DNEVNIK_URL_POLICY_BASE, &reason))
     return TRUE;
 
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (host))
-    return TRUE;
-
-  g_debug ("Refusing server address “%s”: not https and not this computer", base_url);
+  g_debug ("Refusing server address “%s”: %s", base_url, reason);
   g_propagate_error (error, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INSECURE_URL, NULL, -1, -1));
   return FALSE;
 }
@@ -260,23 +246,6 @@ error_from_transport (const GError *error)
   return dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_NETWORK, NULL, -1, -1);
 }
 
-static void
-on_got_headers_cb (SoupMessage *message,
-                   gpointer     data)
-{
-  Send *send = data;
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-
-  /* Refuse a huge body before reading it; a body of unannounced length is
-   * checked once read. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > DNEVNIK_API_MAX_BODY_SIZE)
-    {
-      send->too_large = TRUE;
-      g_cancellable_cancel (send->cancellable);
-    }
-}
-
 static gboolean
 deadline_source_dispatch (GSource     *source,
                           GSourceFunc  callback,
@@ -361,30 +330,49 @@ static void
 on_caller_cancelled_cb (GCancellable *cancellable,
                         gpointer      data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (data));
+  Send *send = data;
+
+  g_cancellable_cancel (send->cancellable);
+}
+
+/* Stops reading a reply that will not be used.  Closing the stream would
+ * make libsoup read the rest of the body first — for ever, from a server
+ * that never ends it — so the hop's cancellable is cancelled instead,
+ * which drops the connection. */
+static void
+abandon_reply (Send *send)
+{
+  g_cancellable_cancel (send->cancellable);
+  g_clear_object (&send->stream);
 }
 
 static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
+return_protocol_error (GTask      *task,
+                       const char *detail)
 {
-  g_autoptr(GTask) task = data;
   Send *send = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *server_code = NULL;
-  int retry_after, attempts_left;
-  guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_debug ("%s %s: %s", send->method, send->path, detail);
+  abandon_reply (send);
+  g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_PROTOCOL, NULL, -1, -1));
+}
 
-  if (send->too_large || (body != NULL && g_bytes_get_size (body) > DNEVNIK_API_MAX_BODY_SIZE))
+/* Sending or reading failed: says why, in the order that matters to the
+ * caller (our own refusal, the caller's cancellation, the time limit, the
+ * network). */
+static void
+return_failure (GTask        *task,
+                const GError *error)
+{
+  Send *send = g_task_get_task_data (task);
+
+  if (send->too_large)
     {
-      g_debug ("%s %s: reply body over %d bytes", send->method, send->path, DNEVNIK_API_MAX_BODY_SIZE);
-      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_PROTOCOL, NULL, -1, -1));
+      return_protocol_error (task, "reply too large");
       return;
     }
+
+  abandon_reply (send);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -396,12 +384,20 @@ send_cb (GObject      *source,
       return;
     }
 
-  if (body == NULL)
-    {
-      g_debug ("%s %s failed", send->method, send->path);
-      g_task_return_error (task, error_from_transport (error));
-      return;
-    }
+  g_debug ("%s %s failed", send->method, send->path);
+  g_task_return_error (task, error_from_transport (error));
+}
+
+static void
+return_reply (GTask *task)
+{
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&send->body));
+  g_autofree char *server_code = NULL;
+  int retry_after, attempts_left;
+  guint status;
+
+  g_clear_object (&send->stream);
 
   status = soup_message_get_status (send->message);
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -419,6 +415,180 @@ send_cb (GObject      *source,
                                                   server_code, retry_after, attempts_left));
 }
 
+static void read_next_chunk (GTask *task);
+
+static void
+on_read_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      return_failure (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      return_reply (task);
+      return;
+    }
+
+  /* The cap holds for what is read, not for what was announced: a
+   * chunked reply can be endless. */
+  if (send->body->len + size > DNEVNIK_API_MAX_BODY_SIZE)
+    {
+      send->too_large = TRUE;
+      return_protocol_error (task, "reply too large");
+      return;
+    }
+
+  g_byte_array_append (send->body, g_bytes_get_data (chunk, NULL), size);
+  read_next_chunk (g_steal_pointer (&task));
+}
+
+static void
+read_next_chunk (GTask *task)
+{
+  Send *send = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (send->stream, DNEVNIK_API_READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   send->cancellable, on_read_cb, task);
+}
+
+static SoupMessage *
+build_message (Send *send,
+               GUri *uri)
+{
+  SoupMessage *message = soup_message_new_from_uri (send->method, uri);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  /* Redirects are ours to judge (follow_redirect()), never libsoup's. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (send->authorization != NULL)
+    soup_message_headers_replace (headers, "Authorization", send->authorization);
+
+  if (send->json_body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", send->json_body);
+
+  return message;
+}
+
+static void start_hop (GTask *task);
+
+/* A redirect is followed only when it stays on the server's origin (same
+ * scheme, host and port: no other host, no downgrade to plain http), keeps
+ * the meaning of the request (any method for 307 and 308, GET only for the
+ * others, which would turn a POST into a GET), and within
+ * DNEVNIK_API_MAX_REDIRECTS hops.  Anything else is a server that does not
+ * speak the API: PROTOCOL. */
+static void
+follow_redirect (GTask *task)
+{
+  Send *send = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (send->message);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  GUri *from = soup_message_get_uri (send->message);
+  g_autoptr(GUri) to = NULL;
+  guint status = soup_message_get_status (send->message);
+
+  if (location != NULL)
+    to = g_uri_parse_relative (from, location, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (to == NULL || !dnevnik_url_same_origin (from, to))
+    {
+      return_protocol_error (task, "redirect to another origin not followed");
+      return;
+    }
+
+  if (status != SOUP_STATUS_TEMPORARY_REDIRECT && status != SOUP_STATUS_PERMANENT_REDIRECT &&
+      !g_str_equal (send->method, "GET"))
+    {
+      return_protocol_error (task, "redirect that changes the method not followed");
+      return;
+    }
+
+  if (send->redirects == DNEVNIK_API_MAX_REDIRECTS)
+    {
+      return_protocol_error (task, "too many redirects");
+      return;
+    }
+
+  /* The old hop's body is not read, and its cancellable is spent. */
+  abandon_reply (send);
+
+  /* The caller's cancellation reached the old hop only. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  send->redirects++;
+  g_debug ("%s %s: HTTP %u, following to the same origin", send->method, send->path, status);
+
+  g_object_unref (send->cancellable);
+  send->cancellable = g_cancellable_new ();
+  g_object_unref (send->message);
+  send->message = build_message (send, to);
+  start_hop (g_object_ref (task));
+}
+
+static void
+on_sent_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  send->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (send->stream == NULL)
+    {
+      return_failure (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (send->message);
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      follow_redirect (task);
+      return;
+    }
+
+  /* Refuse an announced huge body before reading any of it. */
+  headers = soup_message_get_response_headers (send->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > DNEVNIK_API_MAX_BODY_SIZE)
+    {
+      send->too_large = TRUE;
+      return_protocol_error (task, "reply too large");
+      return;
+    }
+
+  send->body = g_byte_array_new ();
+  read_next_chunk (g_steal_pointer (&task));
+}
+
+static void
+start_hop (GTask *task)
+{
+  Send *send = g_task_get_task_data (task);
+
+  soup_session_send_async (send->api->session, send->message, G_PRIORITY_DEFAULT,
+                           send->cancellable, on_sent_cb, task);
+}
+
 /**
  * dnevnik_api_send_async:
  * @self: a #DnevnikApi
@@ -430,7 +600,10 @@ send_cb (GObject      *source,
  * @callback: called with the reply
  * @user_data: data for @callback
  *
- * Sends one request and reads its whole reply.
+ * Sends one request and reads its whole reply, at most
+ * %DNEVNIK_API_MAX_BODY_SIZE bytes of it: past that the connection is
+ * dropped and the request fails with PROTOCOL.  Redirects are followed
+ * only within the server's origin (see follow_redirect()).
  */
 void
 dnevnik_api_send_async (DnevnikApi          *self,
@@ -443,8 +616,8 @@ dnevnik_api_send_async (DnevnikApi          *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
   g_autofree char *url = NULL;
-  SoupMessageHeaders *headers;
   Send *send;
 
   g_return_if_fail (DNEVNIK_IS_API (self));
@@ -455,48 +628,37 @@ dnevnik_api_send_async (DnevnikApi          *self,
   g_task_set_source_tag (task, dnevnik_api_send_async);
 
   url = g_strconcat (self->base_url, path, NULL);
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
 
   send = g_new0 (Send, 1);
   send->api = g_object_ref (self);
   send->method = g_strdup (method);
   send->path = g_strdup (path);
   send->cancellable = g_cancellable_new ();
-  send->message = soup_message_new (method, url);
+  send->json_body = json_body != NULL ? g_bytes_ref (json_body) : NULL;
+  send->authorization = access_token != NULL ? g_strconcat ("Bearer ", access_token, NULL) : NULL;
   g_task_set_task_data (task, send, send_free);
 
-  if (send->message == NULL)
+  if (uri == NULL)
     {
       /* Our own paths are valid; only a broken base URL gets here. */
       g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INSECURE_URL, NULL, -1, -1));
       return;
     }
 
+  send->message = build_message (send, uri);
+
   if (cancellable != NULL)
     {
       send->caller = g_object_ref (cancellable);
       send->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb),
-                                                    g_object_ref (send->cancellable), g_object_unref);
+                                                    send, NULL);
     }
-
-  headers = soup_message_get_request_headers (send->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (access_token != NULL)
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", access_token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", value);
-    }
-
-  if (json_body != NULL)
-    soup_message_set_request_body_from_bytes (send->message, "application/json", json_body);
-
-  g_signal_connect (send->message, "got-headers", G_CALLBACK (on_got_headers_cb), send);
 
   if (self->timeout > 0)
     watch_deadline (self, send);
 
-  soup_session_send_and_read_async (self->session, send->message, G_PRIORITY_DEFAULT,
-                                    send->cancellable, send_cb, g_steal_pointer (&task));
+  start_hop (g_steal_pointer (&task));
 }
 
 /**
@@ -584,7 +746,7 @@ dnevnik_api_new (const char  *base_url,
     return NULL;
 
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  loopback = is_loopback_host (g_uri_get_host (uri));
+  loopback = dnevnik_url_is_loopback_host (g_uri_get_host (uri));
 
   self = g_object_new (DNEVNIK_TYPE_API, NULL);
   self->timeout = DNEVNIK_API_DEFAULT_TIMEOUT;

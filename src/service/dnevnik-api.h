@@ -8,13 +8,19 @@ G_BEGIN_DECLS
 /* DnevnikApi: the HTTP half of the service.  Internal.
  *
  * One SoupSession for one server.  It sends a request, reads the whole
- * reply (bounded), and turns every failure into a DNEVNIK_SERVICE_ERROR:
+ * reply (bounded while it is read, not after), follows redirects only
+ * within the server's origin, and turns every failure into a
+ * DNEVNIK_SERVICE_ERROR:
  * transport failures into NETWORK/TIMEOUT, error replies into the code the
  * server's `error.code` names (API.md).  It knows nothing of sessions: the
  * caller passes the access token to use, if any.
  */
 
+/* Replies are small; past this the server is not a diary talking. */
 #define DNEVNIK_API_MAX_BODY_SIZE       (4 * 1024 * 1024)
+#define DNEVNIK_API_READ_CHUNK_SIZE     (64 * 1024)
+/* Same-origin redirects followed for one request. */
+#define DNEVNIK_API_MAX_REDIRECTS       3
 #define DNEVNIK_API_MAX_CONNS_PER_HOST  8
 #define DNEVNIK_API_DEFAULT_TIMEOUT     30
 

@@ -207,6 +207,24 @@ node_holds (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
 }
 
+/* The member's node if it holds a string; see dnevnik_json_get_string(). */
+static JsonNode *
+lookup_string (JsonObject  *object,
+               const char  *member,
+               gboolean     required,
+               GError     **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node != NULL && !node_holds (node, G_TYPE_STRING))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a string", member));
+      return NULL;
+    }
+
+  return node;
+}
+
 /**
  * dnevnik_json_get_string:
  * @object: a JSON object
@@ -224,18 +242,61 @@ dnevnik_json_get_string (JsonObject  *object,
                          gboolean     required,
                          GError     **error)
 {
-  JsonNode *node = lookup (object, member, required, error);
+  JsonNode *node = lookup_string (object, member, required, error);
 
-  if (node == NULL)
-    return NULL;
+  return node != NULL ? json_node_get_string (node) : NULL;
+}
 
-  if (!node_holds (node, G_TYPE_STRING))
+/* Replaces the string of @node, which must hold one, by its sanitised
+ * form; the parsed tree belongs to the parser that calls this, so the
+ * string stays valid for as long as the tree does. */
+static const char *
+sanitize_node (JsonNode          *node,
+               gsize              max_chars,
+               DnevnikTextFlags   flags,
+               const char        *what,
+               GError           **error)
+{
+  g_autofree char *text = dnevnik_text_sanitize (json_node_get_string (node), -1, max_chars, flags);
+
+  if (text == NULL)
     {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a string", member));
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not UTF-8", what));
       return NULL;
     }
 
+  json_node_set_string (node, text);
   return json_node_get_string (node);
+}
+
+/**
+ * dnevnik_json_get_text:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @max_chars: the most characters to keep
+ * @flags: whether line breaks are kept
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Like dnevnik_json_get_string(), for every string a person will read:
+ * the result has gone through dnevnik_text_sanitize(), so it holds no
+ * controls or bidi overrides and at most @max_chars characters.  It is
+ * plain text, never markup.
+ *
+ * Returns: (transfer none) (nullable): the text, or %NULL (see
+ *   dnevnik_json_get_string())
+ */
+const char *
+dnevnik_json_get_text (JsonObject        *object,
+                       const char        *member,
+                       gboolean           required,
+                       gsize              max_chars,
+                       DnevnikTextFlags   flags,
+                       GError           **error)
+{
+  JsonNode *node = lookup_string (object, member, required, error);
+
+  return node != NULL ? sanitize_node (node, max_chars, flags, member, error) : NULL;
 }
 
 /**
@@ -439,6 +500,71 @@ dnevnik_json_array_get_string (JsonArray  *array,
     }
 
   return json_node_get_string (node);
+}
+
+/**
+ * dnevnik_json_array_get_text:
+ * @array: a JSON array
+ * @index: an index below the array's length
+ * @max_chars: the most characters to keep
+ * @flags: whether line breaks are kept
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Like dnevnik_json_array_get_string(), sanitised as by
+ * dnevnik_json_get_text().
+ *
+ * Returns: (transfer none) (nullable): the text, or %NULL with @error set
+ */
+const char *
+dnevnik_json_array_get_text (JsonArray         *array,
+                             guint              index,
+                             gsize              max_chars,
+                             DnevnikTextFlags   flags,
+                             GError           **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (node == NULL || !node_holds (node, G_TYPE_STRING))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not a string", index));
+      return NULL;
+    }
+
+  return sanitize_node (node, max_chars, flags, "an array element", error);
+}
+
+/**
+ * dnevnik_json_get_array_bounded:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @max_length: the most elements the array may have
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Like dnevnik_json_get_array(), refusing an array longer than
+ * @max_length before any model is built from it: a reply that size is no
+ * diary, and building it would stall the app.
+ *
+ * Returns: (transfer none) (nullable): the array, or %NULL (see
+ *   dnevnik_json_get_string())
+ */
+JsonArray *
+dnevnik_json_get_array_bounded (JsonObject  *object,
+                                const char  *member,
+                                gboolean     required,
+                                guint        max_length,
+                                GError     **error)
+{
+  JsonArray *array = dnevnik_json_get_array (object, member, required, error);
+
+  if (array != NULL && json_array_get_length (array) > max_length)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" has %u elements, more than %u",
+                                                             member, json_array_get_length (array), max_length));
+      return NULL;
+    }
+
+  return array;
 }
 
 /**

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dnevnik-text.h"
+
 G_BEGIN_DECLS
 
 /* Validated reading of server replies.  Internal to the service.
@@ -27,6 +29,12 @@ const char  *dnevnik_json_get_string       (JsonObject  *object,
                                             const char  *member,
                                             gboolean     required,
                                             GError     **error);
+const char  *dnevnik_json_get_text         (JsonObject        *object,
+                                            const char        *member,
+                                            gboolean           required,
+                                            gsize              max_chars,
+                                            DnevnikTextFlags   flags,
+                                            GError           **error);
 gboolean     dnevnik_json_get_int          (JsonObject  *object,
                                             const char  *member,
                                             gboolean     required,
@@ -43,6 +51,11 @@ JsonArray   *dnevnik_json_get_array        (JsonObject  *object,
                                             const char  *member,
                                             gboolean     required,
                                             GError     **error);
+JsonArray   *dnevnik_json_get_array_bounded (JsonObject *object,
+                                             const char *member,
+                                             gboolean    required,
+                                             guint       max_length,
+                                             GError    **error);
 JsonObject  *dnevnik_json_get_object       (JsonObject  *object,
                                             const char  *member,
                                             gboolean     required,
@@ -53,6 +66,11 @@ JsonObject  *dnevnik_json_array_get_object (JsonArray   *array,
 const char  *dnevnik_json_array_get_string (JsonArray   *array,
                                             guint        index,
                                             GError     **error);
+const char  *dnevnik_json_array_get_text   (JsonArray         *array,
+                                            guint              index,
+                                            gsize              max_chars,
+                                            DnevnikTextFlags   flags,
+                                            GError           **error);
 gboolean     dnevnik_json_get_date         (JsonObject  *object,
                                             const char  *member,
                                             gboolean     required,

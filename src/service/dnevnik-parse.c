@@ -12,6 +12,7 @@
 #include "dnevnik-mark.h"
 #include "dnevnik-parse.h"
 #include "dnevnik-phone.h"
+#include "dnevnik-url.h"
 
 /* Generous bounds: they only keep absurd values out of the models. */
 #define MAX_SECONDS        (10 * 365 * 24 * 3600)
@@ -19,6 +20,9 @@
 #define MAX_MARK_WEIGHT    100
 #define MAX_CODE_LENGTH    12
 #define MAX_COUNT          1000000
+
+#define SHORT_TEXT  DNEVNIK_TEXT_MAX_SHORT, DNEVNIK_TEXT_SINGLE_LINE
+#define LONG_TEXT   DNEVNIK_TEXT_MAX_LONG, DNEVNIK_TEXT_MULTILINE
 
 void
 dnevnik_auth_reply_free (DnevnikAuthReply *reply)
@@ -66,33 +70,46 @@ get_token (JsonObject  *object,
   return token;
 }
 
-/* Addresses the app opens must be web addresses: a server must not make
- * the desktop run a file: or a custom-scheme handler.
+/* Addresses the app opens follow the app's one URL policy (dnevnik-url.h):
+ * a server must not make the desktop run a file: or custom-scheme
+ * handler, send the student to plain http elsewhere, or dress another host
+ * up with userinfo (https://max.ru@evil.example/).
  */
 static const char *
 get_web_url (JsonObject  *object,
              const char  *member,
-             gboolean     https_only,
              GError     **error)
 {
   const char *url = dnevnik_json_get_string (object, member, TRUE, error);
-  g_autofree char *scheme = NULL;
+  const char *reason;
 
-  if (url == NULL)
-    return NULL;
-
-  if (g_uri_is_valid (url, G_URI_FLAGS_NONE, NULL))
-    scheme = g_uri_parse_scheme (url);
-
-  if (scheme == NULL ||
-      !(g_ascii_strcasecmp (scheme, "https") == 0 ||
-        (!https_only && g_ascii_strcasecmp (scheme, "http") == 0)))
+  if (url != NULL && !dnevnik_url_is_allowed (url, DNEVNIK_URL_POLICY_DEFAULT, &reason))
     {
-      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not a web address", member));
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s refused: %s", member, reason));
       return NULL;
     }
 
   return url;
+}
+
+/* A field of a known format (dnevnik-text.h) is shown as it comes, so
+ * nothing but that format gets through. */
+static const char *
+get_formatted (JsonObject   *object,
+               const char   *member,
+               gboolean      required,
+               gboolean    (*is_valid) (const char *text),
+               GError      **error)
+{
+  const char *text = dnevnik_json_get_string (object, member, required, error);
+
+  if (text != NULL && !is_valid (text))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not in its format", member));
+      return NULL;
+    }
+
+  return text;
 }
 
 /**
@@ -162,14 +179,14 @@ dnevnik_parse_profile (GBytes  *bytes,
     return NULL;
 
   if (!(id = dnevnik_json_get_string (root, "id", TRUE, error)) ||
-      !(login = dnevnik_json_get_string (root, "login", TRUE, error)) ||
-      !(first_name = dnevnik_json_get_string (root, "first_name", TRUE, error)) ||
-      !(last_name = dnevnik_json_get_string (root, "last_name", TRUE, error)) ||
-      !(school = dnevnik_json_get_string (root, "school", TRUE, error)) ||
-      !(class_name = dnevnik_json_get_string (root, "class_name", TRUE, error)))
+      !(login = dnevnik_json_get_text (root, "login", TRUE, SHORT_TEXT, error)) ||
+      !(first_name = dnevnik_json_get_text (root, "first_name", TRUE, SHORT_TEXT, error)) ||
+      !(last_name = dnevnik_json_get_text (root, "last_name", TRUE, SHORT_TEXT, error)) ||
+      !(school = dnevnik_json_get_text (root, "school", TRUE, SHORT_TEXT, error)) ||
+      !(class_name = dnevnik_json_get_text (root, "class_name", TRUE, SHORT_TEXT, error)))
     return NULL;
 
-  middle_name = dnevnik_json_get_string (root, "middle_name", FALSE, error);
+  middle_name = dnevnik_json_get_text (root, "middle_name", FALSE, SHORT_TEXT, error);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -213,11 +230,11 @@ dnevnik_parse_link_status (GBytes  *bytes,
   if (!linked)
     return g_steal_pointer (&status);
 
-  if (!(account_id = dnevnik_json_get_string (root, "account_id", TRUE, error)) ||
-      !(profile_url = get_web_url (root, "profile_url", TRUE, error)))
+  if (!(account_id = get_formatted (root, "account_id", TRUE, dnevnik_text_is_account_id, error)) ||
+      !(profile_url = get_web_url (root, "profile_url", error)))
     return NULL;
 
-  phone_masked = dnevnik_json_get_string (root, "phone_masked", FALSE, &local_error);
+  phone_masked = get_formatted (root, "phone_masked", FALSE, dnevnik_text_is_masked_phone, &local_error);
   if (local_error == NULL)
     linked_at = dnevnik_json_get_date_time (root, "linked_at", FALSE, &local_error);
   if (local_error != NULL)
@@ -238,11 +255,11 @@ parse_mark (JsonObject  *object,
   const char *value, *comment;
   gint64 weight = 1;
 
-  if (!(value = dnevnik_json_get_string (object, "value", TRUE, error)) ||
+  if (!(value = dnevnik_json_get_text (object, "value", TRUE, SHORT_TEXT, error)) ||
       !dnevnik_json_get_int (object, "weight", FALSE, 1, MAX_MARK_WEIGHT, &weight, error))
     return NULL;
 
-  comment = dnevnik_json_get_string (object, "comment", FALSE, &local_error);
+  comment = dnevnik_json_get_text (object, "comment", FALSE, LONG_TEXT, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -286,14 +303,14 @@ parse_lesson (JsonObject  *object,
 
   if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
       !dnevnik_json_get_int (object, "number", TRUE, 0, MAX_LESSON_NUMBER, &number, error) ||
-      !(subject = dnevnik_json_get_string (object, "subject", TRUE, error)) ||
+      !(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
       !(start_time = get_time_of_day (object, "start_time", error)) ||
       !(end_time = get_time_of_day (object, "end_time", error)))
     return NULL;
 
-  room = dnevnik_json_get_string (object, "room", FALSE, &local_error);
+  room = dnevnik_json_get_text (object, "room", FALSE, SHORT_TEXT, &local_error);
   if (local_error == NULL)
-    teacher = dnevnik_json_get_string (object, "teacher", FALSE, &local_error);
+    teacher = dnevnik_json_get_text (object, "teacher", FALSE, SHORT_TEXT, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -301,7 +318,7 @@ parse_lesson (JsonObject  *object,
     }
 
   homework = g_strv_builder_new ();
-  array = dnevnik_json_get_array (object, "homework", FALSE, &local_error);
+  array = dnevnik_json_get_array_bounded (object, "homework", FALSE, DNEVNIK_PARSE_MAX_HOMEWORK, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -309,7 +326,7 @@ parse_lesson (JsonObject  *object,
     }
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      const char *task = dnevnik_json_array_get_string (array, i, error);
+      const char *task = dnevnik_json_array_get_text (array, i, LONG_TEXT, error);
 
       if (task == NULL)
         return NULL;
@@ -318,7 +335,7 @@ parse_lesson (JsonObject  *object,
   homework_strv = g_strv_builder_end (homework);
 
   marks = g_list_store_new (DNEVNIK_TYPE_MARK);
-  array = dnevnik_json_get_array (object, "marks", FALSE, &local_error);
+  array = dnevnik_json_get_array_bounded (object, "marks", FALSE, DNEVNIK_PARSE_MAX_MARKS, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -367,7 +384,7 @@ dnevnik_parse_diary_day (JsonObject  *object,
 
   if (!dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
       !dnevnik_json_get_boolean (object, "holiday", FALSE, &holiday, error) ||
-      !(array = dnevnik_json_get_array (object, "lessons", TRUE, error)))
+      !(array = dnevnik_json_get_array_bounded (object, "lessons", TRUE, DNEVNIK_PARSE_MAX_LESSONS_PER_DAY, error)))
     return NULL;
 
   lessons = g_list_store_new (DNEVNIK_TYPE_LESSON);
@@ -415,7 +432,7 @@ dnevnik_parse_diary (GBytes       *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "days", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "days", TRUE, DNEVNIK_PARSE_MAX_DAYS, error);
   if (array == NULL)
     return NULL;
 
@@ -454,10 +471,10 @@ parse_library_item (JsonObject  *object,
   const char *id, *title, *subject, *kind, *url;
 
   if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
-      !(title = dnevnik_json_get_string (object, "title", TRUE, error)) ||
-      !(subject = dnevnik_json_get_string (object, "subject", TRUE, error)) ||
-      !(kind = dnevnik_json_get_string (object, "kind", TRUE, error)) ||
-      !(url = get_web_url (object, "url", FALSE, error)))
+      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
+      !(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
+      !(kind = dnevnik_json_get_text (object, "kind", TRUE, SHORT_TEXT, error)) ||
+      !(url = get_web_url (object, "url", error)))
     return NULL;
 
   return g_object_new (DNEVNIK_TYPE_LIBRARY_ITEM,
@@ -488,7 +505,7 @@ dnevnik_parse_library (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "items", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "items", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -516,10 +533,10 @@ parse_achievement (JsonObject  *object,
   g_date_clear (&date, 1);
 
   if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
-      !(title = dnevnik_json_get_string (object, "title", TRUE, error)) ||
+      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
       !dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
-      !(level = dnevnik_json_get_string (object, "level", TRUE, error)) ||
-      !(kind = dnevnik_json_get_string (object, "kind", TRUE, error)))
+      !(level = dnevnik_json_get_text (object, "level", TRUE, SHORT_TEXT, error)) ||
+      !(kind = dnevnik_json_get_text (object, "kind", TRUE, SHORT_TEXT, error)))
     return NULL;
 
   return g_object_new (DNEVNIK_TYPE_ACHIEVEMENT,
@@ -550,7 +567,7 @@ dnevnik_parse_portfolio (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "achievements", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "achievements", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -590,7 +607,7 @@ dnevnik_parse_link_history (GBytes  *bytes,
   if (root == NULL)
     return NULL;
 
-  array = dnevnik_json_get_array (root, "events", TRUE, error);
+  array = dnevnik_json_get_array_bounded (root, "events", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
   if (array == NULL)
     return NULL;
 
@@ -606,7 +623,7 @@ dnevnik_parse_link_history (GBytes  *bytes,
       if (element == NULL ||
           !(kind = dnevnik_json_get_string (element, "kind", TRUE, error)) ||
           !(at = dnevnik_json_get_date_time (element, "at", TRUE, error)) ||
-          !(account_id = dnevnik_json_get_string (element, "account_id", TRUE, error)))
+          !(account_id = get_formatted (element, "account_id", TRUE, dnevnik_text_is_account_id, error)))
         return NULL;
 
       if (g_str_equal (kind, "linked"))
@@ -662,12 +679,13 @@ dnevnik_parse_link_request (GBytes      *bytes,
       !dnevnik_json_get_boolean (root, "max_registered", TRUE, &max_registered, error))
     return NULL;
 
-  phone_masked = dnevnik_json_get_string (root, "phone_masked", FALSE, &local_error);
+  phone_masked = get_formatted (root, "phone_masked", FALSE, dnevnik_text_is_masked_phone, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+
   if (phone_masked == NULL && phone != NULL)
     phone_masked = fallback_mask = dnevnik_phone_mask (phone);
 

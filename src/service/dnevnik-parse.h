@@ -22,6 +22,17 @@ G_BEGIN_DECLS
 /* Tokens go into an HTTP header: bound them and keep them printable. */
 #define DNEVNIK_PARSE_MAX_TOKEN_LENGTH 4096
 
+/* How much of a list is believed.  A reply past these bounds is no diary
+ * (a real week has a few dozen lessons) and building its models would
+ * stall the app for seconds, so the whole reply is refused with PROTOCOL
+ * before any model is built from the list, rather than shown cut short as
+ * if it were complete. */
+#define DNEVNIK_PARSE_MAX_DAYS             366   /* API.md: at most 366 days per request */
+#define DNEVNIK_PARSE_MAX_LESSONS_PER_DAY  32
+#define DNEVNIK_PARSE_MAX_HOMEWORK         32    /* tasks of one lesson */
+#define DNEVNIK_PARSE_MAX_MARKS            32    /* marks of one lesson */
+#define DNEVNIK_PARSE_MAX_LIST_ITEMS       2000  /* library items, achievements, link events */
+
 typedef struct
 {
   char   *access_token;

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "dnevnik-application.h"
+#include "dnevnik-context.h"
 
 G_BEGIN_DECLS
 
@@ -11,13 +11,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DnevnikWindow, dnevnik_window, DNEVNIK, WINDOW, AdwApplicationWindow)
 
-DnevnikWindow *dnevnik_window_new              (DnevnikApplication *application);
-void           dnevnik_window_show_page        (DnevnikWindow      *self,
-                                                const char         *name);
-const char    *dnevnik_window_get_visible_page (DnevnikWindow      *self);
-GtkWidget     *dnevnik_window_get_page         (DnevnikWindow      *self,
-                                                const char         *name);
-const char    *dnevnik_window_get_mode         (DnevnikWindow      *self);
-gboolean       dnevnik_window_get_offline      (DnevnikWindow      *self);
+DnevnikWindow  *dnevnik_window_new              (GtkApplication *application,
+                                                 DnevnikContext *context);
+DnevnikContext *dnevnik_window_get_context      (DnevnikWindow  *self);
+void            dnevnik_window_show_page        (DnevnikWindow  *self,
+                                                 const char     *name);
+const char     *dnevnik_window_get_visible_page (DnevnikWindow  *self);
+GtkWidget      *dnevnik_window_get_page         (DnevnikWindow  *self,
+                                                 const char     *name);
+const char     *dnevnik_window_get_mode         (DnevnikWindow  *self);
+gboolean        dnevnik_window_get_offline      (DnevnikWindow  *self);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 #include "dnevnik-bench-util.h"
 
-/* Issue 10, item 6: sandbox throughput.
+/* Item 6 of the performance figures (README.md): sandbox throughput.
  *
  * The sandbox with its normal options, a real token from a real login, and
  * `wrk -t2 -c32 -d10s --latency` (Debian's wrk): 32 concurrent keep-alive

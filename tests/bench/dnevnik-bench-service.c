@@ -8,8 +8,10 @@
 #include "dnevnik-api.h"
 #include "dnevnik-bench-util.h"
 #include "dnevnik-service.h"
+#include "dnevnik-test-service.h"
 
-/* Issue 10, item 5: what DnevnikService adds to a request.
+/* Item 5 of the performance figures (README.md): what DnevnikService adds
+ * to a request.
  *
  * 1,000 sequential GET /api/v1/sferum/link through
  * dnevnik_service_refresh_link_status_async() (signed in: the request, the
@@ -24,34 +26,8 @@
 #define BLOCK_SIZE 100
 #define WARM_UP 50
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  g_clear_object (&wait->result);
-  g_main_loop_run (wait->loop);
-  return wait->result;
-}
-
 static double
 run_service (DnevnikService *service,
-             Wait           *wait,
              guint           count)
 {
   double start = dnevnik_bench_now_ms ();
@@ -60,8 +36,7 @@ run_service (DnevnikService *service,
     {
       g_autoptr(GError) error = NULL;
 
-      dnevnik_service_refresh_link_status_async (service, NULL, on_done_cb, wait);
-      if (!dnevnik_service_refresh_link_status_finish (service, wait_for (wait), &error))
+      if (!dnevnik_test_service_refresh_link_status (service, &error))
         dnevnik_bench_fail ("link status through the service failed: %s", error->message);
     }
 
@@ -72,7 +47,6 @@ static double
 run_raw (SoupSession *session,
          const char  *uri,
          const char  *authorization,
-         Wait        *wait,
          guint        count)
 {
   double start = dnevnik_bench_now_ms ();
@@ -81,13 +55,15 @@ run_raw (SoupSession *session,
     {
       g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
       SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+      g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GBytes) body = NULL;
       g_autoptr(GError) error = NULL;
 
       soup_message_headers_replace (headers, "Accept", "application/json");
       soup_message_headers_replace (headers, "Authorization", authorization);
-      soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_done_cb, wait);
-      body = soup_session_send_and_read_finish (session, wait_for (wait), &error);
+      soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
+                                        dnevnik_test_loop_result_cb, &result);
+      body = soup_session_send_and_read_finish (session, dnevnik_test_loop_await (&result), &error);
       if (body == NULL || soup_message_get_status (message) != SOUP_STATUS_OK)
         dnevnik_bench_fail ("raw link status request failed: %s (HTTP %u)",
                             error != NULL ? error->message : "refused", soup_message_get_status (message));
@@ -105,7 +81,6 @@ main (int   argc,
   g_autoptr(DnevnikService) service = NULL;
   g_autoptr(DnevnikTokens) tokens = NULL;
   g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) service_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -113,7 +88,6 @@ main (int   argc,
   g_autofree char *uri = NULL;
   g_autofree char *authorization = NULL;
   DnevnikBenchReport *report;
-  Wait wait = { loop, NULL };
   double service_total = 0;
   double raw_total = 0;
   double ratio;
@@ -127,11 +101,9 @@ main (int   argc,
     dnevnik_bench_fail ("no service: %s", error->message);
 
   /* "Remember me" into the memory store, only to read the token back. */
-  dnevnik_service_sign_in_async (service, "ivan", "dnevnik", TRUE, NULL, on_done_cb, &wait);
-  if (!dnevnik_service_sign_in_finish (service, wait_for (&wait), &error))
+  if (!dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error))
     dnevnik_bench_fail ("sign-in failed: %s", error->message);
-  dnevnik_token_store_load_async (store, dnevnik_service_get_base_url (service), "ivan", NULL, on_done_cb, &wait);
-  tokens = dnevnik_token_store_load_finish (store, wait_for (&wait), &error);
+  tokens = dnevnik_test_token_store_load (store, dnevnik_service_get_base_url (service), "ivan", &error);
   if (tokens == NULL)
     dnevnik_bench_fail ("the service's token is not in its store: %s", error != NULL ? error->message : "none");
 
@@ -147,8 +119,8 @@ main (int   argc,
   authorization = g_strconcat ("Bearer ", tokens->access_token, NULL);
 
   /* Opens the keep-alive connections and warms both paths. */
-  run_service (service, &wait, WARM_UP);
-  run_raw (session, uri, authorization, &wait, WARM_UP);
+  run_service (service, WARM_UP);
+  run_raw (session, uri, authorization, WARM_UP);
 
   for (guint block = 0; block < BLOCKS; block++)
     {
@@ -158,13 +130,13 @@ main (int   argc,
 
       if (block % 2 == 0)
         {
-          service_block = run_service (service, &wait, BLOCK_SIZE);
-          raw_block = run_raw (session, uri, authorization, &wait, BLOCK_SIZE);
+          service_block = run_service (service, BLOCK_SIZE);
+          raw_block = run_raw (session, uri, authorization, BLOCK_SIZE);
         }
       else
         {
-          raw_block = run_raw (session, uri, authorization, &wait, BLOCK_SIZE);
-          service_block = run_service (service, &wait, BLOCK_SIZE);
+          raw_block = run_raw (session, uri, authorization, BLOCK_SIZE);
+          service_block = run_service (service, BLOCK_SIZE);
         }
 
       service_block = service_block * 1000.0 / BLOCK_SIZE;
@@ -195,6 +167,5 @@ main (int   argc,
   dnevnik_bench_report_set_raw (report, "pair_ratios", pair_ratios);
   dnevnik_bench_report_finish (report);
 
-  g_clear_object (&wait.result);
   return 0;
 }

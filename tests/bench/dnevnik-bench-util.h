@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the benchmarks of tests/bench (issue 10): statistics, the table
+/* Shared by the benchmarks of tests/bench: statistics, the table
  * every benchmark prints and the JSON file it writes, and a dnevnik-sandbox
  * started with its normal options.
  *

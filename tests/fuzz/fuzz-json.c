@@ -6,13 +6,17 @@
 
 #include "dnevnik-api.h"
 #include "dnevnik-json.h"
+#include "dnevnik-lesson.h"
 #include "dnevnik-parse.h"
+#include "dnevnik-text.h"
 #include "dnevnik-token-store.h"
+#include "dnevnik-url.h"
 
 /* One libFuzzer target over every JSON → model parser of the service.
  * The first byte of an input picks the parser; the rest is the reply body.
  * A crash, a sanitizer report, or a GLib warning or critical (made fatal
- * here) is a finding.
+ * here) is a finding; so is a model that shows a hidden character (a
+ * control or a bidi override) or holds an address the URL policy refuses.
  */
 
 enum {
@@ -49,6 +53,78 @@ LLVMFuzzerInitialize (int    *argc,
                           "phone-masked", "+7 916 ***-**-67",
                           NULL);
   return 0;
+}
+
+/* Text a person will read: no hidden characters, line breaks aside. */
+static void
+assert_shown (const char *text)
+{
+  if (text == NULL)
+    return;
+
+  g_assert (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert (*p == '\n' || !dnevnik_text_is_hidden (g_utf8_get_char (p)));
+}
+
+static void
+check_shown (GObject *object)
+{
+  if (DNEVNIK_IS_PROFILE (object))
+    {
+      DnevnikProfile *profile = DNEVNIK_PROFILE (object);
+
+      assert_shown (dnevnik_profile_get_login (profile));
+      assert_shown (dnevnik_profile_get_first_name (profile));
+      assert_shown (dnevnik_profile_get_last_name (profile));
+      assert_shown (dnevnik_profile_get_middle_name (profile));
+      assert_shown (dnevnik_profile_get_school (profile));
+      assert_shown (dnevnik_profile_get_class_name (profile));
+    }
+  else if (DNEVNIK_IS_LINK_STATUS (object))
+    {
+      DnevnikLinkStatus *status = DNEVNIK_LINK_STATUS (object);
+      const char *url = dnevnik_link_status_get_profile_url (status);
+
+      assert_shown (dnevnik_link_status_get_account_id (status));
+      assert_shown (dnevnik_link_status_get_phone_masked (status));
+      g_assert (url == NULL || dnevnik_url_is_allowed (url, DNEVNIK_URL_POLICY_DEFAULT, NULL));
+    }
+  else if (G_IS_LIST_MODEL (object))
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (object)); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (object), i);
+
+          if (DNEVNIK_IS_LIBRARY_ITEM (item))
+            {
+              DnevnikLibraryItem *library_item = DNEVNIK_LIBRARY_ITEM (item);
+
+              assert_shown (dnevnik_library_item_get_title (library_item));
+              assert_shown (dnevnik_library_item_get_subject (library_item));
+              assert_shown (dnevnik_library_item_get_kind (library_item));
+              g_assert (dnevnik_url_is_allowed (dnevnik_library_item_get_url (library_item),
+                                                DNEVNIK_URL_POLICY_DEFAULT, NULL));
+            }
+          else if (DNEVNIK_IS_DIARY_DAY (item))
+            {
+              GListModel *lessons = dnevnik_diary_day_get_lessons (DNEVNIK_DIARY_DAY (item));
+
+              g_assert (g_list_model_get_n_items (lessons) <= DNEVNIK_PARSE_MAX_LESSONS_PER_DAY);
+              for (guint j = 0; j < g_list_model_get_n_items (lessons); j++)
+                {
+                  g_autoptr(DnevnikLesson) lesson = g_list_model_get_item (lessons, j);
+                  const char * const *homework = dnevnik_lesson_get_homework (lesson);
+
+                  assert_shown (dnevnik_lesson_get_subject (lesson));
+                  assert_shown (dnevnik_lesson_get_room (lesson));
+                  assert_shown (dnevnik_lesson_get_teacher (lesson));
+                  for (guint k = 0; homework != NULL && homework[k] != NULL; k++)
+                    assert_shown (homework[k]);
+                }
+            }
+        }
+    }
 }
 
 int
@@ -149,6 +225,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   /* Every parser either returns a model or says why not, never both. */
   if ((data[0] % N_PARSERS) != PARSE_AUTH)
     g_assert ((object == NULL) != (error == NULL));
+
+  if (object != NULL)
+    check_shown (object);
 
   return 0;
 }

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dnevnik-sign-in-page.h"
+#include "dnevnik-window.h"
+
+G_BEGIN_DECLS
+
+struct _DnevnikWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkButton            *sferum_button;
+  GtkSpinner           *sferum_spinner;
+  GtkMenuButton        *sferum_menu_button;
+  GtkMenuButton        *account_button;
+  GMenu                *account_menu;
+  GtkRevealer          *sync_revealer;
+  GtkProgressBar       *sync_progress;
+  GtkLabel             *training_label;
+  GtkRevealer          *offline_revealer;
+  GtkSpinner           *loading_spinner;
+  AdwBin               *diary_bin;
+  AdwBin               *library_bin;
+  AdwBin               *portfolio_bin;
+  AdwBin               *help_bin;
+
+  /* built when first shown; owned by main_stack */
+  AdwStatusPage        *error_status;
+  DnevnikSignInPage    *sign_in_page;
+
+  /* owned */
+  DnevnikContext       *context;
+  DnevnikService       *service;           /* the context's, as last seen */
+  GCancellable         *link_cancellable;  /* a refresh of the link status */
+  GBinding             *sync_binding;
+  guint                 actions_idle_id;
+  guint                 spinner_timeout_id;
+
+  /* borrowed */
+  GtkWindow            *passport;          /* weak pointer */
+
+  /* whether the link status says what the server said (now or offline) */
+  guint                 link_known : 1;
+  /* a click on the Сферум button waits for the link status */
+  guint                 sferum_pending : 1;
+};
+
+/* dnevnik-window.c */
+gboolean _dnevnik_window_is_signed_in            (DnevnikWindow  *self);
+void     _dnevnik_window_show_toast              (DnevnikWindow  *self,
+                                                  const char     *message);
+
+/* dnevnik-window-actions.c */
+void     _dnevnik_window_class_actions_init      (GtkWidgetClass *widget_class);
+void     _dnevnik_window_update_account_actions  (DnevnikWindow  *self);
+void     _dnevnik_window_refresh_link_status     (DnevnikWindow  *self);
+void     _dnevnik_window_forget_link_status      (DnevnikWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-test"
+
+#include "config.h"
+
+#include "dnevnik-test-loop.h"
+
+static gboolean
+on_spin_elapsed_cb (gpointer user_data)
+{
+  gboolean *elapsed = user_data;
+
+  *elapsed = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * dnevnik_test_loop_result_cb:
+ * @source: the source object of the call
+ * @result: its result
+ * @user_data: a `GAsyncResult **` that is %NULL until now
+ *
+ * A #GAsyncReadyCallback that keeps a reference to @result in the slot
+ * @user_data points to, for dnevnik_test_loop_await().  A slot that is
+ * already set means a call completed twice: that fails the test.
+ */
+void
+dnevnik_test_loop_result_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+/**
+ * dnevnik_test_loop_await:
+ * @result: a slot given to dnevnik_test_loop_result_cb()
+ *
+ * Spins the default main context until @result is set.
+ *
+ * Returns: (transfer none): *@result, still owned by the slot
+ */
+GAsyncResult *
+dnevnik_test_loop_await (GAsyncResult **result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/**
+ * dnevnik_test_loop_spin:
+ * @ms: how long
+ *
+ * Lets wall-clock time pass (past a token's expiry, between polls) while
+ * the default main context runs.  Used to set a situation up, never to
+ * assert on timing.
+ */
+void
+dnevnik_test_loop_spin (guint ms)
+{
+  gboolean elapsed = FALSE;
+
+  g_timeout_add (ms, on_spin_elapsed_cb, &elapsed);
+  while (!elapsed)
+    g_main_context_iteration (NULL, TRUE);
+}
