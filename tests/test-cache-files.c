@@ -264,21 +264,30 @@ test_corrupt_random (void)
   rm_rf (dir);
 }
 
+/* Writes 200 diary days into a new cache at @path and closes it cleanly. */
+static void
+write_closed_year (const char *path,
+                   const char *marker)
+{
+  g_autoptr(GPtrArray) year = make_days ("2026-09-01", 200, marker);
+  DnevnikCache *cache = dnevnik_cache_new (path);
+
+  cache_open (cache);
+  g_assert_true (cache_put_many (cache, IVAN, DNEVNIK_CACHE_KIND_DIARY_DAY, year, NULL));
+  cache_close (cache);
+  cache_destroy (cache);
+}
+
 static void
 test_corrupt_truncated (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autofree char *aside = NULL;
-  g_autoptr(GPtrArray) year = make_days ("2026-09-01", 200, "truncated");
-  DnevnikCache *cache = dnevnik_cache_new (path);
   GStatBuf st;
   goffset cut;
 
-  cache_open (cache);
-  g_assert_true (cache_put_many (cache, IVAN, DNEVNIK_CACHE_KIND_DIARY_DAY, year, NULL));
-  cache_close (cache);
-  cache_destroy (cache);
+  write_closed_year (path, "truncated");
 
   /* Closed cleanly: everything is in the main file, which spans many pages. */
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -300,15 +309,10 @@ test_corrupt_damaged_page (void)
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autofree char *aside = NULL;
-  g_autoptr(GPtrArray) year = make_days ("2026-09-01", 200, "damaged");
-  DnevnikCache *cache = dnevnik_cache_new (path);
   guint8 scribble[512];
   FILE *file;
 
-  cache_open (cache);
-  g_assert_true (cache_put_many (cache, IVAN, DNEVNIK_CACHE_KIND_DIARY_DAY, year, NULL));
-  cache_close (cache);
-  cache_destroy (cache);
+  write_closed_year (path, "damaged");
 
   memset (scribble, 0xa5, sizeof scribble);
   file = g_fopen (path, "r+b");

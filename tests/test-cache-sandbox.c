@@ -168,8 +168,8 @@ test_sandbox_no_tokens (void)
     g_autoptr(GError) error = NULL;
 
     dnevnik_cache_put_many_async (cache, server, login.profile_id, DNEVNIK_CACHE_KIND_DIARY_DAY,
-                                  days, NULL, on_result_cb, &result);
-    wait_for (&result);
+                                  days, NULL, dnevnik_test_loop_result_cb, &result);
+    dnevnik_test_loop_await (&result);
     g_assert_true (dnevnik_cache_put_many_finish (cache, result, &error));
     g_assert_no_error (error);
   }
@@ -235,8 +235,8 @@ test_sandbox_whole_year (void)
       g_assert_cmpuint (days->len, ==, g_date_get_day (last));
 
       dnevnik_cache_put_many_async (cache, server, login.profile_id, DNEVNIK_CACHE_KIND_DIARY_DAY,
-                                    days, NULL, on_result_cb, &result);
-      wait_for (&result);
+                                    days, NULL, dnevnik_test_loop_result_cb, &result);
+      dnevnik_test_loop_await (&result);
       g_assert_true (dnevnik_cache_put_many_finish (cache, result, &error));
       g_assert_no_error (error);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dnevnik-test-disk.h"
 #include "test-cache-util.h"
 
 const char profile_json[] =
@@ -26,28 +27,7 @@ const char portfolio_json[] =
 const char link_history_json[] =
   "{\"events\": [{\"kind\": \"linked\", \"at\": \"2026-09-01T10:15:00+03:00\", \"account_id\": \"7003921845\"}]}";
 
-
-/* Waiting for results. */
-
-
-void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-/* Iterates the main context until @slot holds a result. */
-void
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
+/* The cache's calls, waited for. */
 
 DnevnikCacheOpenFlags
 cache_open (DnevnikCache *cache)
@@ -56,8 +36,8 @@ cache_open (DnevnikCache *cache)
   g_autoptr(GError) error = NULL;
   DnevnikCacheOpenFlags flags = 0xff;
 
-  dnevnik_cache_open_async (cache, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_open_async (cache, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   g_assert_true (dnevnik_cache_open_finish (cache, result, &flags, &error));
   g_assert_no_error (error);
 
@@ -75,8 +55,8 @@ cache_put_full (DnevnikCache      *cache,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  dnevnik_cache_put_async (cache, server, profile_id, kind, key, json, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_put_async (cache, server, profile_id, kind, key, json, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
 
   return dnevnik_cache_put_finish (cache, result, error);
 }
@@ -103,8 +83,8 @@ cache_put_many (DnevnikCache      *cache,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  dnevnik_cache_put_many_async (cache, SERVER, profile_id, kind, entries, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_put_many_async (cache, SERVER, profile_id, kind, entries, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
 
   return dnevnik_cache_put_many_finish (cache, result, error);
 }
@@ -120,8 +100,8 @@ cache_get_full (DnevnikCache     *cache,
   g_autoptr(GError) error = NULL;
   char *json;
 
-  dnevnik_cache_get_async (cache, server, profile_id, kind, key, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_get_async (cache, server, profile_id, kind, key, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   json = dnevnik_cache_get_finish (cache, result, &error);
   g_assert_no_error (error);
 
@@ -149,8 +129,8 @@ cache_get_range_full (DnevnikCache *cache,
   GPtrArray *entries;
 
   dnevnik_cache_get_range_async (cache, server, profile_id, DNEVNIK_CACHE_KIND_DIARY_DAY,
-                                 from, to, NULL, on_result_cb, &result);
-  wait_for (&result);
+                                 from, to, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   entries = dnevnik_cache_get_range_finish (cache, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entries);
@@ -175,8 +155,8 @@ cache_wipe_account (DnevnikCache *cache,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dnevnik_cache_wipe_account_async (cache, server, profile_id, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_wipe_account_async (cache, server, profile_id, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   g_assert_true (dnevnik_cache_wipe_account_finish (cache, result, &error));
   g_assert_no_error (error);
 }
@@ -187,8 +167,8 @@ cache_wipe_all (DnevnikCache *cache)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dnevnik_cache_wipe_all_async (cache, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_wipe_all_async (cache, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   g_assert_true (dnevnik_cache_wipe_all_finish (cache, result, &error));
   g_assert_no_error (error);
 }
@@ -199,8 +179,8 @@ cache_close (DnevnikCache *cache)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dnevnik_cache_close_async (cache, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_close_async (cache, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   g_assert_true (dnevnik_cache_close_finish (cache, result, &error));
   g_assert_no_error (error);
 }
@@ -212,8 +192,8 @@ cache_exec (DnevnikCache  *cache,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  dnevnik_cache_exec_async (cache, sql, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_exec_async (cache, sql, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
 
   return dnevnik_cache_exec_finish (cache, result, error);
 }
@@ -311,22 +291,6 @@ make_tmp_dir (void)
   return dir;
 }
 
-static gboolean
-contains_bytes (const char *haystack,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    {
-      if (memcmp (haystack + i, needle, needle_length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* Whether @needle occurs in the bytes of any file in @dir. */
 gboolean
 dir_contains_bytes (const char *dir,
@@ -345,7 +309,7 @@ dir_contains_bytes (const char *dir,
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
         continue;
       g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      if (contains_bytes (contents, length, needle))
+      if (dnevnik_test_disk_contains (contents, length, needle))
         return TRUE;
     }
 

@@ -94,68 +94,85 @@ queue_numbered (DnevnikCacheWorker *worker,
   dnevnik_cache_worker_queue (worker, task, record_cb);
 }
 
-static void
-test_order_one_thread (void)
+/* A worker whose tasks record themselves in a log. */
+typedef struct
 {
-  g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autoptr(DnevnikCacheWorker) worker = NULL;
-  guint n_done = 0;
-  Log log;
+  GObject            *owner;
+  DnevnikCacheWorker *worker;
+  guint               n_done;
+  Log                 log;
+} Fixture;
 
-  log_init (&log);
-  g_object_set_data (owner, "log", &log);
-  worker = dnevnik_cache_worker_new ("test-worker", on_exit_cb, &log);
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  log_init (&fixture->log);
+  fixture->owner = g_object_new (G_TYPE_OBJECT, NULL);
+  g_object_set_data (fixture->owner, "log", &fixture->log);
+  fixture->worker = dnevnik_cache_worker_new ("test-worker", on_exit_cb, &fixture->log);
+  fixture->n_done = 0;
+}
 
-  for (guint i = 0; i < N_TASKS; i++)
-    queue_numbered (worker, owner, i, &n_done);
-  while (n_done < N_TASKS)
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  dnevnik_cache_worker_shutdown (fixture->worker);
+  while (fixture->n_done < N_TASKS)
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_cmpuint (log.order->len, ==, N_TASKS);
+  g_clear_object (&fixture->worker);
+  g_clear_object (&fixture->owner);
+  log_clear (&fixture->log);
+}
+
+static void
+test_order_one_thread (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Log *log = &fixture->log;
+
   for (guint i = 0; i < N_TASKS; i++)
-    g_assert_cmpuint (g_array_index (log.order, guint, i), ==, i);
-  g_assert_cmpuint (log.threads->len, ==, 1);
-  g_assert_true (log.threads->pdata[0] != (gpointer) g_thread_self ());
+    queue_numbered (fixture->worker, fixture->owner, i, &fixture->n_done);
+  while (fixture->n_done < N_TASKS)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (log->order->len, ==, N_TASKS);
+  for (guint i = 0; i < N_TASKS; i++)
+    g_assert_cmpuint (g_array_index (log->order, guint, i), ==, i);
+  g_assert_cmpuint (log->threads->len, ==, 1);
+  g_assert_true (log->threads->pdata[0] != (gpointer) g_thread_self ());
   g_assert_false (dnevnik_cache_worker_in_worker ());
 
   /* Shutting down runs the exit function on the same thread, after the
    * tasks. */
-  dnevnik_cache_worker_shutdown (worker);
-  g_assert_true (log.exited_on == log.threads->pdata[0]);
-  g_assert_cmpuint (log.ran_before_exit, ==, N_TASKS);
-
-  log_clear (&log);
+  dnevnik_cache_worker_shutdown (fixture->worker);
+  g_assert_true (log->exited_on == log->threads->pdata[0]);
+  g_assert_cmpuint (log->ran_before_exit, ==, N_TASKS);
 }
 
 /* Tasks queued before a shutdown all run, though nobody waited for them;
  * their callbacks come on the next iterations of the context. */
 static void
-test_shutdown_drains (void)
+test_shutdown_drains (Fixture       *fixture,
+                      gconstpointer  data)
 {
-  g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autoptr(DnevnikCacheWorker) worker = NULL;
-  guint n_done = 0;
-  Log log;
-
-  log_init (&log);
-  g_object_set_data (owner, "log", &log);
-  worker = dnevnik_cache_worker_new ("test-worker", on_exit_cb, &log);
+  Log *log = &fixture->log;
 
   for (guint i = 0; i < N_TASKS; i++)
-    queue_numbered (worker, owner, i, &n_done);
-  dnevnik_cache_worker_shutdown (worker);
+    queue_numbered (fixture->worker, fixture->owner, i, &fixture->n_done);
+  dnevnik_cache_worker_shutdown (fixture->worker);
 
-  g_assert_cmpuint (log.order->len, ==, N_TASKS);
-  g_assert_cmpuint (log.ran_before_exit, ==, N_TASKS);
-  g_assert_nonnull (log.exited_on);
+  g_assert_cmpuint (log->order->len, ==, N_TASKS);
+  g_assert_cmpuint (log->ran_before_exit, ==, N_TASKS);
+  g_assert_nonnull (log->exited_on);
 
-  while (n_done < N_TASKS)
+  while (fixture->n_done < N_TASKS)
     g_main_context_iteration (NULL, TRUE);
 
   /* A second shutdown does nothing. */
-  dnevnik_cache_worker_shutdown (worker);
-
-  log_clear (&log);
+  dnevnik_cache_worker_shutdown (fixture->worker);
 }
 
 typedef struct
@@ -299,9 +316,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/cache-worker/order", test_order_one_thread);
+  g_test_add ("/cache-worker/order", Fixture, NULL,
+              fixture_set_up, test_order_one_thread, fixture_tear_down);
   g_test_add_func ("/cache-worker/order-two-producers", test_order_two_producers);
-  g_test_add_func ("/cache-worker/shutdown-drains", test_shutdown_drains);
+  g_test_add ("/cache-worker/shutdown-drains", Fixture, NULL,
+              fixture_set_up, test_shutdown_drains, fixture_tear_down);
   g_test_add_func ("/cache-worker/released-in-context", test_released_in_context);
 
   return g_test_run ();

@@ -325,8 +325,8 @@ meta_get (DnevnikCache *cache,
   g_autoptr(GError) error = NULL;
   char *value;
 
-  dnevnik_cache_get_meta_async (cache, SERVER, profile_id, name, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_get_meta_async (cache, SERVER, profile_id, name, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   value = dnevnik_cache_get_meta_finish (cache, result, &error);
   g_assert_no_error (error);
 
@@ -342,8 +342,8 @@ meta_set (DnevnikCache *cache,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dnevnik_cache_set_meta_async (cache, SERVER, profile_id, name, value, NULL, on_result_cb, &result);
-  wait_for (&result);
+  dnevnik_cache_set_meta_async (cache, SERVER, profile_id, name, value, NULL, dnevnik_test_loop_result_cb, &result);
+  dnevnik_test_loop_await (&result);
   g_assert_true (dnevnik_cache_set_meta_finish (cache, result, &error));
   g_assert_no_error (error);
 }
@@ -440,17 +440,17 @@ test_fifo (void)
   hook_hold (&hook, NULL);
   for (guint i = 0; i < days->len; i++)
     queue_logged_put (cache, &log, i, ((DnevnikCacheEntry *) g_ptr_array_index (days, i))->key);
-  dnevnik_cache_wipe_account_async (cache, SERVER, IVAN, NULL, on_result_cb, &wipe);
+  dnevnik_cache_wipe_account_async (cache, SERVER, IVAN, NULL, dnevnik_test_loop_result_cb, &wipe);
   dnevnik_cache_get_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_DIARY_DAY, "2026-09-01",
-                           NULL, on_result_cb, &get);
+                           NULL, dnevnik_test_loop_result_cb, &get);
   dnevnik_cache_get_range_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_DIARY_DAY, NULL, NULL,
-                                 NULL, on_result_cb, &range);
+                                 NULL, dnevnik_test_loop_result_cb, &range);
   hook_wait_held (&hook);
   hook_release (&hook);
 
-  wait_for (&range);
-  wait_for (&wipe);
-  wait_for (&get);
+  dnevnik_test_loop_await (&range);
+  dnevnik_test_loop_await (&wipe);
+  dnevnik_test_loop_await (&get);
   g_assert_true (dnevnik_cache_wipe_account_finish (cache, wipe, &error));
   g_assert_no_error (error);
   json = dnevnik_cache_get_finish (cache, get, &error);
@@ -556,10 +556,10 @@ test_fifo_threads (void)
     g_cond_wait (&tp.cond, &tp.mutex);
   g_mutex_unlock (&tp.mutex);
 
-  dnevnik_cache_wipe_account_async (cache, SERVER, IVAN, NULL, on_result_cb, &wipe);
+  dnevnik_cache_wipe_account_async (cache, SERVER, IVAN, NULL, dnevnik_test_loop_result_cb, &wipe);
   hook_release (&hook);
 
-  wait_for (&wipe);
+  dnevnik_test_loop_await (&wipe);
   g_assert_true (dnevnik_cache_wipe_account_finish (cache, wipe, NULL));
   g_thread_join (thread);
 
@@ -654,17 +654,17 @@ test_close_drains (void)
       dnevnik_cache_put_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_DIARY_DAY, day->key, day->json,
                                NULL, on_counted_cb, &n_done);
     }
-  dnevnik_cache_close_async (cache, NULL, on_result_cb, &closed);
+  dnevnik_cache_close_async (cache, NULL, dnevnik_test_loop_result_cb, &closed);
   dnevnik_cache_put_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_PROFILE, NULL, profile_json,
-                           NULL, on_result_cb, &late);
+                           NULL, dnevnik_test_loop_result_cb, &late);
 
-  wait_for (&closed);
+  dnevnik_test_loop_await (&closed);
   g_assert_cmpuint (n_done, ==, 100);
   g_assert_true (dnevnik_cache_close_finish (cache, closed, &error));
   g_assert_no_error (error);
 
   /* After the close: refused, not lost silently. */
-  wait_for (&late);
+  dnevnik_test_loop_await (&late);
   g_assert_false (dnevnik_cache_put_finish (cache, late, &error));
   g_assert_error (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_CLOSED);
   g_clear_error (&error);
@@ -735,15 +735,15 @@ test_cancel (void)
   /* Cancelled while queued: it does not run, the next job does. */
   hook_hold (&hook, NULL);
   dnevnik_cache_put_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_PROFILE, NULL, profile_json,
-                           before, on_result_cb, &put_before);
+                           before, dnevnik_test_loop_result_cb, &put_before);
   dnevnik_cache_put_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_LIBRARY, NULL, library_json,
-                           NULL, on_result_cb, &put_other);
+                           NULL, dnevnik_test_loop_result_cb, &put_other);
   g_cancellable_cancel (before);
   hook_release (&hook);
 
   /* A cancelled GTask completes one idle later: wait for each. */
-  wait_for (&put_other);
-  wait_for (&put_before);
+  dnevnik_test_loop_await (&put_other);
+  dnevnik_test_loop_await (&put_before);
   g_assert_false (dnevnik_cache_put_finish (cache, put_before, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -761,17 +761,17 @@ test_cancel (void)
    * dropped (the write itself stays, as it was done). */
   hook_hold (&hook, "exec");
   dnevnik_cache_put_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_PORTFOLIO, NULL, portfolio_json,
-                           after, on_result_cb, &put_after);
+                           after, dnevnik_test_loop_result_cb, &put_after);
   dnevnik_cache_get_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_LIBRARY, NULL,
-                           get_cancellable, on_result_cb, &get);
+                           get_cancellable, dnevnik_test_loop_result_cb, &get);
   dnevnik_cache_exec_async (cache, "SELECT 1", NULL, NULL, NULL);
   hook_wait_held (&hook);
   g_cancellable_cancel (after);
   g_cancellable_cancel (get_cancellable);
   hook_release (&hook);
 
-  wait_for (&get);
-  wait_for (&put_after);
+  dnevnik_test_loop_await (&get);
+  dnevnik_test_loop_await (&put_after);
   g_assert_false (dnevnik_cache_put_finish (cache, put_after, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -780,8 +780,8 @@ test_cancel (void)
   g_clear_error (&error);
 
   dnevnik_cache_get_async (cache, SERVER, IVAN, DNEVNIK_CACHE_KIND_PORTFOLIO, NULL,
-                           NULL, on_result_cb, &get_after);
-  wait_for (&get_after);
+                           NULL, dnevnik_test_loop_result_cb, &get_after);
+  dnevnik_test_loop_await (&get_after);
   {
     g_autofree char *portfolio = dnevnik_cache_get_finish (cache, get_after, &error);
 
