@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-cache"
+
+#include "config.h"
+
+#include "dnevnik-cache-schema.h"
+
+/* The tables of the offline copy and how a file of an older version of the
+ * app is brought up to date.  The schema version is SQLite's user_version:
+ * a file with a higher one was written by a newer app and is not read.
+ *
+ * documents: the JSON text of each document the server sent, keyed by
+ *   (server, profile id, kind, key); the key is "" for the kinds that have
+ *   one document per account, the date YYYY-MM-DD for a diary day.
+ * meta: small values about an account's copy (e.g. how far a whole-year
+ *   sync got), wiped with the account.
+ */
+
+/* Migration N brings a database from user_version N to N + 1: append,
+ * never edit one that has shipped. */
+static const char * const migrations[] = {
+  "CREATE TABLE documents ("
+  "  server     TEXT NOT NULL,"
+  "  profile_id TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  key        TEXT NOT NULL,"
+  "  json       TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (server, profile_id, kind, key)"
+  ");"
+  "CREATE TABLE meta ("
+  "  server     TEXT NOT NULL,"
+  "  profile_id TEXT NOT NULL,"
+  "  name       TEXT NOT NULL,"
+  "  value      TEXT NOT NULL,"
+  "  PRIMARY KEY (server, profile_id, name)"
+  ");",
+};
+
+/* The values of documents.kind: stored in files, so never renamed. */
+static const char * const kind_names[] = {
+  [DNEVNIK_CACHE_KIND_PROFILE] = "profile",
+  [DNEVNIK_CACHE_KIND_LINK_STATUS] = "link_status",
+  [DNEVNIK_CACHE_KIND_LIBRARY] = "library",
+  [DNEVNIK_CACHE_KIND_PORTFOLIO] = "portfolio",
+  [DNEVNIK_CACHE_KIND_LINK_HISTORY] = "link_history",
+  [DNEVNIK_CACHE_KIND_DIARY_DAY] = "diary_day",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == DNEVNIK_CACHE_N_KINDS);
+
+static gboolean
+run_migrations (DnevnikCacheDb  *db,
+                gpointer         data,
+                GError         **error)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *set_version = NULL;
+
+  for (int i = version; i < dnevnik_cache_schema_get_version (); i++)
+    {
+      if (!dnevnik_cache_db_exec (db, migrations[i], error))
+        return FALSE;
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", dnevnik_cache_schema_get_version ());
+  return dnevnik_cache_db_exec (db, set_version, error);
+}
+
+int
+dnevnik_cache_schema_get_version (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}
+
+/* Brings @db from @version to the current one, in one transaction. */
+gboolean
+dnevnik_cache_schema_migrate (DnevnikCacheDb  *db,
+                              int              version,
+                              GError         **error)
+{
+  if (version >= dnevnik_cache_schema_get_version ())
+    return TRUE;
+
+  return dnevnik_cache_db_transaction (db, run_migrations, GINT_TO_POINTER (version), error);
+}
+
+const char *
+dnevnik_cache_schema_kind_name (DnevnikCacheKind kind)
+{
+  g_assert (kind < DNEVNIK_CACHE_N_KINDS);
+
+  return kind_names[kind];
+}
+
+/**
+ * dnevnik_cache_kind_to_string:
+ * @kind: a kind
+ *
+ * Returns: the name stored in the database for @kind, e.g. "diary_day"
+ */
+const char *
+dnevnik_cache_kind_to_string (DnevnikCacheKind kind)
+{
+  g_return_val_if_fail (kind < DNEVNIK_CACHE_N_KINDS, NULL);
+
+  return dnevnik_cache_schema_kind_name (kind);
+}
