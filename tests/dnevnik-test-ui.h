@@ -23,5 +23,10 @@ char      *dnevnik_test_ui_screenshot        (GtkWidget    *widget,
                                               const char   *name);
 void       dnevnik_test_ui_xdotool           (const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
+GPtrArray *dnevnik_test_ui_start_notifications (void);
+char      *dnevnik_test_ui_install_uri_handler (void);
+char      *dnevnik_test_ui_decode_qr         (GtkWidget    *widget,
+                                              const char   *name);
+GtkWidget *dnevnik_test_ui_find_toplevel     (GType         type);
 
 G_END_DECLS
