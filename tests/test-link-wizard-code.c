@@ -265,17 +265,12 @@ main (int   argc,
 {
   link_wizard_test_init (&argc, &argv);
 
-#define ADD(path, scenario, func) \
-  g_test_add (path, Fixture, &scenario, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/link-wizard/wrong-code-then-right", ivan_six_attempts, test_wrong_code_then_right);
-  ADD ("/link-wizard/expired-code", ivan_short_ttl, test_expired_code);
-  ADD ("/link-wizard/resend-cooldown", ivan_short_cooldown, test_resend_cooldown);
-  ADD ("/link-wizard/no-attempts-left", ivan_two_attempts, test_no_attempts_left);
-  ADD ("/link-wizard/dropped-connection", ivan, test_dropped_connection);
-  ADD ("/link-wizard/cancel-during-request", ivan, test_cancel_during_request);
-
-#undef ADD
+  ADD_WIZARD_TEST ("/link-wizard/wrong-code-then-right", ivan_six_attempts, test_wrong_code_then_right);
+  ADD_WIZARD_TEST ("/link-wizard/expired-code", ivan_short_ttl, test_expired_code);
+  ADD_WIZARD_TEST ("/link-wizard/resend-cooldown", ivan_short_cooldown, test_resend_cooldown);
+  ADD_WIZARD_TEST ("/link-wizard/no-attempts-left", ivan_two_attempts, test_no_attempts_left);
+  ADD_WIZARD_TEST ("/link-wizard/dropped-connection", ivan, test_dropped_connection);
+  ADD_WIZARD_TEST ("/link-wizard/cancel-during-request", ivan, test_cancel_during_request);
 
   return link_wizard_test_run ();
 }

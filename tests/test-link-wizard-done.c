@@ -96,13 +96,8 @@ main (int   argc,
 {
   link_wizard_test_init (&argc, &argv);
 
-#define ADD(path, scenario, func) \
-  g_test_add (path, Fixture, &scenario, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/link-wizard/linked-elsewhere", ivan, test_linked_elsewhere);
-  ADD ("/link-wizard/server-text-is-plain", ivan, test_server_text_is_plain);
-
-#undef ADD
+  ADD_WIZARD_TEST ("/link-wizard/linked-elsewhere", ivan, test_linked_elsewhere);
+  ADD_WIZARD_TEST ("/link-wizard/server-text-is-plain", ivan, test_server_text_is_plain);
 
   return link_wizard_test_run ();
 }

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * connections. */
 #define DROP_COUNT 10
 
+/* A test of the wizard opened on a student's account of @scenario. */
+#define ADD_WIZARD_TEST(path, scenario, func) \
+  g_test_add (path, Fixture, &scenario, fixture_set_up, func, fixture_tear_down)
+
 #define PHONE_IVAN "+79161234567"
 #define PHONE_MARIA "+79169876543"
 

@@ -187,16 +187,11 @@ main (int   argc,
 {
   link_wizard_test_init (&argc, &argv);
 
-#define ADD(path, scenario, func) \
-  g_test_add (path, Fixture, &scenario, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/link-wizard/phone-forms", ivan, test_phone_forms);
-  ADD ("/link-wizard/already-linked", maria, test_already_linked);
-  ADD ("/link-wizard/max-account-taken", ivan, test_max_account_taken);
-  ADD ("/link-wizard/network-error-on-start", ivan, test_network_error_on_start);
-  ADD ("/link-wizard/rate-limited", ivan, test_rate_limited);
-
-#undef ADD
+  ADD_WIZARD_TEST ("/link-wizard/phone-forms", ivan, test_phone_forms);
+  ADD_WIZARD_TEST ("/link-wizard/already-linked", maria, test_already_linked);
+  ADD_WIZARD_TEST ("/link-wizard/max-account-taken", ivan, test_max_account_taken);
+  ADD_WIZARD_TEST ("/link-wizard/network-error-on-start", ivan, test_network_error_on_start);
+  ADD_WIZARD_TEST ("/link-wizard/rate-limited", ivan, test_rate_limited);
 
   return link_wizard_test_run ();
 }

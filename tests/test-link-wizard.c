@@ -239,14 +239,9 @@ main (int   argc,
 {
   link_wizard_test_init (&argc, &argv);
 
-#define ADD(path, scenario, func) \
-  g_test_add (path, Fixture, &scenario, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/link-wizard/happy-path", ivan, test_happy_path);
-  ADD ("/link-wizard/keyboard-only", ivan, test_keyboard_only);
+  ADD_WIZARD_TEST ("/link-wizard/happy-path", ivan, test_happy_path);
+  ADD_WIZARD_TEST ("/link-wizard/keyboard-only", ivan, test_keyboard_only);
   g_test_add_func ("/link-wizard/qr-code-scales", test_qr_code_scales);
-
-#undef ADD
 
   return link_wizard_test_run ();
 }

@@ -11,8 +11,9 @@
 
 /* What moves the linking wizard from one state to the next: the student's
  * actions, the requests to the service they start, and what each answer
- * leads to.  None of it touches a widget's state: it calls
- * dnevnik_link_wizard_set_state(), which shows it. */
+ * leads to.  It fills the pages with what the answers say; buttons,
+ * spinners, the error line, the default widget and the focus are left to
+ * dnevnik_link_wizard_set_state(). */
 
 /* --- helpers ------------------------------------------------------------- */
 

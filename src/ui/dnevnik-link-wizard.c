@@ -36,10 +36,12 @@
  *          the input leaves ERROR for IDLE/READY.
  *   DONE   linked: the done page shows the shared #DnevnikLinkStatus.
  *
- * set_state() is the one place that changes the widgets: every button's
- * sensitivity, visibility and spinner, the error line, the countdown, the
- * default widget and the focus follow from the page, its state and the
- * error.  Everything else only decides which state comes next.
+ * dnevnik_link_wizard_set_state() is the one place that changes the
+ * widgets: every button's sensitivity, visibility and spinner, the error
+ * line, the countdown, the default widget and the focus follow from the
+ * page, its state and the error.  Everything else (the student's actions,
+ * the requests and their answers, in dnevnik-link-wizard-actions.c) only
+ * decides which state comes next.
  *
  * Failures that send the student elsewhere: no attempts left, or a
  * request the server forgot (replaced, finished) → back to the phone page
@@ -86,7 +88,7 @@ static guint signals[N_SIGNALS];
 
 gboolean
 dnevnik_link_wizard_input_is_complete (DnevnikLinkWizard *self,
-                   Page               page)
+                                       Page               page)
 {
   switch (page)
     {
@@ -257,10 +259,10 @@ get_error_focus (DnevnikLinkWizard *self,
  * when a request ends well on the same page (a new code came: type it). */
 void
 dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
-           Page               page,
-           State              state,
-           const char        *message,
-           Next               next)
+                               Page               page,
+                               State              state,
+                               const char        *message,
+                               Next               next)
 {
   gboolean page_changed = page != self->page;
   gboolean request_ended = self->state == STATE_BUSY && state != STATE_BUSY;
@@ -347,7 +349,7 @@ dnevnik_link_wizard_update_state (DnevnikLinkWizard *self)
 /* Shows @page with nothing in flight and nothing failed. */
 void
 dnevnik_link_wizard_show_page (DnevnikLinkWizard *self,
-           Page               page)
+                               Page               page)
 {
   State state;
 
@@ -362,7 +364,7 @@ dnevnik_link_wizard_show_page (DnevnikLinkWizard *self,
 /* Returns: (transfer none): the cancellable of the new request */
 GCancellable *
 dnevnik_link_wizard_begin_busy (DnevnikLinkWizard *self,
-            Operation          op)
+                                Operation          op)
 {
   g_assert (self->cancellable == NULL);
 
@@ -391,7 +393,7 @@ on_countdown_tick_cb (gpointer user_data)
 
 void
 dnevnik_link_wizard_start_countdown (DnevnikLinkWizard *self,
-                 int                seconds)
+                                     int                seconds)
 {
   dnevnik_link_wizard_stop_countdown (self);
   self->resend_deadline = g_get_monotonic_time () + (gint64) MAX (seconds, 0) * G_USEC_PER_SEC;
