@@ -171,15 +171,14 @@ update_actions (DnevnikLinkWizard *self)
   GtkWidget *widget = GTK_WIDGET (self);
   Page page = self->page;
   gboolean busy = self->state == STATE_BUSY;
+  gboolean ready = !busy && dnevnik_link_wizard_input_is_complete (self, page);
   gboolean linked_profile = self->link_status != NULL &&
                             dnevnik_link_status_get_profile_url (self->link_status) != NULL;
 
   /* The main button of a page is sensitive only when its input is ready. */
   gtk_widget_action_set_enabled (widget, "wizard.next", page == PAGE_INTRO);
-  gtk_widget_action_set_enabled (widget, "wizard.start",
-                                 page == PAGE_PHONE && !busy && dnevnik_link_wizard_input_is_complete (self, page));
-  gtk_widget_action_set_enabled (widget, "wizard.confirm",
-                                 page == PAGE_CODE && !busy && dnevnik_link_wizard_input_is_complete (self, page));
+  gtk_widget_action_set_enabled (widget, "wizard.start", page == PAGE_PHONE && ready);
+  gtk_widget_action_set_enabled (widget, "wizard.confirm", page == PAGE_CODE && ready);
   gtk_widget_action_set_enabled (widget, "wizard.resend",
                                  page == PAGE_CODE && !busy && resend_allowed (self));
   gtk_widget_action_set_enabled (widget, "wizard.retry", !busy && self->failed_op != OP_NONE);
