@@ -9,6 +9,8 @@
 #include "dnevnik-phone.h"
 #include "dnevnik-qr-dialog.h"
 
+#define COUNTDOWN_TICK_MS 250
+
 /* What moves the linking wizard from one state to the next: the student's
  * actions, the requests to the service they start, and what each answer
  * leads to.  It fills the pages with what the answers say; buttons,
@@ -95,6 +97,40 @@ cancel_request (DnevnikLinkWizard *self)
   dnevnik_link_wizard_show_page (self, self->page);
 }
 
+
+/* --- the countdown to «Send the Code Again» -------------------------------- */
+
+void
+dnevnik_link_wizard_stop_countdown (DnevnikLinkWizard *self)
+{
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+}
+
+static gboolean
+on_countdown_tick_cb (gpointer user_data)
+{
+  DnevnikLinkWizard *self = user_data;
+  gboolean done = self->resend_deadline <= g_get_monotonic_time ();
+
+  if (done)
+    self->countdown_id = 0;
+
+  dnevnik_link_wizard_update_state (self);
+
+  return done ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+void
+dnevnik_link_wizard_start_countdown (DnevnikLinkWizard *self,
+                                     int                seconds)
+{
+  dnevnik_link_wizard_stop_countdown (self);
+  self->resend_deadline = g_get_monotonic_time () + (gint64) MAX (seconds, 0) * G_USEC_PER_SEC;
+  if (seconds > 0)
+    self->countdown_id = g_timeout_add (COUNTDOWN_TICK_MS, on_countdown_tick_cb, self);
+
+  dnevnik_link_wizard_update_state (self);
+}
 
 /* --- pages --------------------------------------------------------------- */
 

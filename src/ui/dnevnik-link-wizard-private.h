@@ -118,11 +118,11 @@ void          dnevnik_link_wizard_show_page         (DnevnikLinkWizard *self,
                                                      Page               page);
 GCancellable *dnevnik_link_wizard_begin_busy        (DnevnikLinkWizard *self,
                                                      Operation          op);
-void          dnevnik_link_wizard_start_countdown   (DnevnikLinkWizard *self,
-                                                     int                seconds);
-void          dnevnik_link_wizard_stop_countdown    (DnevnikLinkWizard *self);
 
 /* dnevnik-link-wizard-actions.c */
 void          dnevnik_link_wizard_class_add_actions (GtkWidgetClass    *widget_class);
+void          dnevnik_link_wizard_start_countdown   (DnevnikLinkWizard *self,
+                                                     int                seconds);
+void          dnevnik_link_wizard_stop_countdown    (DnevnikLinkWizard *self);
 
 G_END_DECLS

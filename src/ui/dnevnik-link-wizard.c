@@ -63,7 +63,6 @@
 static const char * const page_names[] = { "intro", "phone", "code", "problem", "done" };
 G_STATIC_ASSERT (G_N_ELEMENTS (page_names) == N_PAGES);
 
-#define COUNTDOWN_TICK_MS 250
 #define SMS_NOTIFICATION_ID "dnevnik-training-sms"
 
 G_DEFINE_FINAL_TYPE (DnevnikLinkWizard, dnevnik_link_wizard, ADW_TYPE_WINDOW)
@@ -114,12 +113,6 @@ static gboolean
 resend_allowed (DnevnikLinkWizard *self)
 {
   return self->code_expired || self->resend_deadline <= g_get_monotonic_time ();
-}
-
-void
-dnevnik_link_wizard_stop_countdown (DnevnikLinkWizard *self)
-{
-  g_clear_handle_id (&self->countdown_id, g_source_remove);
 }
 
 static void
@@ -372,34 +365,6 @@ dnevnik_link_wizard_begin_busy (DnevnikLinkWizard *self,
   dnevnik_link_wizard_set_state (self, self->page, STATE_BUSY, NULL, NEXT_NONE);
 
   return self->cancellable;
-}
-
-/* --- the countdown to «Send the Code Again» -------------------------------- */
-
-static gboolean
-on_countdown_tick_cb (gpointer user_data)
-{
-  DnevnikLinkWizard *self = user_data;
-  gboolean done = self->resend_deadline <= g_get_monotonic_time ();
-
-  if (done)
-    self->countdown_id = 0;
-
-  dnevnik_link_wizard_update_state (self);
-
-  return done ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
-}
-
-void
-dnevnik_link_wizard_start_countdown (DnevnikLinkWizard *self,
-                                     int                seconds)
-{
-  dnevnik_link_wizard_stop_countdown (self);
-  self->resend_deadline = g_get_monotonic_time () + (gint64) MAX (seconds, 0) * G_USEC_PER_SEC;
-  if (seconds > 0)
-    self->countdown_id = g_timeout_add (COUNTDOWN_TICK_MS, on_countdown_tick_cb, self);
-
-  dnevnik_link_wizard_update_state (self);
 }
 
 /* --- training mode: the SMS the sandbox "sent" ----------------------------- */
