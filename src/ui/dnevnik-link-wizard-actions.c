@@ -97,7 +97,6 @@ cancel_request (DnevnikLinkWizard *self)
   dnevnik_link_wizard_show_page (self, self->page);
 }
 
-
 /* --- the countdown to «Send the Code Again» -------------------------------- */
 
 void
@@ -604,7 +603,6 @@ on_close_request_cb (DnevnikLinkWizard *self)
 
   return GDK_EVENT_PROPAGATE;
 }
-
 
 /* --- class --------------------------------------------------------------- */
 

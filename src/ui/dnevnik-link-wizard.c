@@ -326,7 +326,7 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
 
-  /* Typing the right code replaces the wrong one. */
+  /* Selected: typing the right number or code replaces the wrong one. */
   if (new_error && next == NEXT_FIX)
     gtk_editable_select_region (GTK_EDITABLE (focus), 0, -1);
 }
