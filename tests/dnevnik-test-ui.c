@@ -270,3 +270,197 @@ dnevnik_test_ui_xdotool (const char *first_arg,
   g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
   g_assert_true (dnevnik_test_ui_wait_for (is_true, &done, 20000));
 }
+
+/* --- a notification server, what the desktop shows ------------------------ */
+
+static GPtrArray *notifications;  /* "summary\nbody" of each Notify call */
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+on_notifications_method_cb (GDBusConnection       *connection,
+                            const char            *sender,
+                            const char            *object_path,
+                            const char            *interface_name,
+                            const char            *method_name,
+                            GVariant              *parameters,
+                            GDBusMethodInvocation *invocation,
+                            gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "Notify") == 0)
+    {
+      const char *summary;
+      const char *body;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (notifications, g_strconcat (summary, "\n", body, NULL));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications->len));
+    }
+  else if (g_strcmp0 (method_name, "GetCapabilities") == 0)
+    {
+      const char *caps[] = { "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_strcmp0 (method_name, "GetServerInformation") == 0)
+    {
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(ssss)", "test", "dnevnik", "1", "1.2"));
+    }
+  else
+    {
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+}
+
+static const GDBusInterfaceVTable notifications_vtable = { on_notifications_method_cb, NULL, NULL, { 0 } };
+
+static gboolean name_acquired;
+
+static void
+on_name_acquired_cb (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  name_acquired = TRUE;
+}
+
+/**
+ * dnevnik_test_ui_start_notifications:
+ *
+ * Owns org.freedesktop.Notifications on the test's private bus.  Without
+ * a server GLib's notification backend warns, and fatal-warnings stops the
+ * test; with one, the test sees what the student would see.
+ *
+ * Returns: (transfer none) (element-type utf8): "summary\nbody" of each
+ *   notification shown from now on, for the whole test program
+ */
+GPtrArray *
+dnevnik_test_ui_start_notifications (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autoptr(GDBusNodeInfo) info = NULL;
+
+  g_assert_null (notifications);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &notifications_vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                on_name_acquired_cb, NULL, NULL, NULL);
+  g_assert_true (dnevnik_test_ui_wait_for (is_true, &name_acquired, 20000));
+  notifications = g_ptr_array_new_with_free_func (g_free);
+
+  return notifications;
+}
+
+/**
+ * dnevnik_test_ui_install_uri_handler:
+ *
+ * Installs, in the test's XDG directories, the default handler of https://
+ * links: a desktop file that appends each link it is given to a file, so
+ * that what the app opens can be read without a browser.
+ *
+ * Returns: (transfer full): the file the links are written to
+ */
+char *
+dnevnik_test_ui_install_uri_handler (void)
+{
+  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *desktop = g_build_filename (apps, "dnevnik-test-handler.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_autofree char *outfile = g_build_filename (g_get_user_data_dir (), "opened-uris.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (g_mkdir_with_parents (apps, 0700));
+  g_assert_no_errno (g_mkdir_with_parents (g_get_user_config_dir (), 0700));
+
+  contents = g_strdup_printf ("[Desktop Entry]\n"
+                              "Type=Application\n"
+                              "Name=Dnevnik test URI handler\n"
+                              "Exec=sh -c 'echo \"$1\" >> %s' sh %%u\n"
+                              "MimeType=x-scheme-handler/https;\n"
+                              "NoDisplay=true\n",
+                              outfile);
+  g_file_set_contents (desktop, contents, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (mimeapps,
+                       "[Default Applications]\n"
+                       "x-scheme-handler/https=dnevnik-test-handler.desktop\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&outfile);
+}
+
+/**
+ * dnevnik_test_ui_decode_qr:
+ * @widget: a drawn widget showing a QR code
+ * @name: the name of its screenshot
+ *
+ * Reads the QR code as a phone's scanner would: from the widget's pixels,
+ * with `zbarimg`.
+ *
+ * Returns: (transfer full): the text of the code
+ */
+char *
+dnevnik_test_ui_decode_qr (GtkWidget  *widget,
+                           const char *name)
+{
+  g_autofree char *png = dnevnik_test_ui_screenshot (widget, name);
+  const char *argv[] = { "zbarimg", "--raw", "-q", png, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return g_strchomp (g_steal_pointer (&out));
+}
+
+/**
+ * dnevnik_test_ui_find_toplevel:
+ * @type: a window type
+ *
+ * Returns: (transfer none) (nullable): the first toplevel window of @type
+ */
+GtkWidget *
+dnevnik_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}

@@ -28,6 +28,11 @@ char      *dnevnik_test_ui_screenshot        (GtkWidget    *widget,
                                               const char   *name);
 void       dnevnik_test_ui_xdotool           (const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
+GPtrArray *dnevnik_test_ui_start_notifications (void);
+char      *dnevnik_test_ui_install_uri_handler (void);
+char      *dnevnik_test_ui_decode_qr         (GtkWidget    *widget,
+                                              const char   *name);
+GtkWidget *dnevnik_test_ui_find_toplevel     (GType         type);
 
 /* Driving the whole app the way a person does: the main window, its pages,
  * «Мой паспорт» and the linking wizard, against a real dnevnik-sandbox

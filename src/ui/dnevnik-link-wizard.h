@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * DnevnikLinkWizard:
  *
  * The window that links the diary account to the student's Сферум profile
- * in MAX (DESIGN.md §2): intro, phone number, code from the SMS, done.
+ * in MAX: intro, phone number, code from the SMS, done.
  *
  * It is modal and transient for the window that opens it, and works on
  * the shared #DnevnikLinkStatus of the service: a link made here shows
