@@ -140,68 +140,68 @@ struct _DnevnikProviderInterface
                                                       GError                  **error);
 };
 
-const char                  *dnevnik_provider_get_server           (DnevnikProvider          *self);
-DnevnikProviderCapabilities  dnevnik_provider_get_capabilities     (DnevnikProvider          *self);
-gboolean                     dnevnik_provider_can                  (DnevnikProvider          *self,
-                                                                    DnevnikProviderCapabilities capabilities);
-guint                        dnevnik_provider_get_timeout          (DnevnikProvider          *self);
-void                         dnevnik_provider_set_timeout          (DnevnikProvider          *self,
-                                                                    guint                     seconds);
-void                         dnevnik_provider_sign_in_async        (DnevnikProvider          *self,
-                                                                    const char               *login,
-                                                                    const char               *password,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_refresh_async        (DnevnikProvider          *self,
-                                                                    const char               *refresh_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_sign_out_async       (DnevnikProvider          *self,
-                                                                    const char               *access_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_fetch_async          (DnevnikProvider          *self,
-                                                                    DnevnikProviderDocument   document,
-                                                                    const char               *access_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_fetch_diary_async    (DnevnikProvider          *self,
-                                                                    const GDate              *from,
-                                                                    const GDate              *to,
-                                                                    const char               *access_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_link_start_async     (DnevnikProvider          *self,
-                                                                    const char               *phone,
-                                                                    const char               *access_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_link_resend_async    (DnevnikProvider          *self,
-                                                                    const char               *request_id,
-                                                                    const char               *access_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_link_confirm_async   (DnevnikProvider          *self,
-                                                                    const char               *request_id,
-                                                                    const char               *code,
-                                                                    const char               *access_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-void                         dnevnik_provider_unlink_async         (DnevnikProvider          *self,
-                                                                    const char               *access_token,
-                                                                    GCancellable             *cancellable,
-                                                                    GAsyncReadyCallback       callback,
-                                                                    gpointer                  user_data);
-GBytes                      *dnevnik_provider_finish               (DnevnikProvider          *self,
-                                                                    GAsyncResult             *result,
-                                                                    GError                  **error);
+const char                  *dnevnik_provider_get_server         (DnevnikProvider              *self);
+DnevnikProviderCapabilities  dnevnik_provider_get_capabilities   (DnevnikProvider              *self);
+gboolean                     dnevnik_provider_can                (DnevnikProvider              *self,
+                                                                  DnevnikProviderCapabilities   capabilities);
+guint                        dnevnik_provider_get_timeout        (DnevnikProvider              *self);
+void                         dnevnik_provider_set_timeout        (DnevnikProvider              *self,
+                                                                  guint                         seconds);
+void                         dnevnik_provider_sign_in_async      (DnevnikProvider              *self,
+                                                                  const char                   *login,
+                                                                  const char                   *password,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_refresh_async      (DnevnikProvider              *self,
+                                                                  const char                   *refresh_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_sign_out_async     (DnevnikProvider              *self,
+                                                                  const char                   *access_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_fetch_async        (DnevnikProvider              *self,
+                                                                  DnevnikProviderDocument       document,
+                                                                  const char                   *access_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_fetch_diary_async  (DnevnikProvider              *self,
+                                                                  const GDate                  *from,
+                                                                  const GDate                  *to,
+                                                                  const char                   *access_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_link_start_async   (DnevnikProvider              *self,
+                                                                  const char                   *phone,
+                                                                  const char                   *access_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_link_resend_async  (DnevnikProvider              *self,
+                                                                  const char                   *request_id,
+                                                                  const char                   *access_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_link_confirm_async (DnevnikProvider              *self,
+                                                                  const char                   *request_id,
+                                                                  const char                   *code,
+                                                                  const char                   *access_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+void                         dnevnik_provider_unlink_async       (DnevnikProvider              *self,
+                                                                  const char                   *access_token,
+                                                                  GCancellable                 *cancellable,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
+GBytes                      *dnevnik_provider_finish             (DnevnikProvider              *self,
+                                                                  GAsyncResult                 *result,
+                                                                  GError                      **error);
 
 G_END_DECLS

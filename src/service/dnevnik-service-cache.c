@@ -22,11 +22,11 @@
  * login only) is a meta row of the pseudo account "@LOGIN", wiped with the
  * account on sign-out.  Only server documents go in, never tokens.
  *
- * Every successful reply passes through remember_reply()/remember_days(),
- * which queue a write; a reply is only applied while its session is the
- * current one, and the session's cache is dropped when it ends, so that
- * nothing lands after the sign-out wipe (which the cache runs in queue
- * order).
+ * Every successful reply passes through _dnevnik_service_remember_reply()
+ * or _dnevnik_service_remember_days(), which queue a write.  A reply is
+ * only applied while its session is the current one, and the session's
+ * cache is dropped when it ends, so that nothing lands after the sign-out
+ * wipe (which the cache runs in queue order).
  */
 
 typedef gboolean (*CacheFinishFunc) (DnevnikCache  *cache,
@@ -167,8 +167,8 @@ cache_closed_cb (GObject      *source,
  */
 void
 _dnevnik_service_note_cache_error (DnevnikService *self,
-                  DnevnikCache   *cache,
-                  const GError   *error)
+                                   DnevnikCache   *cache,
+                                   const GError   *error)
 {
   /* Whatever failed, what the rows hold is no longer known. */
   if (cache == self->cache)
@@ -187,9 +187,9 @@ _dnevnik_service_note_cache_error (DnevnikService *self,
     {
       self->cache_failure_told = TRUE;
       _dnevnik_service_emit_cache_failed (self,
-                     g_error_matches (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_FULL)
-                     ? _("There is not enough disk space to keep the offline copy of your diary up to date. What you see now is up to date, but it may not be available without a network.")
-                     : _("The offline copy of your diary could not be saved. What you see now is up to date, but it may not be available without a network."));
+                                          g_error_matches (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_FULL)
+                                          ? _("There is not enough disk space to keep the offline copy of your diary up to date. What you see now is up to date, but it may not be available without a network.")
+                                          : _("The offline copy of your diary could not be saved. What you see now is up to date, but it may not be available without a network."));
     }
 
   if (!g_error_matches (error, DNEVNIK_CACHE_ERROR, DNEVNIK_CACHE_ERROR_CORRUPT) ||
@@ -239,8 +239,8 @@ _dnevnik_service_cache_is_usable (DnevnikService *self)
  */
 void
 _dnevnik_service_remember_reply (DnevnikService   *self,
-                DnevnikCacheKind  kind,
-                GBytes           *body)
+                                 DnevnikCacheKind  kind,
+                                 GBytes           *body)
 {
   g_autofree char *json = NULL;
 
@@ -266,7 +266,7 @@ _dnevnik_service_remember_reply (DnevnikService   *self,
 /* Keeps diary days: @entries of DnevnikCacheEntry, one transaction. */
 void
 _dnevnik_service_remember_days (DnevnikService *self,
-               GPtrArray      *entries)
+                                GPtrArray      *entries)
 {
   if (!_dnevnik_service_cache_is_usable (self) || entries->len == 0)
     return;
@@ -280,7 +280,7 @@ _dnevnik_service_remember_days (DnevnikService *self,
  * the same body, so element i is day i). */
 GPtrArray *
 _dnevnik_service_diary_entries (GBytes     *body,
-               GListModel *days)
+                                GListModel *days)
 {
   g_autoptr(GPtrArray) texts = _dnevnik_service_split_array (body, "days", NULL);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dnevnik_cache_entry_free);
@@ -303,7 +303,7 @@ _dnevnik_service_diary_entries (GBytes     *body,
  * remembered for the login so that a restore finds it. */
 void
 _dnevnik_service_set_account (DnevnikService *self,
-             const char     *profile_id)
+                              const char     *profile_id)
 {
   g_autofree char *login_key = NULL;
 
@@ -325,7 +325,7 @@ _dnevnik_service_set_account (DnevnikService *self,
 /* Sets the cache of a session that has just begun. */
 void
 _dnevnik_service_use_cache (DnevnikService *self,
-           gboolean        remembered)
+                            gboolean        remembered)
 {
   _dnevnik_service_forget_stored_replies (self);
 
@@ -355,11 +355,11 @@ cache_wiped_cb (GObject      *source,
  * pending writes); @callback, if any, runs when both wipes are done. */
 void
 _dnevnik_service_wipe_account (DnevnikService      *self,
-              DnevnikCache        *cache,
-              const char          *account_id,
-              const char          *login,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+                               DnevnikCache        *cache,
+                               const char          *account_id,
+                               const char          *login,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autofree char *login_key = _dnevnik_service_login_account_key (login);
 

@@ -15,7 +15,7 @@
 
 void
 _dnevnik_collection_init (Collection *collection,
-                 GType       item_type)
+                          GType       item_type)
 {
   collection->store = g_list_store_new (item_type);
   collection->signatures = g_ptr_array_new_with_free_func (g_free);
@@ -34,8 +34,8 @@ _dnevnik_collection_clear (Collection *collection)
  */
 void
 _dnevnik_collection_update (Collection *collection,
-                   GPtrArray  *items,
-                   GPtrArray  *signatures)
+                            GPtrArray  *items,
+                            GPtrArray  *signatures)
 {
   GPtrArray *old = collection->signatures;
   guint old_len = old->len;
@@ -92,8 +92,8 @@ _dnevnik_collection_update (Collection *collection,
 
 void
 _dnevnik_collection_update_from_model (Collection *collection,
-                              GListModel *model,
-                              GPtrArray  *signatures)
+                                       GListModel *model,
+                                       GPtrArray  *signatures)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_items = g_list_model_get_n_items (model);
@@ -118,8 +118,8 @@ _dnevnik_collection_empty (Collection *collection)
  */
 GPtrArray *
 _dnevnik_service_split_array (GBytes      *bytes,
-             const char  *member,
-             GError     **error)
+                              const char  *member,
+                              GError     **error)
 {
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GPtrArray) texts = NULL;
@@ -146,9 +146,9 @@ _dnevnik_service_split_array (GBytes      *bytes,
  */
 void
 _dnevnik_collection_show_document (Collection *collection,
-                    GListModel *model,
-                    GBytes     *bytes,
-                    const char *member)
+                                   GListModel *model,
+                                   GBytes     *bytes,
+                                   const char *member)
 {
   g_autoptr(GPtrArray) signatures = _dnevnik_service_split_array (bytes, member, NULL);
   guint n_items = g_list_model_get_n_items (model);

@@ -222,12 +222,7 @@ week_fetched_cb (GObject      *source,
 
   if (body == NULL)
     {
-      /* Offline (the state says so now) with the week on screen from the
-       * cache: that is what stale-while-revalidate promises. */
-      if (_dnevnik_service_is_unreachable_error (error) && load->had_cache)
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
+      _dnevnik_service_return_load_failed (task, g_steal_pointer (&error), load->had_cache);
       return;
     }
 

@@ -247,7 +247,7 @@ dnevnik_service_link_start_async (DnevnikService      *self,
   if (normalized == NULL)
     {
       _dnevnik_service_fail_early (self, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INVALID_PHONE, NULL, -1, -1),
-                  dnevnik_service_link_start_async, callback, user_data);
+                                   dnevnik_service_link_start_async, callback, user_data);
       return;
     }
 
@@ -348,7 +348,7 @@ dnevnik_service_link_confirm_async (DnevnikService      *self,
   if (!code_is_well_formed (code, request))
     {
       _dnevnik_service_fail_early (self, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INVALID_CODE, NULL, -1, -1),
-                  dnevnik_service_link_confirm_async, callback, user_data);
+                                   dnevnik_service_link_confirm_async, callback, user_data);
       return;
     }
 

@@ -121,162 +121,165 @@ typedef void     (*DnevnikServiceSendFunc)  (DnevnikProvider     *provider,
 /* What a call that applies one reply does (see _dnevnik_service_run_op). */
 typedef struct
 {
-  DnevnikServiceSendFunc   send;
-  DnevnikServiceApplyFunc  apply;
+  DnevnikServiceSendFunc       send;
+  DnevnikServiceApplyFunc      apply;
   /* What a provider needs to be asked at all. */
-  DnevnikProviderCapabilities needs;
+  DnevnikProviderCapabilities  needs;
   /* When the server cannot be reached, show this cached document (the
    * call still fails): a restored session shows the profile and link
    * status of its offline copy. */
-  gboolean                 offline_fallback;
-  DnevnikCacheKind         fallback_kind;
+  gboolean                     offline_fallback;
+  DnevnikCacheKind             fallback_kind;
   /* NOT_LINKED from the server means the shared status is "not linked". */
-  gboolean                 not_linked_means_unlinked;
+  gboolean                     not_linked_means_unlinked;
 } DnevnikServiceOp;
 
 /* dnevnik-service.c */
-GError         *_dnevnik_service_cancelled_error      (void);
-char           *_dnevnik_service_format_date          (const GDate           *date);
-const char     *_dnevnik_service_get_server           (DnevnikService        *self);
-const DnevnikTokens *_dnevnik_service_get_tokens      (DnevnikService        *self);
-void            _dnevnik_service_set_state            (DnevnikService        *self,
-                                                       DnevnikServiceState    state);
-void            _dnevnik_service_set_remembered       (DnevnikService        *self,
-                                                       gboolean               remembered);
-void            _dnevnik_service_set_profile          (DnevnikService        *self,
-                                                       DnevnikProfile        *profile);
-void            _dnevnik_service_set_week_start       (DnevnikService        *self,
-                                                       const GDate           *monday);
-void            _dnevnik_service_set_sync_progress    (DnevnikService        *self,
-                                                       double                 progress);
-void            _dnevnik_service_notify_login         (DnevnikService        *self);
-void            _dnevnik_service_note_reachable       (DnevnikService        *self);
-void            _dnevnik_service_note_unreachable     (DnevnikService        *self,
-                                                       const GError          *error);
-void            _dnevnik_service_report_remember_failed (DnevnikService      *self,
-                                                       const GError          *error);
-void            _dnevnik_service_emit_cache_reset     (DnevnikService        *self,
-                                                       const char            *message);
-void            _dnevnik_service_emit_cache_failed    (DnevnikService        *self,
-                                                       const char            *message);
+GError              *_dnevnik_service_cancelled_error        (void);
+char                *_dnevnik_service_format_date            (const GDate         *date);
+const char          *_dnevnik_service_get_server             (DnevnikService      *self);
+const DnevnikTokens *_dnevnik_service_get_tokens             (DnevnikService      *self);
+void                 _dnevnik_service_set_state              (DnevnikService      *self,
+                                                              DnevnikServiceState  state);
+void                 _dnevnik_service_set_remembered         (DnevnikService      *self,
+                                                              gboolean             remembered);
+void                 _dnevnik_service_set_profile            (DnevnikService      *self,
+                                                              DnevnikProfile      *profile);
+void                 _dnevnik_service_set_week_start         (DnevnikService      *self,
+                                                              const GDate         *monday);
+void                 _dnevnik_service_set_sync_progress      (DnevnikService      *self,
+                                                              double               progress);
+void                 _dnevnik_service_notify_login           (DnevnikService      *self);
+void                 _dnevnik_service_note_reachable         (DnevnikService      *self);
+void                 _dnevnik_service_note_unreachable       (DnevnikService      *self,
+                                                              const GError        *error);
+void                 _dnevnik_service_report_remember_failed (DnevnikService      *self,
+                                                              const GError        *error);
+void                 _dnevnik_service_emit_cache_reset       (DnevnikService      *self,
+                                                              const char          *message);
+void                 _dnevnik_service_emit_cache_failed      (DnevnikService      *self,
+                                                              const char          *message);
 
 /* dnevnik-service-session.c */
-GError         *_dnevnik_service_unauthorized_error   (void);
-gboolean        _dnevnik_service_is_unreachable_error (const GError          *error);
-gboolean        _dnevnik_service_fail_unless_able     (DnevnikService        *self,
-                                                       DnevnikProviderCapabilities needs,
-                                                       gpointer               source_tag,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-void            _dnevnik_service_fail_early           (DnevnikService        *self,
-                                                       GError                *error,
-                                                       gpointer               source_tag,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-gint64          _dnevnik_service_refresh_time_for     (gint64                 expires_in);
-void            _dnevnik_service_install_tokens       (DnevnikService        *self,
-                                                       DnevnikTokens         *tokens,
-                                                       gint64                 refresh_at);
-void            _dnevnik_service_clear_session        (DnevnikService        *self);
-void            _dnevnik_service_revoke_in_background (DnevnikService        *self,
-                                                       const char            *access_token);
-void            _dnevnik_service_refresh_tokens_async (DnevnikService        *self,
-                                                       const char            *stale_access_token,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-gboolean        _dnevnik_service_refresh_tokens_finish (DnevnikService       *self,
-                                                       GAsyncResult          *result,
-                                                       GError               **error);
-void            _dnevnik_service_send_fetch           (DnevnikProvider       *provider,
-                                                       gpointer               args,
-                                                       const char            *access_token,
-                                                       GCancellable          *cancellable,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-void            _dnevnik_service_request_async        (DnevnikService        *self,
-                                                       DnevnikServiceSendFunc send,
-                                                       gpointer               args,
-                                                       GCancellable          *cancellable,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-GBytes         *_dnevnik_service_request_finish       (DnevnikService        *self,
-                                                       GAsyncResult          *result,
-                                                       GError               **error);
-void            _dnevnik_service_run_op               (DnevnikService        *self,
-                                                       const DnevnikServiceOp *op,
-                                                       gpointer               args,
-                                                       GDestroyNotify         args_free,
-                                                       gpointer               source_tag,
-                                                       GCancellable          *cancellable,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-gpointer        _dnevnik_service_op_finish            (DnevnikService        *self,
-                                                       GAsyncResult          *result,
-                                                       gpointer               source_tag,
-                                                       GError               **error);
-gboolean        _dnevnik_service_op_finish_boolean    (DnevnikService        *self,
-                                                       GAsyncResult          *result,
-                                                       gpointer               source_tag,
-                                                       GError               **error);
-gboolean        _dnevnik_service_task_finish_boolean  (DnevnikService        *self,
-                                                       GAsyncResult          *result,
-                                                       gpointer               source_tag,
-                                                       GError               **error);
+GError   *_dnevnik_service_unauthorized_error    (void);
+gboolean  _dnevnik_service_is_unreachable_error  (const GError                 *error);
+gboolean  _dnevnik_service_fail_unless_able      (DnevnikService               *self,
+                                                  DnevnikProviderCapabilities   needs,
+                                                  gpointer                      source_tag,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+void      _dnevnik_service_fail_early            (DnevnikService               *self,
+                                                  GError                       *error,
+                                                  gpointer                      source_tag,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gint64    _dnevnik_service_refresh_time_for      (gint64                        expires_in);
+void      _dnevnik_service_install_tokens        (DnevnikService               *self,
+                                                  DnevnikTokens                *tokens,
+                                                  gint64                        refresh_at);
+void      _dnevnik_service_clear_session         (DnevnikService               *self);
+void      _dnevnik_service_revoke_in_background  (DnevnikService               *self,
+                                                  const char                   *access_token);
+void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *self,
+                                                  const char                   *stale_access_token,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gboolean  _dnevnik_service_refresh_tokens_finish (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  GError                      **error);
+void      _dnevnik_service_send_fetch            (DnevnikProvider              *provider,
+                                                  gpointer                      args,
+                                                  const char                   *access_token,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+void      _dnevnik_service_request_async         (DnevnikService               *self,
+                                                  DnevnikServiceSendFunc        send,
+                                                  gpointer                      args,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+GBytes   *_dnevnik_service_request_finish        (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  GError                      **error);
+void      _dnevnik_service_run_op                (DnevnikService               *self,
+                                                  const DnevnikServiceOp       *op,
+                                                  gpointer                      args,
+                                                  GDestroyNotify                args_free,
+                                                  gpointer                      source_tag,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gpointer  _dnevnik_service_op_finish             (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  gpointer                      source_tag,
+                                                  GError                      **error);
+gboolean  _dnevnik_service_op_finish_boolean     (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  gpointer                      source_tag,
+                                                  GError                      **error);
+void      _dnevnik_service_return_load_failed    (GTask                        *task,
+                                                  GError                       *error,
+                                                  gboolean                      had_cache);
+gboolean  _dnevnik_service_task_finish_boolean   (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  gpointer                      source_tag,
+                                                  GError                      **error);
 
 /* dnevnik-service-cache.c */
-gboolean        _dnevnik_service_cache_is_usable      (DnevnikService        *self);
-void            _dnevnik_service_forget_stored_replies (DnevnikService       *self);
-void            _dnevnik_service_note_cache_error     (DnevnikService        *self,
-                                                       DnevnikCache          *cache,
-                                                       const GError          *error);
-void            _dnevnik_service_remember_reply       (DnevnikService        *self,
-                                                       DnevnikCacheKind       kind,
-                                                       GBytes                *body);
-void            _dnevnik_service_remember_days        (DnevnikService        *self,
-                                                       GPtrArray             *entries);
-GPtrArray      *_dnevnik_service_diary_entries        (GBytes                *body,
-                                                       GListModel            *days);
-void            _dnevnik_service_set_account          (DnevnikService        *self,
-                                                       const char            *profile_id);
-void            _dnevnik_service_use_cache            (DnevnikService        *self,
-                                                       gboolean               remembered);
-DnevnikCache   *_dnevnik_service_get_disk_cache       (DnevnikService        *self);
-gboolean        _dnevnik_service_disk_cache_exists    (DnevnikService        *self);
-char           *_dnevnik_service_login_account_key    (const char            *login);
-void            _dnevnik_service_wipe_account         (DnevnikService        *self,
-                                                       DnevnikCache          *cache,
-                                                       const char            *account_id,
-                                                       const char            *login,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-GBytes         *_dnevnik_service_bytes_from_text      (char                  *text);
+gboolean      _dnevnik_service_cache_is_usable       (DnevnikService      *self);
+void          _dnevnik_service_forget_stored_replies (DnevnikService      *self);
+void          _dnevnik_service_note_cache_error      (DnevnikService      *self,
+                                                      DnevnikCache        *cache,
+                                                      const GError        *error);
+void          _dnevnik_service_remember_reply        (DnevnikService      *self,
+                                                      DnevnikCacheKind     kind,
+                                                      GBytes              *body);
+void          _dnevnik_service_remember_days         (DnevnikService      *self,
+                                                      GPtrArray           *entries);
+GPtrArray    *_dnevnik_service_diary_entries         (GBytes              *body,
+                                                      GListModel          *days);
+void          _dnevnik_service_set_account           (DnevnikService      *self,
+                                                      const char          *profile_id);
+void          _dnevnik_service_use_cache             (DnevnikService      *self,
+                                                      gboolean             remembered);
+DnevnikCache *_dnevnik_service_get_disk_cache        (DnevnikService      *self);
+gboolean      _dnevnik_service_disk_cache_exists     (DnevnikService      *self);
+char         *_dnevnik_service_login_account_key     (const char          *login);
+void          _dnevnik_service_wipe_account          (DnevnikService      *self,
+                                                      DnevnikCache        *cache,
+                                                      const char          *account_id,
+                                                      const char          *login,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GBytes       *_dnevnik_service_bytes_from_text       (char                *text);
 
 /* dnevnik-service-diary.c */
-void            _dnevnik_service_send_diary           (DnevnikProvider       *provider,
-                                                       gpointer               args,
-                                                       const char            *access_token,
-                                                       GCancellable          *cancellable,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
+void _dnevnik_service_send_diary (DnevnikProvider     *provider,
+                                  gpointer             args,
+                                  const char          *access_token,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
 
 /* dnevnik-service-collection.c */
-void            _dnevnik_collection_init              (Collection            *collection,
-                                                       GType                  item_type);
-void            _dnevnik_collection_clear             (Collection            *collection);
-void            _dnevnik_collection_update            (Collection            *collection,
-                                                       GPtrArray             *items,
-                                                       GPtrArray             *signatures);
-void            _dnevnik_collection_update_from_model (Collection            *collection,
-                                                       GListModel            *model,
-                                                       GPtrArray             *signatures);
-void            _dnevnik_collection_empty             (Collection            *collection);
-void            _dnevnik_collection_show_document     (Collection            *collection,
-                                                       GListModel            *model,
-                                                       GBytes                *bytes,
-                                                       const char            *member);
-GPtrArray      *_dnevnik_service_split_array          (GBytes                *bytes,
-                                                       const char            *member,
-                                                       GError               **error);
+void       _dnevnik_collection_init              (Collection  *collection,
+                                                  GType        item_type);
+void       _dnevnik_collection_clear             (Collection  *collection);
+void       _dnevnik_collection_update            (Collection  *collection,
+                                                  GPtrArray   *items,
+                                                  GPtrArray   *signatures);
+void       _dnevnik_collection_update_from_model (Collection  *collection,
+                                                  GListModel  *model,
+                                                  GPtrArray   *signatures);
+void       _dnevnik_collection_empty             (Collection  *collection);
+void       _dnevnik_collection_show_document     (Collection  *collection,
+                                                  GListModel  *model,
+                                                  GBytes      *bytes,
+                                                  const char  *member);
+GPtrArray *_dnevnik_service_split_array          (GBytes      *bytes,
+                                                  const char  *member,
+                                                  GError     **error);
 
 /* Test seams of DnevnikService: nothing in the app calls them. */
 

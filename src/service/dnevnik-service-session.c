@@ -432,7 +432,17 @@ void
 _dnevnik_service_clear_session (DnevnikService *self)
 {
   g_autoptr(DnevnikSession) session = g_steal_pointer (&self->session);
+  g_autoptr(GPtrArray) waiters = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean had_login = session != NULL && dnevnik_session_get_tokens (session) != NULL;
+
+  /* Over before anyone hears of it; the calls waiting for a refresh learn
+   * it last, once the service is all signed out. */
+  if (session != NULL)
+    {
+      waiters = dnevnik_session_take_refresh_waiters (session);
+      dnevnik_session_end (session);
+    }
 
   g_object_freeze_notify (G_OBJECT (self));
   _dnevnik_service_set_profile (self, NULL);
@@ -454,8 +464,11 @@ _dnevnik_service_clear_session (DnevnikService *self)
   _dnevnik_service_set_week_start (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (session != NULL)
-    dnevnik_session_end (session);
+  if (waiters != NULL)
+    {
+      error = _dnevnik_service_unauthorized_error ();
+      dnevnik_session_return_waiters (waiters, error);
+    }
 }
 
 /* Best effort: revokes tokens that are no longer wanted.  Nobody waits. */
@@ -651,6 +664,25 @@ _dnevnik_service_op_finish_boolean (DnevnikService  *self,
   g_autoptr(GObject) value = _dnevnik_service_op_finish (self, result, source_tag, error);
 
   return value != NULL;
+}
+
+/* A load_* call whose request failed (@error, taken): offline (the state
+ * says so now) with the model showing the offline copy (@had_cache) is
+ * what stale-while-revalidate promises, so @task succeeds; anything else
+ * is the caller's error. */
+void
+_dnevnik_service_return_load_failed (GTask    *task,
+                                     GError   *error,
+                                     gboolean  had_cache)
+{
+  if (_dnevnik_service_is_unreachable_error (error) && had_cache)
+    {
+      g_error_free (error);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_return_error (task, error);
 }
 
 /* The finish of every call whose task returns a boolean. */

@@ -275,9 +275,9 @@ sign_in_login_cb (GObject      *source,
     }
 
   _dnevnik_service_install_tokens (self,
-                  dnevnik_tokens_new (sign_in->login, reply->access_token, reply->refresh_token,
-                                      g_get_real_time () / G_USEC_PER_SEC + reply->expires_in),
-                  _dnevnik_service_refresh_time_for (reply->expires_in));
+                                   dnevnik_tokens_new (sign_in->login, reply->access_token, reply->refresh_token,
+                                                       g_get_real_time () / G_USEC_PER_SEC + reply->expires_in),
+                                   _dnevnik_service_refresh_time_for (reply->expires_in));
 
   cancellable = g_task_get_cancellable (task);
   _dnevnik_service_request_async (self, _dnevnik_service_send_fetch,

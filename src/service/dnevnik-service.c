@@ -386,7 +386,7 @@ _dnevnik_service_get_tokens (DnevnikService *self)
 
 void
 _dnevnik_service_set_week_start (DnevnikService *self,
-                const GDate    *monday)
+                                 const GDate    *monday)
 {
   if (monday == NULL)
     {
@@ -406,7 +406,7 @@ _dnevnik_service_set_week_start (DnevnikService *self,
 
 void
 _dnevnik_service_set_state (DnevnikService      *self,
-           DnevnikServiceState  state)
+                            DnevnikServiceState  state)
 {
   if (self->state == state)
     return;
@@ -420,7 +420,7 @@ _dnevnik_service_set_state (DnevnikService      *self,
 
 void
 _dnevnik_service_set_remembered (DnevnikService *self,
-                gboolean        remembered)
+                                 gboolean        remembered)
 {
   remembered = !!remembered;
   if (self->remembered == remembered)
@@ -432,7 +432,7 @@ _dnevnik_service_set_remembered (DnevnikService *self,
 
 void
 _dnevnik_service_set_profile (DnevnikService *self,
-             DnevnikProfile *profile)
+                              DnevnikProfile *profile)
 {
   if (profiles_equal (self->profile, profile))
     return;
@@ -450,7 +450,7 @@ _dnevnik_service_note_reachable (DnevnikService *self)
 
 void
 _dnevnik_service_note_unreachable (DnevnikService *self,
-                  const GError   *error)
+                                   const GError   *error)
 {
   if (self->state == DNEVNIK_SERVICE_STATE_READY && _dnevnik_service_is_unreachable_error (error))
     _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_OFFLINE);
@@ -458,7 +458,7 @@ _dnevnik_service_note_unreachable (DnevnikService *self,
 
 void
 _dnevnik_service_report_remember_failed (DnevnikService *self,
-                        const GError   *error)
+                                         const GError   *error)
 {
   _dnevnik_service_set_remembered (self, FALSE);
   g_signal_emit (self, signals[REMEMBER_FAILED], 0, error);
@@ -466,7 +466,7 @@ _dnevnik_service_report_remember_failed (DnevnikService *self,
 
 void
 _dnevnik_service_set_sync_progress (DnevnikService *self,
-                   double          progress)
+                                    double          progress)
 {
   if (self->sync_progress == progress)
     return;

@@ -51,19 +51,19 @@ sent_cb (GObject      *source,
 /* One request; the task makes the provider, not the API, the source of
  * the result that dnevnik_provider_finish() reads.  Takes @body. */
 static void
-send (DnevnikV1Provider   *self,
-      const char          *method,
-      const char          *path,
-      GBytes              *body,
-      const char          *access_token,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
-{
-  g_autoptr(GBytes) owned_body = body;
+send_request (DnevnikV1Provider   *self,
+              const char          *method,
+              const char          *path,
+              GBytes              *body,
+              const char          *access_token,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+              {
+              g_autoptr(GBytes) owned_body = body;
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, send);
+  g_task_set_source_tag (task, send_request);
   dnevnik_api_send_async (self->api, method, path, owned_body, access_token, cancellable, sent_cb, task);
 }
 
@@ -109,9 +109,9 @@ dnevnik_v1_provider_sign_in_async (DnevnikProvider     *provider,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  send (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/login",
-        dnevnik_api_build_body ("login", login, "password", password, NULL), NULL,
-        cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/login",
+                dnevnik_api_build_body ("login", login, "password", password, NULL), NULL,
+                cancellable, callback, user_data);
 }
 
 static void
@@ -121,9 +121,9 @@ dnevnik_v1_provider_refresh_async (DnevnikProvider     *provider,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  send (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/refresh",
-        dnevnik_api_build_body ("refresh_token", refresh_token, NULL), NULL,
-        cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/refresh",
+                dnevnik_api_build_body ("refresh_token", refresh_token, NULL), NULL,
+                cancellable, callback, user_data);
 }
 
 static void
@@ -133,8 +133,8 @@ dnevnik_v1_provider_sign_out_async (DnevnikProvider     *provider,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  send (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/logout", NULL, access_token,
-        cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/logout", NULL, access_token,
+                cancellable, callback, user_data);
 }
 
 static void
@@ -147,8 +147,8 @@ dnevnik_v1_provider_fetch_async (DnevnikProvider         *provider,
 {
   g_assert (document < G_N_ELEMENTS (document_paths));
 
-  send (DNEVNIK_V1_PROVIDER (provider), "GET", document_paths[document], NULL, access_token,
-        cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", document_paths[document], NULL, access_token,
+                cancellable, callback, user_data);
 }
 
 static void
@@ -164,7 +164,7 @@ dnevnik_v1_provider_fetch_diary_async (DnevnikProvider     *provider,
   g_autofree char *to_text = format_date (to);
   g_autofree char *path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
 
-  send (DNEVNIK_V1_PROVIDER (provider), "GET", path, NULL, access_token, cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", path, NULL, access_token, cancellable, callback, user_data);
 }
 
 static void
@@ -175,8 +175,8 @@ dnevnik_v1_provider_link_start_async (DnevnikProvider     *provider,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  send (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/start",
-        dnevnik_api_build_body ("phone", phone, NULL), access_token, cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/start",
+                dnevnik_api_build_body ("phone", phone, NULL), access_token, cancellable, callback, user_data);
 }
 
 static void
@@ -187,9 +187,9 @@ dnevnik_v1_provider_link_resend_async (DnevnikProvider     *provider,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  send (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/resend",
-        dnevnik_api_build_body ("request_id", request_id, NULL), access_token,
-        cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/resend",
+                dnevnik_api_build_body ("request_id", request_id, NULL), access_token,
+                cancellable, callback, user_data);
 }
 
 static void
@@ -201,9 +201,9 @@ dnevnik_v1_provider_link_confirm_async (DnevnikProvider     *provider,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  send (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/confirm",
-        dnevnik_api_build_body ("request_id", request_id, "code", code, NULL), access_token,
-        cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/confirm",
+                dnevnik_api_build_body ("request_id", request_id, "code", code, NULL), access_token,
+                cancellable, callback, user_data);
 }
 
 static void
@@ -213,8 +213,8 @@ dnevnik_v1_provider_unlink_async (DnevnikProvider     *provider,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  send (DNEVNIK_V1_PROVIDER (provider), "DELETE", "/api/v1/sferum/link", NULL, access_token,
-        cancellable, callback, user_data);
+  send_request (DNEVNIK_V1_PROVIDER (provider), "DELETE", "/api/v1/sferum/link", NULL, access_token,
+                cancellable, callback, user_data);
 }
 
 static GBytes *
