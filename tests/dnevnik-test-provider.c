@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-#define G_LOG_DOMAIN "dnevnik-test"
+#define G_LOG_DOMAIN "dnevnik-service"
 
 #include "config.h"
 

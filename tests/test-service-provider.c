@@ -5,6 +5,8 @@
  * the DnevnikProvider interface alone.
  */
 
+#define G_LOG_DOMAIN "dnevnik-service"
+
 #include "config.h"
 
 #include "dnevnik-service-private.h"

@@ -10,7 +10,6 @@
 /* The student's profile: it also names the account that keys the
  * offline copy. */
 
-
 static gpointer
 apply_profile (DnevnikService  *self,
                GBytes          *body,
@@ -72,5 +71,3 @@ dnevnik_service_refresh_profile_finish (DnevnikService  *self,
 {
   return _dnevnik_service_op_finish (self, result, dnevnik_service_refresh_profile_async, error);
 }
-
-/* --- diary, library, portfolio ------------------------------------------------ */

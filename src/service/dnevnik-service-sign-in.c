@@ -13,14 +13,13 @@
  * cancellable) after every wait.
  */
 
-
 typedef struct
 {
-  char     *login;
-  GBytes   *profile_body;
-  char     *profile_id;
+  char           *login;
+  GBytes         *profile_body;
+  char           *profile_id;
   DnevnikSession *session;
-  gboolean  remember;
+  gboolean        remember;
 } SignIn;
 
 static void
@@ -43,15 +42,14 @@ begin_session (DnevnikService *self)
   if (self->session != NULL)
     dnevnik_session_end (self->session);
 
-  g_set_object (&self->session, NULL);
+  g_clear_object (&self->session);
   self->session = dnevnik_session_new ();
 
   return self->session;
 }
 
 static gboolean
-sign_in_is_current (DnevnikService *self,
-                    SignIn         *sign_in)
+sign_in_is_current (SignIn *sign_in)
 {
   return !dnevnik_session_is_ended (sign_in->session);
 }
@@ -66,7 +64,7 @@ sign_in_abort (GTask  *task,
   DnevnikService *self = g_task_get_source_object (task);
   SignIn *sign_in = g_task_get_task_data (task);
 
-  if (sign_in_is_current (self, sign_in))
+  if (sign_in_is_current (sign_in))
     {
       const DnevnikTokens *tokens = _dnevnik_service_get_tokens (self);
 
@@ -132,7 +130,7 @@ sign_in_saved_cb (GObject      *source,
 
   /* Cancelled while storing: the item may exist now, so take it away
    * before saying "cancelled". */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (self, sign_in))
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (sign_in))
     {
       dnevnik_token_store_delete_async (DNEVNIK_TOKEN_STORE (source), _dnevnik_service_get_server (self),
                                         sign_in->login, NULL, sign_in_cancelled_deleted_cb,
@@ -154,7 +152,6 @@ sign_in_forgotten_cb (GObject      *source,
                       gpointer      data)
 {
   g_autoptr(GTask) task = data;
-  DnevnikService *self = g_task_get_source_object (task);
   SignIn *sign_in = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
@@ -163,7 +160,7 @@ sign_in_forgotten_cb (GObject      *source,
   if (!dnevnik_token_store_delete_finish (DNEVNIK_TOKEN_STORE (source), result, &error))
     g_debug ("Could not forget an earlier session: %s", error->message);
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (self, sign_in))
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (sign_in))
     {
       sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
       return;
@@ -189,7 +186,7 @@ sign_in_profile_cb (GObject      *source,
   if (body != NULL)
     profile = dnevnik_parse_profile (body, &error);
 
-  if (!sign_in_is_current (self, sign_in))
+  if (!sign_in_is_current (sign_in))
     {
       g_task_return_error (task, _dnevnik_service_cancelled_error ());
       return;
@@ -253,7 +250,7 @@ sign_in_login_cb (GObject      *source,
   if (body != NULL)
     reply = dnevnik_parse_auth (body, &error);
 
-  if (!sign_in_is_current (self, sign_in))
+  if (!sign_in_is_current (sign_in))
     {
       if (reply != NULL)
         _dnevnik_service_revoke_in_background (self, reply->access_token);

@@ -394,6 +394,3 @@ dnevnik_service_get_sync_progress (DnevnikService *self)
 
   return self->sync_progress;
 }
-
-/* --- where the offline copy lives ---------------------------------------------- */
-

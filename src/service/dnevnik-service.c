@@ -10,9 +10,9 @@
 #include "dnevnik-service-private.h"
 #include "dnevnik-v1-provider.h"
 
-/* The object itself: its properties and signals, the state every other
- * file of the service changes through the helpers below, and the
- * student's profile.  See dnevnik-service-private.h for the other files.
+/* The object itself: its properties and signals, and the state every
+ * other file of the service changes through the helpers below.  See
+ * dnevnik-service-private.h for the other files.
  */
 
 G_DEFINE_FINAL_TYPE (DnevnikService, dnevnik_service, G_TYPE_OBJECT)
@@ -355,6 +355,8 @@ dnevnik_service_init (DnevnikService *self)
   g_date_clear (&self->week_start, 1);
 }
 
+/* --- internal API of the sibling files ------------------------------------------ */
+
 GError *
 _dnevnik_service_cancelled_error (void)
 {
@@ -382,7 +384,6 @@ _dnevnik_service_get_tokens (DnevnikService *self)
 {
   return self->session != NULL ? dnevnik_session_get_tokens (self->session) : NULL;
 }
-
 
 void
 _dnevnik_service_set_week_start (DnevnikService *self,
@@ -495,9 +496,7 @@ _dnevnik_service_emit_cache_failed (DnevnikService *self,
   g_signal_emit (self, signals[CACHE_FAILED], 0, message);
 }
 
-
 /* --- public API --------------------------------------------------------------- */
-
 
 /**
  * dnevnik_service_new:
@@ -507,7 +506,9 @@ _dnevnik_service_emit_cache_failed (DnevnikService *self,
  *   dnevnik_secret_token_store_new(); %NULL to remember nothing
  * @error: return location for a %DNEVNIK_SERVICE_ERROR_INSECURE_URL error
  *
- * Creates a signed-out service for one server.
+ * Creates a signed-out service for one server that speaks API v1
+ * (src/sandbox/API.md), through a #DnevnikV1Provider; see
+ * dnevnik_service_new_for_provider() for any other.
  *
  * Returns: (transfer full): a new #DnevnikService, or %NULL if @base_url
  *   is refused
