@@ -59,6 +59,16 @@ document_from_builder (JsonBuilder *builder)
   return g_bytes_new_take (text, length);
 }
 
+/* Answers @task (taken) with an error as the server would give it. */
+static void
+return_error (GTask               *task,
+              DnevnikServiceError  code,
+              int                  attempts_left)
+{
+  g_task_return_error (task, dnevnik_service_error_new (code, NULL, -1, attempts_left));
+  g_object_unref (task);
+}
+
 /* Counts the call, and fails it if the test asked for that.  Returns the
  * task to answer, or NULL when it was answered already. */
 static GTask *
@@ -77,7 +87,7 @@ begin_call (DnevnikTestProvider *self,
 
   if (!self->reachable)
     {
-      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_NETWORK, NULL, -1, -1));
+      return_error (g_steal_pointer (&task), DNEVNIK_SERVICE_ERROR_NETWORK, -1);
       return NULL;
     }
 
@@ -86,13 +96,13 @@ begin_call (DnevnikTestProvider *self,
       DnevnikServiceError code = self->fail_next;
 
       self->fail_next = -1;
-      g_task_return_error (task, dnevnik_service_error_new (code, NULL, -1, -1));
+      return_error (g_steal_pointer (&task), code, -1);
       return NULL;
     }
 
   if (access_token != NULL && g_strcmp0 (access_token, self->access_token) != 0)
     {
-      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_UNAUTHORIZED, NULL, -1, -1));
+      return_error (g_steal_pointer (&task), DNEVNIK_SERVICE_ERROR_UNAUTHORIZED, -1);
       return NULL;
     }
 
@@ -285,9 +295,7 @@ dnevnik_test_provider_sign_in_async (DnevnikProvider     *provider,
 
   if (!g_str_equal (login, DNEVNIK_TEST_PROVIDER_LOGIN) || !g_str_equal (password, DNEVNIK_TEST_PROVIDER_PASSWORD))
     {
-      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INVALID_CREDENTIALS,
-                                                            NULL, -1, -1));
-      g_object_unref (task);
+      return_error (task, DNEVNIK_SERVICE_ERROR_INVALID_CREDENTIALS, -1);
       return;
     }
 
@@ -309,8 +317,7 @@ dnevnik_test_provider_refresh_async (DnevnikProvider     *provider,
 
   if (g_strcmp0 (refresh_token, self->refresh_token) != 0)
     {
-      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_UNAUTHORIZED, NULL, -1, -1));
-      g_object_unref (task);
+      return_error (task, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED, -1);
       return;
     }
 
@@ -424,8 +431,7 @@ dnevnik_test_provider_link_start_async (DnevnikProvider     *provider,
 
   if (self->linked_phone != NULL)
     {
-      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_ALREADY_LINKED, NULL, -1, -1));
-      g_object_unref (task);
+      return_error (task, DNEVNIK_SERVICE_ERROR_ALREADY_LINKED, -1);
       return;
     }
 
@@ -465,11 +471,8 @@ dnevnik_test_provider_link_confirm_async (DnevnikProvider     *provider,
 
   if (g_strcmp0 (request_id, self->request_id) != 0 || !g_str_equal (code, DNEVNIK_TEST_PROVIDER_CODE))
     {
-      g_task_return_error (task, dnevnik_service_error_new (g_strcmp0 (request_id, self->request_id) != 0
-                                                            ? DNEVNIK_SERVICE_ERROR_UNKNOWN_REQUEST
-                                                            : DNEVNIK_SERVICE_ERROR_INVALID_CODE,
-                                                            NULL, -1, 2));
-      g_object_unref (task);
+      return_error (task, g_strcmp0 (request_id, self->request_id) != 0
+                          ? DNEVNIK_SERVICE_ERROR_UNKNOWN_REQUEST : DNEVNIK_SERVICE_ERROR_INVALID_CODE, 2);
       return;
     }
 
@@ -496,8 +499,7 @@ dnevnik_test_provider_unlink_async (DnevnikProvider     *provider,
 
   if (self->linked_phone == NULL)
     {
-      g_task_return_error (task, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_NOT_LINKED, NULL, -1, -1));
-      g_object_unref (task);
+      return_error (task, DNEVNIK_SERVICE_ERROR_NOT_LINKED, -1);
       return;
     }
 

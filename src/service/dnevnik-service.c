@@ -724,7 +724,10 @@ dnevnik_service_set_timeout (DnevnikService *self,
     return;
 
   dnevnik_provider_set_timeout (self->provider, seconds);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+
+  /* A provider without requests to time keeps none. */
+  if (dnevnik_provider_get_timeout (self->provider) == seconds)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
 /**
