@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "dnevnik-service-private.h"
 #include "dnevnik-test-provider.h"
 #include "dnevnik-test-service.h"
@@ -288,6 +290,95 @@ test_refresh (Fixture       *fixture,
   g_assert_nonnull (dnevnik_service_get_profile (fixture->service));
 }
 
+/* The writes @service queued so far are done: the cache runs its jobs in
+ * order, so a read queued now completes after them. */
+static void
+flush_cache (DnevnikService *service)
+{
+  DnevnikCache *cache = dnevnik_service_get_cache (service);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  dnevnik_cache_get_meta_async (cache, "flush", "flush", "flush", NULL, on_async_result_cb, &result);
+  value = dnevnik_cache_get_meta_finish (cache, await_result (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* Best effort: a cache still closing in the background may hold on. */
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+test_restore (void)
+{
+  g_autoptr(DnevnikTestProvider) provider = dnevnik_test_provider_new (ALL_CAPABILITIES);
+  g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
+  g_autoptr(DnevnikService) first = NULL;
+  g_autoptr(DnevnikService) second = NULL;
+  g_autoptr(DnevnikProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dnevnik-provider-XXXXXX", &error);
+  g_autofree char *cache_path = g_build_filename (dir, "cache.sqlite", NULL);
+
+  g_assert_no_error (error);
+
+  /* Remembered, under the provider's name for its server. */
+  first = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
+  dnevnik_service_set_cache_path (first, cache_path);
+  g_assert_true (sign_in (first, DNEVNIK_TEST_PROVIDER_LOGIN, DNEVNIK_TEST_PROVIDER_PASSWORD, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (dnevnik_service_get_remembered (first));
+  flush_cache (first);
+
+  /* The next run continues it without a password, and without a request. */
+  second = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
+  dnevnik_service_set_cache_path (second, cache_path);
+  g_assert_true (restore_session (second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dnevnik_service_get_state (second), ==, DNEVNIK_SERVICE_STATE_READY);
+  g_assert_cmpstr (dnevnik_service_get_login (second), ==, DNEVNIK_TEST_PROVIDER_LOGIN);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (provider, "sign-in"), ==, 1);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (provider, "refresh"), ==, 0);
+
+  /* Offline at once: the profile the first run cached is shown. */
+  dnevnik_test_provider_set_reachable (provider, FALSE);
+  profile = refresh_profile (second, &error);
+  g_assert_null (profile);
+  g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK);
+  g_assert_nonnull (dnevnik_service_get_profile (second));
+  g_assert_cmpstr (dnevnik_profile_get_id (dnevnik_service_get_profile (second)), ==,
+                   DNEVNIK_TEST_PROVIDER_PROFILE_ID);
+  g_clear_error (&error);
+
+  dnevnik_test_provider_set_reachable (provider, TRUE);
+  g_assert_true (sign_out (second, &error));
+  g_assert_no_error (error);
+  g_clear_object (&second);
+
+  /* Signed out: nothing left to restore. */
+  second = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
+  dnevnik_service_set_cache_path (second, cache_path);
+  g_assert_false (restore_session (second, NULL, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&first);
+  g_clear_object (&second);
+  remove_dir (dir);
+}
+
 static void
 test_capabilities (void)
 {
@@ -343,6 +434,7 @@ main (int   argc,
   g_test_add ("/service-provider/lists", Fixture, NULL, fixture_set_up, test_lists, fixture_tear_down);
   g_test_add ("/service-provider/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
   g_test_add ("/service-provider/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add_func ("/service-provider/restore", test_restore);
   g_test_add_func ("/service-provider/capabilities", test_capabilities);
 
   return g_test_run ();
