@@ -192,7 +192,8 @@ dnevnik_service_class_init (DnevnikServiceClass *klass)
   /**
    * DnevnikService:base-url:
    *
-   * The server's address, without a trailing slash.
+   * The server's address, without a trailing slash: what
+   * dnevnik_provider_get_server() says of the provider.
    */
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", NULL, NULL, NULL, flags);
@@ -594,7 +595,8 @@ dnevnik_service_get_capabilities (DnevnikService *self)
  * dnevnik_service_get_base_url:
  * @self: a #DnevnikService
  *
- * Returns: (transfer none): the server's address
+ * Returns: (transfer none): the server's address, as
+ *   dnevnik_provider_get_server() gives it
  */
 const char *
 dnevnik_service_get_base_url (DnevnikService *self)
