@@ -25,6 +25,19 @@ typedef struct
   DnevnikService      *service;
 } Fixture;
 
+/* Drops the last reference of the test and waits until background work
+ * (prefetches, cache writes) has let the service go. */
+static void
+drop_service (DnevnikService **service)
+{
+  gpointer weak = *service;
+
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (service);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -37,8 +50,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->service);
-  g_clear_object (&fixture->provider);
+  drop_service (&fixture->service);
+  g_assert_finalize_object (g_steal_pointer (&fixture->provider));
 }
 
 static void
@@ -366,7 +379,7 @@ test_restore (void)
   dnevnik_test_provider_set_reachable (provider, TRUE);
   g_assert_true (sign_out (second, &error));
   g_assert_no_error (error);
-  g_clear_object (&second);
+  drop_service (&second);
 
   /* Signed out: nothing left to restore. */
   second = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
@@ -374,8 +387,8 @@ test_restore (void)
   g_assert_false (restore_session (second, NULL, &error));
   g_assert_no_error (error);
 
-  g_clear_object (&first);
-  g_clear_object (&second);
+  drop_service (&first);
+  drop_service (&second);
   remove_dir (dir);
 }
 
