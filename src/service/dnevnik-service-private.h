@@ -2,9 +2,284 @@
 #pragma once
 
 #include "dnevnik-cache.h"
+#include "dnevnik-provider.h"
 #include "dnevnik-service.h"
+#include "dnevnik-session.h"
 
 G_BEGIN_DECLS
+
+/* DnevnikService is spread over files by responsibility, around this
+ * struct:
+ *
+ *   dnevnik-service.c             the object: properties, signals, state
+ *   dnevnik-service-session.c     tokens, the single-flight refresh, the
+ *                                 authorised request, calls that apply
+ *                                 a reply
+ *   dnevnik-service-sign-in.c     sign in, restore, sign out
+ *   dnevnik-service-cache.c       the offline copy: which one, writes,
+ *                                 recovery, wipe
+ *   dnevnik-service-collection.c  the models, spliced item by item
+ *   dnevnik-service-profile.c     the student's profile
+ *   dnevnik-service-diary.c       the diary and the week model
+ *   dnevnik-service-lists.c       library, portfolio, link history
+ *   dnevnik-service-link.c        Сферум link
+ *   dnevnik-service-sync.c        the school-year sync
+ *
+ * What a server provides comes from a DnevnikProvider: documents in the
+ * shape of API v1, whichever server it speaks to, so that the offline copy
+ * and the models are the same for all.
+ */
+
+/* A week of the diary model: Monday to Saturday. */
+#define DNEVNIK_SERVICE_WEEK_DAYS 6
+
+/* Replies up to this size are remembered to spot an unchanged one; the
+ * bigger lists are not polled, and would only cost memory. */
+#define DNEVNIK_SERVICE_MAX_MEMO_SIZE (64 * 1024)
+
+/* A range of diary dates, both included. */
+typedef struct
+{
+  GDate from;
+  GDate to;
+} DnevnikServiceRange;
+
+typedef enum
+{
+  COLLECTION_WEEK,
+  COLLECTION_LIBRARY,
+  COLLECTION_PORTFOLIO,
+  COLLECTION_LINK_HISTORY,
+  N_COLLECTIONS
+} CollectionId;
+
+/* A model owned by the service, with the signature (JSON text) of each
+ * item, position by position. */
+typedef struct
+{
+  GListStore *store;
+  GPtrArray  *signatures;
+} Collection;
+
+struct _DnevnikService
+{
+  GObject parent_instance;
+
+  /* owned */
+  DnevnikProvider     *provider;
+  DnevnikTokenStore   *store;
+  DnevnikProfile      *profile;
+  DnevnikLinkStatus   *link_status;
+  /* The current session (NULL when signed out); calls hold their own. */
+  DnevnikSession      *session;
+  GCancellable        *cancellable;
+
+  /* offline copy: the current session's cache (NULL when signed out), the
+   * file one (kept open once used), and the account that keys the rows */
+  DnevnikCache        *cache;
+  DnevnikCache        *disk_cache;
+  char                *cache_path;
+  char                *account_id;
+  Collection           collections[N_COLLECTIONS];
+  /* The one-document replies last queued to self->cache for
+   * self->account_id, by kind: a reply polled again unchanged is not
+   * written again.  Forgotten whenever the cache, the account or a row
+   * may have changed otherwise (a wipe, a failed job, a reset). */
+  GBytes              *stored_replies[DNEVNIK_CACHE_N_KINDS];
+  /* The last link-status reply parsed, and what it said: parsing is a
+   * function of the bytes, so an unchanged reply needs no second parse. */
+  GBytes              *link_status_body;
+  DnevnikLinkStatus   *link_status_parsed;
+  GDate                week_start;
+  guint                week_serial;
+  double               sync_progress;
+
+  DnevnikServiceState  state;
+  guint                remembered : 1;
+  guint                recovering_cache : 1;
+  guint                cache_failure_told : 1;
+  guint                syncing : 1;
+};
+
+/* Turns a document into the result of a call, and applies it to the
+ * shared state.  Only called when the call was not cancelled and its
+ * session is still the current one. */
+typedef gpointer (*DnevnikServiceApplyFunc) (DnevnikService  *self,
+                                             GBytes          *body,
+                                             gpointer         args,
+                                             GError         **error);
+
+/* Sends one call of the provider with @access_token; @args are the
+ * call's own (a range, a phone number…). */
+typedef void     (*DnevnikServiceSendFunc)  (DnevnikProvider     *provider,
+                                             gpointer             args,
+                                             const char          *access_token,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+
+/* What a call that applies one reply does (see _dnevnik_service_run_op). */
+typedef struct
+{
+  DnevnikServiceSendFunc       send;
+  DnevnikServiceApplyFunc      apply;
+  /* What a provider needs to be asked at all. */
+  DnevnikProviderCapabilities  needs;
+  /* When the server cannot be reached, show this cached document (the
+   * call still fails): a restored session shows the profile and link
+   * status of its offline copy. */
+  gboolean                     offline_fallback;
+  DnevnikCacheKind             fallback_kind;
+  /* NOT_LINKED from the server means the shared status is "not linked". */
+  gboolean                     not_linked_means_unlinked;
+} DnevnikServiceOp;
+
+/* dnevnik-service.c */
+GError              *_dnevnik_service_cancelled_error        (void);
+char                *_dnevnik_service_format_date            (const GDate         *date);
+const char          *_dnevnik_service_get_server             (DnevnikService      *self);
+const DnevnikTokens *_dnevnik_service_get_tokens             (DnevnikService      *self);
+void                 _dnevnik_service_set_state              (DnevnikService      *self,
+                                                              DnevnikServiceState  state);
+void                 _dnevnik_service_set_remembered         (DnevnikService      *self,
+                                                              gboolean             remembered);
+void                 _dnevnik_service_set_profile            (DnevnikService      *self,
+                                                              DnevnikProfile      *profile);
+void                 _dnevnik_service_set_week_start         (DnevnikService      *self,
+                                                              const GDate         *monday);
+void                 _dnevnik_service_set_sync_progress      (DnevnikService      *self,
+                                                              double               progress);
+void                 _dnevnik_service_notify_login           (DnevnikService      *self);
+void                 _dnevnik_service_note_reachable         (DnevnikService      *self);
+void                 _dnevnik_service_note_unreachable       (DnevnikService      *self,
+                                                              const GError        *error);
+void                 _dnevnik_service_report_remember_failed (DnevnikService      *self,
+                                                              const GError        *error);
+void                 _dnevnik_service_emit_cache_reset       (DnevnikService      *self,
+                                                              const char          *message);
+void                 _dnevnik_service_emit_cache_failed      (DnevnikService      *self,
+                                                              const char          *message);
+
+/* dnevnik-service-session.c */
+GError   *_dnevnik_service_unauthorized_error    (void);
+gboolean  _dnevnik_service_is_unreachable_error  (const GError                 *error);
+gboolean  _dnevnik_service_fail_unless_able      (DnevnikService               *self,
+                                                  DnevnikProviderCapabilities   needs,
+                                                  gpointer                      source_tag,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+void      _dnevnik_service_fail_early            (DnevnikService               *self,
+                                                  GError                       *error,
+                                                  gpointer                      source_tag,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gint64    _dnevnik_service_refresh_time_for      (gint64                        expires_in);
+void      _dnevnik_service_install_tokens        (DnevnikService               *self,
+                                                  DnevnikTokens                *tokens,
+                                                  gint64                        refresh_at);
+void      _dnevnik_service_clear_session         (DnevnikService               *self);
+void      _dnevnik_service_revoke_in_background  (DnevnikService               *self,
+                                                  const char                   *access_token);
+void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *self,
+                                                  const char                   *stale_access_token,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gboolean  _dnevnik_service_refresh_tokens_finish (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  GError                      **error);
+void      _dnevnik_service_send_fetch            (DnevnikProvider              *provider,
+                                                  gpointer                      args,
+                                                  const char                   *access_token,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+void      _dnevnik_service_request_async         (DnevnikService               *self,
+                                                  DnevnikServiceSendFunc        send,
+                                                  gpointer                      args,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+GBytes   *_dnevnik_service_request_finish        (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  GError                      **error);
+void      _dnevnik_service_run_op                (DnevnikService               *self,
+                                                  const DnevnikServiceOp       *op,
+                                                  gpointer                      args,
+                                                  GDestroyNotify                args_free,
+                                                  gpointer                      source_tag,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gpointer  _dnevnik_service_op_finish             (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  gpointer                      source_tag,
+                                                  GError                      **error);
+gboolean  _dnevnik_service_op_finish_boolean     (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  gpointer                      source_tag,
+                                                  GError                      **error);
+void      _dnevnik_service_return_load_failed    (GTask                        *task,
+                                                  GError                       *error,
+                                                  gboolean                      had_cache);
+gboolean  _dnevnik_service_task_finish_boolean   (DnevnikService               *self,
+                                                  GAsyncResult                 *result,
+                                                  gpointer                      source_tag,
+                                                  GError                      **error);
+
+/* dnevnik-service-cache.c */
+gboolean      _dnevnik_service_cache_is_usable       (DnevnikService      *self);
+void          _dnevnik_service_forget_stored_replies (DnevnikService      *self);
+void          _dnevnik_service_note_cache_error      (DnevnikService      *self,
+                                                      DnevnikCache        *cache,
+                                                      const GError        *error);
+void          _dnevnik_service_remember_reply        (DnevnikService      *self,
+                                                      DnevnikCacheKind     kind,
+                                                      GBytes              *body);
+void          _dnevnik_service_remember_days         (DnevnikService      *self,
+                                                      GPtrArray           *entries);
+GPtrArray    *_dnevnik_service_diary_entries         (GBytes              *body,
+                                                      GListModel          *days);
+void          _dnevnik_service_set_account           (DnevnikService      *self,
+                                                      const char          *profile_id);
+void          _dnevnik_service_use_cache             (DnevnikService      *self,
+                                                      gboolean             remembered);
+DnevnikCache *_dnevnik_service_get_disk_cache        (DnevnikService      *self);
+gboolean      _dnevnik_service_disk_cache_exists     (DnevnikService      *self);
+char         *_dnevnik_service_login_account_key     (const char          *login);
+void          _dnevnik_service_wipe_account          (DnevnikService      *self,
+                                                      DnevnikCache        *cache,
+                                                      const char          *account_id,
+                                                      const char          *login,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GBytes       *_dnevnik_service_bytes_from_text       (char                *text);
+
+/* dnevnik-service-diary.c */
+void _dnevnik_service_send_diary (DnevnikProvider     *provider,
+                                  gpointer             args,
+                                  const char          *access_token,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+
+/* dnevnik-service-collection.c */
+void       _dnevnik_collection_init              (Collection  *collection,
+                                                  GType        item_type);
+void       _dnevnik_collection_clear             (Collection  *collection);
+void       _dnevnik_collection_update            (Collection  *collection,
+                                                  GPtrArray   *items,
+                                                  GPtrArray   *signatures);
+void       _dnevnik_collection_update_from_model (Collection  *collection,
+                                                  GListModel  *model,
+                                                  GPtrArray   *signatures);
+void       _dnevnik_collection_empty             (Collection  *collection);
+void       _dnevnik_collection_show_document     (Collection  *collection,
+                                                  GListModel  *model,
+                                                  GBytes      *bytes,
+                                                  const char  *member);
+GPtrArray *_dnevnik_service_split_array          (GBytes      *bytes,
+                                                  const char  *member,
+                                                  GError     **error);
 
 /* Test seams of DnevnikService: nothing in the app calls them. */
 

@@ -13,6 +13,7 @@
 #include "dnevnik-mark.h"
 #include "dnevnik-memory-token-store.h"
 #include "dnevnik-profile.h"
+#include "dnevnik-provider.h"
 #include "dnevnik-secret-token-store.h"
 #include "dnevnik-service-error.h"
 #include "dnevnik-token-store.h"
@@ -49,7 +50,10 @@ G_BEGIN_DECLS
  * DnevnikService:
  *
  * The one object windows talk to: the student's session with a diary
- * server, and every request of the app (DESIGN.md §3, src/sandbox/API.md).
+ * server, and every request of the app.  What the server provides comes
+ * from a #DnevnikProvider (API v1, src/sandbox/API.md, unless made with
+ * dnevnik_service_new_for_provider()); dnevnik_service_get_capabilities()
+ * says what it can do.
  *
  * Every operation is an `_async`/`_finish` pair that takes a
  * #GCancellable.  A window owns a cancellable and cancels it when it
@@ -93,6 +97,15 @@ G_DECLARE_FINAL_TYPE (DnevnikService, dnevnik_service, DNEVNIK, SERVICE, GObject
 DnevnikService      *dnevnik_service_new                      (const char           *base_url,
                                                                DnevnikTokenStore    *store,
                                                                GError              **error);
+
+/* The same on top of any provider (another diary, a test).  Calls the
+ * provider lacks the capability for fail with G_IO_ERROR_NOT_SUPPORTED
+ * without a request. */
+DnevnikService      *dnevnik_service_new_for_provider         (DnevnikProvider      *provider,
+                                                               DnevnikTokenStore    *store);
+DnevnikProvider     *dnevnik_service_get_provider             (DnevnikService       *self);
+DnevnikProviderCapabilities
+                     dnevnik_service_get_capabilities         (DnevnikService       *self);
 
 /* Properties (all notify on real change only): base-url, token-store,
  * state (DnevnikServiceState), profile (nullable; NULL until sign-in or

@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include "dnevnik-parse.h"
+#include "dnevnik-service-private.h"
+
+/* The lists of one document each — library, portfolio, link history —
+ * from one table: each is fetched (fetch_*), shown from the offline copy
+ * then revalidated (load_*), cached and spliced into its model by the
+ * same code.
+ */
+
+typedef struct
+{
+  /* What fetch_* runs; its args are this ListSpec. */
+  DnevnikServiceOp         op;
+  CollectionId             id;
+  DnevnikProviderDocument  document;
+  DnevnikCacheKind         kind;
+  const char              *member;
+  GListModel            *(*parse) (GBytes  *bytes,
+                                   GError **error);
+} ListSpec;
+
+static gpointer apply_list (DnevnikService  *self,
+                            GBytes          *body,
+                            gpointer         args,
+                            GError         **error);
+static void     send_list  (DnevnikProvider     *provider,
+                            gpointer             args,
+                            const char          *access_token,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+
+static const ListSpec list_specs[] = {
+  {
+    .op = { .send = send_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_LIBRARY },
+    .id = COLLECTION_LIBRARY,
+    .document = DNEVNIK_PROVIDER_DOCUMENT_LIBRARY,
+    .kind = DNEVNIK_CACHE_KIND_LIBRARY,
+    .member = "items",
+    .parse = dnevnik_parse_library,
+  },
+  {
+    .op = { .send = send_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO },
+    .id = COLLECTION_PORTFOLIO,
+    .document = DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO,
+    .kind = DNEVNIK_CACHE_KIND_PORTFOLIO,
+    .member = "achievements",
+    .parse = dnevnik_parse_portfolio,
+  },
+  {
+    .op = { .send = send_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY },
+    .id = COLLECTION_LINK_HISTORY,
+    .document = DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY,
+    .kind = DNEVNIK_CACHE_KIND_LINK_HISTORY,
+    .member = "events",
+    .parse = dnevnik_parse_link_history,
+  },
+};
+
+typedef struct
+{
+  const ListSpec *spec;
+  DnevnikSession *session;
+  gboolean        had_cache;
+} LoadList;
+
+static const ListSpec *
+list_spec (CollectionId id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_specs); i++)
+    if (list_specs[i].id == id)
+      return &list_specs[i];
+
+  g_assert_not_reached ();
+}
+
+static void
+load_list_free (gpointer data)
+{
+  LoadList *load = data;
+
+  g_clear_object (&load->session);
+  g_free (load);
+}
+
+static void
+send_list (DnevnikProvider     *provider,
+           gpointer             args,
+           const char          *access_token,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  const ListSpec *spec = args;
+
+  dnevnik_provider_fetch_async (provider, spec->document, access_token, cancellable, callback, user_data);
+}
+
+/* A fresh list: to the offline copy, then to the shared model. */
+static gpointer
+apply_list (DnevnikService  *self,
+            GBytes          *body,
+            gpointer         args,
+            GError         **error)
+{
+  const ListSpec *spec = args;
+  GListModel *model = spec->parse (body, error);
+
+  if (model != NULL)
+    {
+      _dnevnik_service_remember_reply (self, spec->kind, body);
+      _dnevnik_collection_show_document (&self->collections[spec->id], model, body, spec->member);
+    }
+
+  return model;
+}
+
+static void
+list_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  DnevnikService *self = DNEVNIK_SERVICE (source);
+  LoadList *load = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = NULL;
+
+  body = _dnevnik_service_request_finish (self, result, &error);
+
+  if (dnevnik_session_return_if_over (load->session, task))
+    return;
+
+  if (body == NULL)
+    {
+      _dnevnik_service_return_load_failed (task, g_steal_pointer (&error), load->had_cache);
+      return;
+    }
+
+  /* The same path as the fetch_* calls: cache, then the shared model. */
+  model = apply_list (self, body, (gpointer) load->spec, &error);
+  if (model == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+list_cached_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GTask *task = data;
+  DnevnikService *self = g_task_get_source_object (task);
+  LoadList *load = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  json = dnevnik_cache_get_finish (DNEVNIK_CACHE (source), result, &error);
+  if (error != NULL)
+    _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
+
+  if (json != NULL && !dnevnik_session_is_ended (load->session) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      g_autoptr(GBytes) bytes = _dnevnik_service_bytes_from_text (g_steal_pointer (&json));
+      g_autoptr(GListModel) model = load->spec->parse (bytes, NULL);
+
+      if (model != NULL)
+        {
+          _dnevnik_collection_show_document (&self->collections[load->spec->id], model, bytes,
+                                             load->spec->member);
+          load->had_cache = TRUE;
+        }
+    }
+
+  _dnevnik_service_request_async (self, send_list, (gpointer) load->spec, g_task_get_cancellable (task),
+                                  list_fetched_cb, task);
+}
+
+static void
+fetch_list (DnevnikService      *self,
+            CollectionId         id,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  const ListSpec *spec = list_spec (id);
+
+  _dnevnik_service_run_op (self, &spec->op, (gpointer) spec, NULL, source_tag, cancellable, callback, user_data);
+}
+
+static void
+load_list (DnevnikService      *self,
+           CollectionId         id,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const ListSpec *spec = list_spec (id);
+  LoadList *load;
+
+  if (_dnevnik_service_fail_unless_able (self, spec->op.needs, source_tag, callback, user_data))
+    return;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if (_dnevnik_service_get_tokens (self) == NULL)
+    {
+      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
+      return;
+    }
+
+  load = g_new0 (LoadList, 1);
+  load->spec = spec;
+  load->session = g_object_ref (self->session);
+  g_task_set_task_data (task, load, load_list_free);
+
+  if (!_dnevnik_service_cache_is_usable (self))
+    {
+      _dnevnik_service_request_async (self, send_list, (gpointer) spec, cancellable, list_fetched_cb,
+                                      g_steal_pointer (&task));
+      return;
+    }
+
+  dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id, spec->kind,
+                           NULL, cancellable, list_cached_cb, g_steal_pointer (&task));
+}
+
+/**
+ * dnevnik_service_fetch_library_async:
+ * @self: a signed-in #DnevnikService
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Loads the school library.
+ */
+void
+dnevnik_service_fetch_library_async (DnevnikService      *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (DNEVNIK_IS_SERVICE (self));
+
+  fetch_list (self, COLLECTION_LIBRARY, dnevnik_service_fetch_library_async, cancellable, callback, user_data);
+}
+
+/**
+ * dnevnik_service_fetch_library_finish:
+ * @self: a #DnevnikService
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a list of #DnevnikLibraryItem
+ */
+GListModel *
+dnevnik_service_fetch_library_finish (DnevnikService  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return _dnevnik_service_op_finish (self, result, dnevnik_service_fetch_library_async, error);
+}
+
+/**
+ * dnevnik_service_fetch_portfolio_async:
+ * @self: a signed-in #DnevnikService
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Loads the portfolio.
+ */
+void
+dnevnik_service_fetch_portfolio_async (DnevnikService      *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (DNEVNIK_IS_SERVICE (self));
+
+  fetch_list (self, COLLECTION_PORTFOLIO, dnevnik_service_fetch_portfolio_async, cancellable, callback, user_data);
+}
+
+/**
+ * dnevnik_service_fetch_portfolio_finish:
+ * @self: a #DnevnikService
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a list of #DnevnikAchievement
+ */
+GListModel *
+dnevnik_service_fetch_portfolio_finish (DnevnikService  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return _dnevnik_service_op_finish (self, result, dnevnik_service_fetch_portfolio_async, error);
+}
+
+/**
+ * dnevnik_service_fetch_link_history_async:
+ * @self: a signed-in #DnevnikService
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Loads the history of links and unlinks, newest first.
+ */
+void
+dnevnik_service_fetch_link_history_async (DnevnikService      *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (DNEVNIK_IS_SERVICE (self));
+
+  fetch_list (self, COLLECTION_LINK_HISTORY, dnevnik_service_fetch_link_history_async, cancellable, callback, user_data);
+}
+
+/**
+ * dnevnik_service_fetch_link_history_finish:
+ * @self: a #DnevnikService
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a list of #DnevnikLinkEvent
+ */
+GListModel *
+dnevnik_service_fetch_link_history_finish (DnevnikService  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  return _dnevnik_service_op_finish (self, result, dnevnik_service_fetch_link_history_async, error);
+}
+
+/**
+ * dnevnik_service_get_library_model:
+ * @self: a #DnevnikService
+ *
+ * Returns: (transfer none): the library (#DnevnikLibraryItem) that
+ *   dnevnik_service_load_library_async() and
+ *   dnevnik_service_fetch_library_async() fill; one object for the life of
+ *   the service, empty while signed out
+ */
+GListModel *
+dnevnik_service_get_library_model (DnevnikService *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_SERVICE (self), NULL);
+
+  return G_LIST_MODEL (self->collections[COLLECTION_LIBRARY].store);
+}
+
+/**
+ * dnevnik_service_get_portfolio_model:
+ * @self: a #DnevnikService
+ *
+ * Returns: (transfer none): the portfolio (#DnevnikAchievement), as
+ *   dnevnik_service_get_library_model()
+ */
+GListModel *
+dnevnik_service_get_portfolio_model (DnevnikService *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_SERVICE (self), NULL);
+
+  return G_LIST_MODEL (self->collections[COLLECTION_PORTFOLIO].store);
+}
+
+/**
+ * dnevnik_service_get_link_history_model:
+ * @self: a #DnevnikService
+ *
+ * Returns: (transfer none): the link history (#DnevnikLinkEvent, newest
+ *   first), as dnevnik_service_get_library_model()
+ */
+GListModel *
+dnevnik_service_get_link_history_model (DnevnikService *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_SERVICE (self), NULL);
+
+  return G_LIST_MODEL (self->collections[COLLECTION_LINK_HISTORY].store);
+}
+
+/**
+ * dnevnik_service_load_library_async:
+ * @self: a signed-in #DnevnikService
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the network answered (or could not)
+ * @user_data: data for @callback
+ *
+ * Fills dnevnik_service_get_library_model(): first from the offline copy,
+ * then from the server, changing only the items that changed.  Errors as
+ * dnevnik_service_fetch_library_async(), except that an unreachable server
+ * with a cached library finishes with %TRUE (the state is OFFLINE).
+ */
+void
+dnevnik_service_load_library_async (DnevnikService      *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (DNEVNIK_IS_SERVICE (self));
+
+  load_list (self, COLLECTION_LIBRARY, dnevnik_service_load_library_async, cancellable, callback, user_data);
+}
+
+/**
+ * dnevnik_service_load_library_finish:
+ * @self: a #DnevnikService
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: whether the library model shows the library
+ */
+gboolean
+dnevnik_service_load_library_finish (DnevnikService  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_load_library_async, error);
+}
+
+/**
+ * dnevnik_service_load_portfolio_async:
+ * @self: a signed-in #DnevnikService
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the network answered (or could not)
+ * @user_data: data for @callback
+ *
+ * As dnevnik_service_load_library_async(), for
+ * dnevnik_service_get_portfolio_model().
+ */
+void
+dnevnik_service_load_portfolio_async (DnevnikService      *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (DNEVNIK_IS_SERVICE (self));
+
+  load_list (self, COLLECTION_PORTFOLIO, dnevnik_service_load_portfolio_async, cancellable, callback, user_data);
+}
+
+/**
+ * dnevnik_service_load_portfolio_finish:
+ * @self: a #DnevnikService
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: whether the portfolio model shows the portfolio
+ */
+gboolean
+dnevnik_service_load_portfolio_finish (DnevnikService  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_load_portfolio_async, error);
+}
+
+/**
+ * dnevnik_service_load_link_history_async:
+ * @self: a signed-in #DnevnikService
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the network answered (or could not)
+ * @user_data: data for @callback
+ *
+ * As dnevnik_service_load_library_async(), for
+ * dnevnik_service_get_link_history_model().
+ */
+void
+dnevnik_service_load_link_history_async (DnevnikService      *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (DNEVNIK_IS_SERVICE (self));
+
+  load_list (self, COLLECTION_LINK_HISTORY, dnevnik_service_load_link_history_async,
+             cancellable, callback, user_data);
+}
+
+/**
+ * dnevnik_service_load_link_history_finish:
+ * @self: a #DnevnikService
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: whether the link history model shows the history
+ */
+gboolean
+dnevnik_service_load_link_history_finish (DnevnikService  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_load_link_history_async, error);
+}

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include "dnevnik-api.h"
+#include "dnevnik-v1-provider.h"
+
+/* DnevnikV1Provider: a server that speaks API v1 (src/sandbox/API.md), the
+ * training server among them.  Its replies are the documents the service
+ * wants as they are, so each call is one request through DnevnikApi. */
+
+struct _DnevnikV1Provider
+{
+  GObject parent_instance;
+
+  DnevnikApi *api;
+};
+
+static void dnevnik_v1_provider_iface_init (DnevnikProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DnevnikV1Provider, dnevnik_v1_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DNEVNIK_TYPE_PROVIDER, dnevnik_v1_provider_iface_init))
+
+/* The path of each document of dnevnik_provider_fetch_async(). */
+static const char * const document_paths[] = {
+  [DNEVNIK_PROVIDER_DOCUMENT_PROFILE] = "/api/v1/profile",
+  [DNEVNIK_PROVIDER_DOCUMENT_LINK_STATUS] = "/api/v1/sferum/link",
+  [DNEVNIK_PROVIDER_DOCUMENT_LIBRARY] = "/api/v1/library",
+  [DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO] = "/api/v1/portfolio",
+  [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = "/api/v1/sferum/link/history",
+};
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  GBytes *body;
+
+  body = dnevnik_api_send_finish (DNEVNIK_API (source), result, &error);
+  if (body == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
+}
+
+/* One request; the task makes the provider, not the API, the source of
+ * the result that dnevnik_provider_finish() reads.  Takes @body. */
+static void
+send_request (DnevnikV1Provider   *self,
+              const char          *method,
+              const char          *path,
+              GBytes              *body,
+              const char          *access_token,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+              {
+              g_autoptr(GBytes) owned_body = body;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, send_request);
+  dnevnik_api_send_async (self->api, method, path, owned_body, access_token, cancellable, sent_cb, task);
+}
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static const char *
+dnevnik_v1_provider_get_server (DnevnikProvider *provider)
+{
+  return dnevnik_api_get_base_url (DNEVNIK_V1_PROVIDER (provider)->api);
+}
+
+static DnevnikProviderCapabilities
+dnevnik_v1_provider_get_capabilities (DnevnikProvider *provider)
+{
+  return DNEVNIK_PROVIDER_CAPABILITY_DIARY | DNEVNIK_PROVIDER_CAPABILITY_LIBRARY |
+         DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO | DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM |
+         DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY;
+}
+
+static guint
+dnevnik_v1_provider_get_timeout (DnevnikProvider *provider)
+{
+  return dnevnik_api_get_timeout (DNEVNIK_V1_PROVIDER (provider)->api);
+}
+
+static void
+dnevnik_v1_provider_set_timeout (DnevnikProvider *provider,
+                                 guint            seconds)
+{
+  dnevnik_api_set_timeout (DNEVNIK_V1_PROVIDER (provider)->api, seconds);
+}
+
+static void
+dnevnik_v1_provider_sign_in_async (DnevnikProvider     *provider,
+                                   const char          *login,
+                                   const char          *password,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/login",
+                dnevnik_api_build_body ("login", login, "password", password, NULL), NULL,
+                cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_refresh_async (DnevnikProvider     *provider,
+                                   const char          *refresh_token,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/refresh",
+                dnevnik_api_build_body ("refresh_token", refresh_token, NULL), NULL,
+                cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_sign_out_async (DnevnikProvider     *provider,
+                                    const char          *access_token,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/logout", NULL, access_token,
+                cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_fetch_async (DnevnikProvider         *provider,
+                                 DnevnikProviderDocument  document,
+                                 const char              *access_token,
+                                 GCancellable            *cancellable,
+                                 GAsyncReadyCallback      callback,
+                                 gpointer                 user_data)
+{
+  g_assert (document < G_N_ELEMENTS (document_paths));
+
+  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", document_paths[document], NULL, access_token,
+                cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_fetch_diary_async (DnevnikProvider     *provider,
+                                       const GDate         *from,
+                                       const GDate         *to,
+                                       const char          *access_token,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *from_text = format_date (from);
+  g_autofree char *to_text = format_date (to);
+  g_autofree char *path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
+
+  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", path, NULL, access_token, cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_link_start_async (DnevnikProvider     *provider,
+                                      const char          *phone,
+                                      const char          *access_token,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/start",
+                dnevnik_api_build_body ("phone", phone, NULL), access_token, cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_link_resend_async (DnevnikProvider     *provider,
+                                       const char          *request_id,
+                                       const char          *access_token,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/resend",
+                dnevnik_api_build_body ("request_id", request_id, NULL), access_token,
+                cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_link_confirm_async (DnevnikProvider     *provider,
+                                        const char          *request_id,
+                                        const char          *code,
+                                        const char          *access_token,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/confirm",
+                dnevnik_api_build_body ("request_id", request_id, "code", code, NULL), access_token,
+                cancellable, callback, user_data);
+}
+
+static void
+dnevnik_v1_provider_unlink_async (DnevnikProvider     *provider,
+                                  const char          *access_token,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  send_request (DNEVNIK_V1_PROVIDER (provider), "DELETE", "/api/v1/sferum/link", NULL, access_token,
+                cancellable, callback, user_data);
+}
+
+static GBytes *
+dnevnik_v1_provider_finish (DnevnikProvider  *provider,
+                            GAsyncResult     *result,
+                            GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+dnevnik_v1_provider_finalize (GObject *object)
+{
+  DnevnikV1Provider *self = (DnevnikV1Provider *) object;
+
+  g_clear_object (&self->api);
+
+  G_OBJECT_CLASS (dnevnik_v1_provider_parent_class)->finalize (object);
+}
+
+static void
+dnevnik_v1_provider_iface_init (DnevnikProviderInterface *iface)
+{
+  iface->get_server = dnevnik_v1_provider_get_server;
+  iface->get_capabilities = dnevnik_v1_provider_get_capabilities;
+  iface->get_timeout = dnevnik_v1_provider_get_timeout;
+  iface->set_timeout = dnevnik_v1_provider_set_timeout;
+  iface->sign_in_async = dnevnik_v1_provider_sign_in_async;
+  iface->refresh_async = dnevnik_v1_provider_refresh_async;
+  iface->sign_out_async = dnevnik_v1_provider_sign_out_async;
+  iface->fetch_async = dnevnik_v1_provider_fetch_async;
+  iface->fetch_diary_async = dnevnik_v1_provider_fetch_diary_async;
+  iface->link_start_async = dnevnik_v1_provider_link_start_async;
+  iface->link_resend_async = dnevnik_v1_provider_link_resend_async;
+  iface->link_confirm_async = dnevnik_v1_provider_link_confirm_async;
+  iface->unlink_async = dnevnik_v1_provider_unlink_async;
+  iface->finish = dnevnik_v1_provider_finish;
+}
+
+static void
+dnevnik_v1_provider_class_init (DnevnikV1ProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dnevnik_v1_provider_finalize;
+}
+
+static void
+dnevnik_v1_provider_init (DnevnikV1Provider *self)
+{
+}
+
+/**
+ * dnevnik_v1_provider_new:
+ * @base_url: the server's address: `https://…`, or `http://` to this
+ *   computer only (localhost, 127.0.0.0/8, ::1)
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_INSECURE_URL error
+ *
+ * Returns: (transfer full) (nullable): a provider for an API v1 server, or
+ *   %NULL if @base_url is refused
+ */
+DnevnikProvider *
+dnevnik_v1_provider_new (const char  *base_url,
+                         GError     **error)
+{
+  DnevnikV1Provider *self;
+  DnevnikApi *api;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  api = dnevnik_api_new (base_url, error);
+  if (api == NULL)
+    return NULL;
+
+  self = g_object_new (DNEVNIK_TYPE_V1_PROVIDER, NULL);
+  self->api = api;
+
+  return DNEVNIK_PROVIDER (self);
+}

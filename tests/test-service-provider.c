@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* DnevnikService on top of a provider that is not API v1: the in-memory
+ * DnevnikTestProvider.  Whatever the service does here it does through
+ * the DnevnikProvider interface alone.
+ */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dnevnik-service-private.h"
+#include "dnevnik-test-provider.h"
+#include "dnevnik-test-service.h"
+
+#define ALL_CAPABILITIES (DNEVNIK_PROVIDER_CAPABILITY_DIARY | DNEVNIK_PROVIDER_CAPABILITY_LIBRARY | \
+                          DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO | DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM | \
+                          DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY)
+
+typedef struct
+{
+  DnevnikTestProvider *provider;
+  DnevnikService      *service;
+} Fixture;
+
+/* Drops the last reference of the test and waits until background work
+ * (prefetches, cache writes) has let the service go. */
+static void
+drop_service (DnevnikService **service)
+{
+  gpointer weak = *service;
+
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_clear_object (service);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->provider = dnevnik_test_provider_new (ALL_CAPABILITIES);
+  fixture->service = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (fixture->provider), NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  drop_service (&fixture->service);
+  g_assert_finalize_object (g_steal_pointer (&fixture->provider));
+}
+
+static void
+sign_in_or_fail (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sign_in (fixture->service, DNEVNIK_TEST_PROVIDER_LOGIN, DNEVNIK_TEST_PROVIDER_PASSWORD,
+                          FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+load_week (DnevnikService  *service,
+           const GDate     *day,
+           GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dnevnik_service_load_week_async (service, day, NULL, on_async_result_cb, &result);
+  return dnevnik_service_load_week_finish (service, await_result (&result), error);
+}
+
+static const char *
+first_homework (GListModel *week,
+                guint       position)
+{
+  g_autoptr(DnevnikDiaryDay) day = g_list_model_get_item (week, position);
+  g_autoptr(DnevnikLesson) lesson = g_list_model_get_item (dnevnik_diary_day_get_lessons (day), 0);
+
+  /* The day holds the lesson, the week the day: they outlive this call. */
+  return dnevnik_lesson_get_homework (lesson)[0];
+}
+
+static void
+test_sign_in (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DnevnikProfile *profile;
+
+  g_assert_cmpstr (dnevnik_service_get_base_url (fixture->service), ==, "test:in-memory");
+
+  g_assert_false (sign_in (fixture->service, DNEVNIK_TEST_PROVIDER_LOGIN, "wrong", FALSE, &error));
+  g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_INVALID_CREDENTIALS);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
+  g_clear_error (&error);
+
+  sign_in_or_fail (fixture);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
+  g_assert_cmpstr (dnevnik_service_get_login (fixture->service), ==, DNEVNIK_TEST_PROVIDER_LOGIN);
+
+  profile = dnevnik_service_get_profile (fixture->service);
+  g_assert_nonnull (profile);
+  g_assert_cmpstr (dnevnik_profile_get_first_name (profile), ==, "Анна");
+  g_assert_cmpstr (dnevnik_service_get_account_id (fixture->service), ==, DNEVNIK_TEST_PROVIDER_PROFILE_ID);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (fixture->provider, "profile"), ==, 1);
+
+  g_assert_true (sign_out (fixture->service, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
+  g_assert_null (dnevnik_service_get_profile (fixture->service));
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (fixture->provider, "sign-out"), ==, 1);
+}
+
+static void
+test_diary (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) days = NULL;
+  GListModel *week = dnevnik_service_get_week_model (fixture->service);
+  GDate wednesday, friday, next_week;
+
+  sign_in_or_fail (fixture);
+  g_date_clear (&wednesday, 1);
+  g_date_set_dmy (&wednesday, 4, G_DATE_NOVEMBER, 2026);
+  friday = wednesday;
+  g_date_add_days (&friday, 2);
+
+  /* A range, fresh from the provider. */
+  dnevnik_service_fetch_diary_async (fixture->service, &wednesday, &friday, NULL, on_async_result_cb, &result);
+  days = dnevnik_service_fetch_diary_finish (fixture->service, await_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (days), ==, 3);
+
+  /* The week, from the provider. */
+  g_assert_true (load_week (fixture->service, &wednesday, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
+  g_assert_cmpstr (first_homework (week, 0), ==, "§ 1");
+
+  /* Elsewhere, then back while the server is gone: the offline copy. */
+  next_week = wednesday;
+  g_date_add_days (&next_week, 7);
+  g_assert_true (load_week (fixture->service, &next_week, &error));
+  g_assert_no_error (error);
+
+  dnevnik_test_provider_set_homework (fixture->provider, "§ 2");
+  dnevnik_test_provider_set_reachable (fixture->provider, FALSE);
+  g_assert_true (load_week (fixture->service, &wednesday, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
+  g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
+  g_assert_cmpstr (first_homework (week, 0), ==, "§ 1");
+
+  /* Back online: what the provider says now replaces the copy. */
+  dnevnik_test_provider_set_reachable (fixture->provider, TRUE);
+  g_assert_true (load_week (fixture->service, &wednesday, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
+  g_assert_cmpstr (first_homework (week, 0), ==, "§ 2");
+}
+
+static void
+test_lists (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) library = NULL;
+
+  sign_in_or_fail (fixture);
+
+  library = fetch_library (fixture->service, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (library), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_library_model (fixture->service)), ==, 2);
+
+  dnevnik_service_load_portfolio_async (fixture->service, NULL, on_async_result_cb, &result);
+  g_assert_true (dnevnik_service_load_portfolio_finish (fixture->service, await_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_portfolio_model (fixture->service)), ==, 1);
+  g_clear_object (&result);
+
+  dnevnik_service_load_link_history_async (fixture->service, NULL, on_async_result_cb, &result);
+  g_assert_true (dnevnik_service_load_link_history_finish (fixture->service, await_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_link_history_model (fixture->service)), ==, 0);
+}
+
+static void
+load_link_history (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dnevnik_service_load_link_history_async (fixture->service, NULL, on_async_result_cb, &result);
+  g_assert_true (dnevnik_service_load_link_history_finish (fixture->service, await_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_link (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DnevnikLinkRequest) request = NULL;
+  g_autoptr(DnevnikLinkEvent) newest = NULL;
+  DnevnikLinkStatus *status = dnevnik_service_get_link_status (fixture->service);
+  GListModel *history = dnevnik_service_get_link_history_model (fixture->service);
+
+  sign_in_or_fail (fixture);
+  g_assert_true (refresh_link_status (fixture->service, &error));
+  g_assert_no_error (error);
+  g_assert_false (dnevnik_link_status_get_linked (status));
+
+  dnevnik_service_link_start_async (fixture->service, "8 916 123-45-67", NULL, on_async_result_cb, &result);
+  request = dnevnik_service_link_start_finish (fixture->service, await_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dnevnik_link_request_get_request_id (request), ==, "request-+79161234567");
+  g_assert_cmpint (dnevnik_link_request_get_code_length (request), ==, 4);
+  g_clear_object (&result);
+
+  /* A provider that leaves resend out: refused without a call. */
+  dnevnik_service_link_resend_async (fixture->service, request, NULL, on_async_result_cb, &result);
+  g_assert_null (dnevnik_service_link_resend_finish (fixture->service, await_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  dnevnik_service_link_confirm_async (fixture->service, request, "1357", NULL, on_async_result_cb, &result);
+  g_assert_false (dnevnik_service_link_confirm_finish (fixture->service, await_result (&result), &error));
+  g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_INVALID_CODE);
+  g_assert_cmpint (dnevnik_service_error_get_attempts_left (error), ==, 2);
+  g_assert_false (dnevnik_link_status_get_linked (status));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  dnevnik_service_link_confirm_async (fixture->service, request, DNEVNIK_TEST_PROVIDER_CODE, NULL,
+                                      on_async_result_cb, &result);
+  g_assert_true (dnevnik_service_link_confirm_finish (fixture->service, await_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (dnevnik_link_status_get_linked (status));
+  g_assert_cmpstr (dnevnik_link_status_get_account_id (status), ==, "9000000001");
+  g_clear_object (&result);
+
+  load_link_history (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+
+  dnevnik_service_unlink_async (fixture->service, NULL, on_async_result_cb, &result);
+  g_assert_true (dnevnik_service_unlink_finish (fixture->service, await_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_false (dnevnik_link_status_get_linked (status));
+  g_clear_object (&result);
+
+  load_link_history (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+  newest = g_list_model_get_item (history, 0);
+  g_assert_cmpint (dnevnik_link_event_get_kind (newest), ==, DNEVNIK_LINK_EVENT_UNLINKED);
+}
+
+static void
+test_refresh (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DnevnikProfile) profile = NULL;
+
+  sign_in_or_fail (fixture);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (fixture->provider, "refresh"), ==, 0);
+
+  /* 401 → one refresh → the same call again, with the new token. */
+  dnevnik_test_provider_revoke_access (fixture->provider);
+  profile = refresh_profile (fixture->service, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (fixture->provider, "refresh"), ==, 1);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (fixture->provider, "profile"), ==, 3);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
+
+  /* The server failing is not the session ending. */
+  g_clear_object (&profile);
+  dnevnik_test_provider_fail_next (fixture->provider, DNEVNIK_SERVICE_ERROR_SERVER);
+  profile = refresh_profile (fixture->service, &error);
+  g_assert_null (profile);
+  g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_SERVER);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
+  g_clear_error (&error);
+
+  /* Unreachable: the profile stays, from the offline copy. */
+  dnevnik_test_provider_set_reachable (fixture->provider, FALSE);
+  profile = refresh_profile (fixture->service, &error);
+  g_assert_null (profile);
+  g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
+  g_assert_nonnull (dnevnik_service_get_profile (fixture->service));
+}
+
+/* The writes @service queued so far are done: the cache runs its jobs in
+ * order, so a read queued now completes after them. */
+static void
+flush_cache (DnevnikService *service)
+{
+  DnevnikCache *cache = dnevnik_service_get_cache (service);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  dnevnik_cache_get_meta_async (cache, "flush", "flush", "flush", NULL, on_async_result_cb, &result);
+  value = dnevnik_cache_get_meta_finish (cache, await_result (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* Best effort: a cache still closing in the background may hold on. */
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+test_restore (void)
+{
+  g_autoptr(DnevnikTestProvider) provider = dnevnik_test_provider_new (ALL_CAPABILITIES);
+  g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
+  g_autoptr(DnevnikService) first = NULL;
+  g_autoptr(DnevnikService) second = NULL;
+  g_autoptr(DnevnikProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dnevnik-provider-XXXXXX", &error);
+  g_autofree char *cache_path = g_build_filename (dir, "cache.sqlite", NULL);
+
+  g_assert_no_error (error);
+
+  /* Remembered, under the provider's name for its server. */
+  first = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
+  dnevnik_service_set_cache_path (first, cache_path);
+  g_assert_true (sign_in (first, DNEVNIK_TEST_PROVIDER_LOGIN, DNEVNIK_TEST_PROVIDER_PASSWORD, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (dnevnik_service_get_remembered (first));
+  flush_cache (first);
+
+  /* The next run continues it without a password, and without a request. */
+  second = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
+  dnevnik_service_set_cache_path (second, cache_path);
+  g_assert_true (restore_session (second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dnevnik_service_get_state (second), ==, DNEVNIK_SERVICE_STATE_READY);
+  g_assert_cmpstr (dnevnik_service_get_login (second), ==, DNEVNIK_TEST_PROVIDER_LOGIN);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (provider, "sign-in"), ==, 1);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (provider, "refresh"), ==, 0);
+
+  /* Offline at once: the profile the first run cached is shown. */
+  dnevnik_test_provider_set_reachable (provider, FALSE);
+  profile = refresh_profile (second, &error);
+  g_assert_null (profile);
+  g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK);
+  g_assert_nonnull (dnevnik_service_get_profile (second));
+  g_assert_cmpstr (dnevnik_profile_get_id (dnevnik_service_get_profile (second)), ==,
+                   DNEVNIK_TEST_PROVIDER_PROFILE_ID);
+  g_clear_error (&error);
+
+  dnevnik_test_provider_set_reachable (provider, TRUE);
+  g_assert_true (sign_out (second, &error));
+  g_assert_no_error (error);
+  drop_service (&second);
+
+  /* Signed out: nothing left to restore. */
+  second = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
+  dnevnik_service_set_cache_path (second, cache_path);
+  g_assert_false (restore_session (second, NULL, &error));
+  g_assert_no_error (error);
+
+  drop_service (&first);
+  drop_service (&second);
+  remove_dir (dir);
+}
+
+static void
+test_capabilities (void)
+{
+  g_autoptr(DnevnikTestProvider) provider = NULL;
+  g_autoptr(DnevnikService) service = NULL;
+  g_autoptr(DnevnikService) v1_service = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) library = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The API v1 provider does everything. */
+  v1_service = dnevnik_service_new ("http://127.0.0.1:1", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dnevnik_service_get_capabilities (v1_service), ==, ALL_CAPABILITIES);
+
+  /* A provider without a library and without Сферум. */
+  provider = dnevnik_test_provider_new (DNEVNIK_PROVIDER_CAPABILITY_DIARY | DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO);
+  service = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), NULL);
+  g_assert_cmpint (dnevnik_service_get_capabilities (service), ==,
+                   DNEVNIK_PROVIDER_CAPABILITY_DIARY | DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO);
+  g_assert_true (sign_in (service, DNEVNIK_TEST_PROVIDER_LOGIN, DNEVNIK_TEST_PROVIDER_PASSWORD, FALSE, &error));
+  g_assert_no_error (error);
+
+  library = fetch_library (service, &error);
+  g_assert_null (library);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  dnevnik_service_load_library_async (service, NULL, on_async_result_cb, &result);
+  g_assert_false (dnevnik_service_load_library_finish (service, await_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_false (refresh_link_status (service, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  /* Refused before asking: the provider never saw these calls. */
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (provider, "library"), ==, 0);
+  g_assert_cmpuint (dnevnik_test_provider_get_calls (provider, "link-status"), ==, 0);
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/service-provider/sign-in", Fixture, NULL, fixture_set_up, test_sign_in, fixture_tear_down);
+  g_test_add ("/service-provider/diary", Fixture, NULL, fixture_set_up, test_diary, fixture_tear_down);
+  g_test_add ("/service-provider/lists", Fixture, NULL, fixture_set_up, test_lists, fixture_tear_down);
+  g_test_add ("/service-provider/link", Fixture, NULL, fixture_set_up, test_link, fixture_tear_down);
+  g_test_add ("/service-provider/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add_func ("/service-provider/restore", test_restore);
+  g_test_add_func ("/service-provider/capabilities", test_capabilities);
+
+  return g_test_run ();
+}
