@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "dnevnik-ui"
+#define G_LOG_DOMAIN "dnevnik-app"
 
 #include "config.h"
 
