@@ -12,6 +12,9 @@
  * reads its input from the call and either fails with an error or leaves
  * its result in @out_result (a string or an array of entries, for the
  * operations that return one); dnevnik_cache_call_run() completes the task.
+ * The table also says which of the caller's arguments each operation
+ * takes: dnevnik_cache_call_new() checks those, as the preconditions of
+ * the public functions, and copies them for the worker.
  */
 
 typedef enum
@@ -25,14 +28,17 @@ typedef enum
 /* Which of the caller's arguments an operation takes. */
 typedef enum
 {
-  TAKES_NOTHING = 0,
-  TAKES_ACCOUNT = 1 << 0,  /* server and profile id */
-  TAKES_KIND    = 1 << 1,
-  TAKES_DOC_KEY = 1 << 2,  /* the date of a diary day; "" for the other kinds */
-  TAKES_NAME    = 1 << 3,  /* a key that must be given */
-  TAKES_RANGE   = 1 << 4,  /* two keys, each may be NULL */
-  TAKES_TEXT    = 1 << 5,
-  TAKES_ENTRIES = 1 << 6,
+  TAKES_NOTHING  = 0,
+  TAKES_ACCOUNT  = 1 << 0,  /* server and profile id */
+  TAKES_KIND     = 1 << 1,
+  TAKES_DOC_KEY  = 1 << 2,  /* the date of a diary day; "" for the other kinds */
+  TAKES_NAME     = 1 << 3,  /* a key that must be given */
+  TAKES_RANGE    = 1 << 4,  /* two keys, each may be NULL */
+  TAKES_TEXT     = 1 << 5,
+  TAKES_ENTRIES  = 1 << 6,
+
+  TAKES_DOCUMENT = TAKES_ACCOUNT | TAKES_KIND,
+  TAKES_META     = TAKES_ACCOUNT | TAKES_NAME,
 } Takes;
 
 typedef gboolean (*OpFunc) (DnevnikCacheDb    *db,
@@ -339,24 +345,21 @@ op_exec (DnevnikCacheDb    *db,
   return TRUE;
 }
 
-#define DOCUMENT (TAKES_ACCOUNT | TAKES_KIND)
-#define META (TAKES_ACCOUNT | TAKES_NAME)
-
 static const Operation operations[] = {
   [DNEVNIK_CACHE_OP_OPEN] = { "open", op_open, RETURNS_FLAGS, FALSE, TRUE,
                               TAKES_NOTHING },
   [DNEVNIK_CACHE_OP_PUT] = { "put", op_put, RETURNS_BOOLEAN, FALSE, FALSE,
-                             DOCUMENT | TAKES_DOC_KEY | TAKES_TEXT },
+                             TAKES_DOCUMENT | TAKES_DOC_KEY | TAKES_TEXT },
   [DNEVNIK_CACHE_OP_PUT_MANY] = { "put-many", op_put_many, RETURNS_BOOLEAN, FALSE, FALSE,
-                                  DOCUMENT | TAKES_ENTRIES },
+                                  TAKES_DOCUMENT | TAKES_ENTRIES },
   [DNEVNIK_CACHE_OP_GET] = { "get", op_get, RETURNS_TEXT, FALSE, FALSE,
-                             DOCUMENT | TAKES_DOC_KEY },
+                             TAKES_DOCUMENT | TAKES_DOC_KEY },
   [DNEVNIK_CACHE_OP_GET_RANGE] = { "get-range", op_get_range, RETURNS_ENTRIES, FALSE, FALSE,
-                                   DOCUMENT | TAKES_RANGE },
+                                   TAKES_DOCUMENT | TAKES_RANGE },
   [DNEVNIK_CACHE_OP_SET_META] = { "set-meta", op_set_meta, RETURNS_BOOLEAN, FALSE, FALSE,
-                                  META | TAKES_TEXT },
+                                  TAKES_META | TAKES_TEXT },
   [DNEVNIK_CACHE_OP_GET_META] = { "get-meta", op_get_meta, RETURNS_TEXT, FALSE, FALSE,
-                                  META },
+                                  TAKES_META },
   [DNEVNIK_CACHE_OP_WIPE_ACCOUNT] = { "wipe-account", op_wipe_account, RETURNS_BOOLEAN, FALSE, FALSE,
                                       TAKES_ACCOUNT },
   [DNEVNIK_CACHE_OP_WIPE_ALL] = { "wipe-all", op_wipe_all, RETURNS_BOOLEAN, FALSE, FALSE,
@@ -366,9 +369,6 @@ static const Operation operations[] = {
   [DNEVNIK_CACHE_OP_EXEC] = { "exec", op_exec, RETURNS_TEXT, FALSE, FALSE,
                               TAKES_NAME },
 };
-
-#undef DOCUMENT
-#undef META
 
 G_STATIC_ASSERT (G_N_ELEMENTS (operations) == DNEVNIK_CACHE_N_OPS);
 
