@@ -144,24 +144,16 @@ test_memory_no_files (void)
   }
 }
 
+/* Opens the cache at @path and writes to it: its directory and every file
+ * of the database (WAL and shared memory too) are the student's alone. */
 static void
-test_file_modes (void)
+assert_private_after_write (const char *path)
 {
-  g_autofree char *path = dnevnik_cache_get_default_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  DnevnikCache *cache;
-  mode_t old_umask;
+  DnevnikCache *cache = dnevnik_cache_new (path);
 
-  g_assert_true (g_str_has_prefix (path, g_get_user_cache_dir ()));
-  g_assert_true (g_str_has_suffix (path, "/dnevnik/cache.sqlite"));
-
-  /* With no umask at all, whatever the cache does not restrict itself
-   * would come out world-readable. */
-  old_umask = umask (0);
-
-  cache = dnevnik_cache_new (path);
   cache_open (cache);
   cache_put (cache, IVAN, DNEVNIK_CACHE_KIND_PROFILE, NULL, profile_json);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
@@ -172,19 +164,28 @@ test_file_modes (void)
   g_assert_cmpuint (file_mode (shm), ==, 0600);
   cache_close (cache);
   cache_destroy (cache);
+}
+
+static void
+test_file_modes (void)
+{
+  g_autofree char *path = dnevnik_cache_get_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  mode_t old_umask;
+
+  g_assert_true (g_str_has_prefix (path, g_get_user_cache_dir ()));
+  g_assert_true (g_str_has_suffix (path, "/dnevnik/cache.sqlite"));
+
+  /* With no umask at all, whatever the cache does not restrict itself
+   * would come out world-readable. */
+  old_umask = umask (0);
+
+  assert_private_after_write (path);
 
   /* Loose modes left by someone else are tightened on the next open. */
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  cache = dnevnik_cache_new (path);
-  cache_open (cache);
-  cache_put (cache, IVAN, DNEVNIK_CACHE_KIND_PROFILE, NULL, profile_json);
-  g_assert_cmpuint (file_mode (dir), ==, 0700);
-  g_assert_cmpuint (file_mode (path), ==, 0600);
-  g_assert_cmpuint (file_mode (wal), ==, 0600);
-  g_assert_cmpuint (file_mode (shm), ==, 0600);
-  cache_close (cache);
-  cache_destroy (cache);
+  assert_private_after_write (path);
 
   umask (old_umask);
   rm_rf (dir);
@@ -238,11 +239,10 @@ assert_reset_and_working (const char *path)
 }
 
 static void
-test_corrupt_random (void)
+test_corrupt_random (CacheFileFixture *fixture,
+                     gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *aside = NULL;
   g_autofree char *moved = NULL;
   g_autofree guint8 *garbage = g_malloc (64 * 1024);
@@ -252,16 +252,14 @@ test_corrupt_random (void)
 
   for (gsize i = 0; i < 64 * 1024; i++)
     garbage[i] = g_rand_int_range (rand, 0, 256);
-  g_assert_true (g_file_set_contents (path, (char *) garbage, 64 * 1024, &error));
+  g_assert_true (g_file_set_contents (fixture->path, (char *) garbage, 64 * 1024, &error));
   /* A stray WAL beside it must not be replayed into the new database
    * (SQLite itself drops this one, it is not valid). */
   g_assert_true (g_file_set_contents (wal, (char *) garbage, 4096, &error));
 
-  aside = assert_reset_and_working (path);
+  aside = assert_reset_and_working (fixture->path);
   g_assert_true (g_file_get_contents (aside, &moved, &length, &error));
   g_assert_cmpmem (moved, length, garbage, 64 * 1024);
-
-  rm_rf (dir);
 }
 
 /* Writes 200 diary days into a new cache at @path and closes it cleanly. */
@@ -279,51 +277,45 @@ write_closed_year (const char *path,
 }
 
 static void
-test_corrupt_truncated (void)
+test_corrupt_truncated (CacheFileFixture *fixture,
+                        gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autofree char *aside = NULL;
   GStatBuf st;
   goffset cut;
 
-  write_closed_year (path, "truncated");
+  write_closed_year (fixture->path, "truncated");
 
   /* Closed cleanly: everything is in the main file, which spans many pages. */
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 16 * 4096);
   cut = (st.st_size / 4096 / 2) * 4096 + 1000;
-  g_assert_cmpint (truncate (path, cut), ==, 0);
+  g_assert_cmpint (truncate (fixture->path, cut), ==, 0);
 
-  aside = assert_reset_and_working (path);
+  aside = assert_reset_and_working (fixture->path);
   g_assert_cmpint (g_stat (aside, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, cut);
-
-  rm_rf (dir);
 }
 
 /* A page in the middle overwritten: the size is right, the content not. */
 static void
-test_corrupt_damaged_page (void)
+test_corrupt_damaged_page (CacheFileFixture *fixture,
+                           gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autofree char *aside = NULL;
   guint8 scribble[512];
   FILE *file;
 
-  write_closed_year (path, "damaged");
+  write_closed_year (fixture->path, "damaged");
 
   memset (scribble, 0xa5, sizeof scribble);
-  file = g_fopen (path, "r+b");
+  file = g_fopen (fixture->path, "r+b");
   g_assert_nonnull (file);
   g_assert_cmpint (fseek (file, 10 * 4096 + 8, SEEK_SET), ==, 0);
   g_assert_cmpuint (fwrite (scribble, 1, sizeof scribble, file), ==, sizeof scribble);
   g_assert_cmpint (fclose (file), ==, 0);
 
-  aside = assert_reset_and_working (path);
-
-  rm_rf (dir);
+  aside = assert_reset_and_working (fixture->path);
 }
 
 /* Writes an SQLite database that is not ours, with @sql. */
@@ -339,19 +331,18 @@ write_foreign_database (const char *path,
 }
 
 static void
-test_corrupt_newer_version (void)
+test_corrupt_newer_version (CacheFileFixture *fixture,
+                            gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autofree char *aside = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  write_foreign_database (path,
+  write_foreign_database (fixture->path,
                           "CREATE TABLE documents (id INTEGER PRIMARY KEY, body BLOB);"
                           "PRAGMA user_version = 99;");
 
-  aside = assert_reset_and_working (path);
+  aside = assert_reset_and_working (fixture->path);
 
   /* The copy moved aside is the newer database, untouched. */
   g_assert_cmpint (sqlite3_open_v2 (aside, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
@@ -360,22 +351,17 @@ test_corrupt_newer_version (void)
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 99);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-
-  rm_rf (dir);
 }
 
 /* A valid SQLite file whose tables clash with ours cannot be migrated. */
 static void
-test_corrupt_foreign (void)
+test_corrupt_foreign (CacheFileFixture *fixture,
+                      gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autofree char *aside = NULL;
 
-  write_foreign_database (path, "CREATE TABLE documents (id INTEGER PRIMARY KEY, body BLOB);");
-  aside = assert_reset_and_working (path);
-
-  rm_rf (dir);
+  write_foreign_database (fixture->path, "CREATE TABLE documents (id INTEGER PRIMARY KEY, body BLOB);");
+  aside = assert_reset_and_working (fixture->path);
 }
 
 /* Becomes nobody when root, where file modes stop nothing. */
@@ -497,11 +483,10 @@ test_unwritable (void)
 }
 
 static void
-test_disk_full (void)
+test_disk_full (CacheFileFixture *fixture,
+                gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
-  g_autoptr(DnevnikCache) cache = dnevnik_cache_new (path);
+  g_autoptr(DnevnikCache) cache = dnevnik_cache_new (fixture->path);
   g_autoptr(GPtrArray) batch = make_days ("2026-12-01", 10, "batch");
   g_autoptr(GString) huge = g_string_new ("{\"items\": [");
   g_autoptr(GPtrArray) days = NULL;
@@ -559,17 +544,14 @@ test_disk_full (void)
   g_assert_cmpuint (days->len, ==, 12);
 
   cache_close (cache);
-  rm_rf (dir);
 }
 
-
 static void
-test_wipe_leaves_nothing (void)
+test_wipe_leaves_nothing (CacheFileFixture *fixture,
+                          gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
-  g_autofree char *old_aside = g_strconcat (path, ".corrupt-20260101T000000Z", NULL);
-  g_autoptr(DnevnikCache) cache = dnevnik_cache_new (path);
+  g_autofree char *old_aside = g_strconcat (fixture->path, ".corrupt-20260101T000000Z", NULL);
+  g_autoptr(DnevnikCache) cache = dnevnik_cache_new (fixture->path);
   g_autoptr(GPtrArray) ivan_days = make_days ("2026-09-01", 120, "MARKER-IVAN");
   g_autoptr(GPtrArray) maria_days = make_days ("2026-09-01", 30, "MARKER-MARIA");
 
@@ -578,22 +560,21 @@ test_wipe_leaves_nothing (void)
   g_assert_true (cache_put_many (cache, IVAN, DNEVNIK_CACHE_KIND_DIARY_DAY, ivan_days, NULL));
   cache_put (cache, MARIA, DNEVNIK_CACHE_KIND_PROFILE, NULL, "{\"last_name\": \"MARKER-MARIA\"}");
   g_assert_true (cache_put_many (cache, MARIA, DNEVNIK_CACHE_KIND_DIARY_DAY, maria_days, NULL));
-  g_assert_true (dir_contains_bytes (dir, "MARKER-IVAN"));
+  g_assert_true (dir_contains_bytes (fixture->dir, "MARKER-IVAN"));
 
   cache_wipe_account (cache, SERVER, IVAN);
-  g_assert_false (dir_contains_bytes (dir, "MARKER-IVAN"));
-  g_assert_true (dir_contains_bytes (dir, "MARKER-MARIA"));
+  g_assert_false (dir_contains_bytes (fixture->dir, "MARKER-IVAN"));
+  g_assert_true (dir_contains_bytes (fixture->dir, "MARKER-MARIA"));
 
   /* Forgetting everyone also removes a damaged copy moved aside earlier. */
   g_assert_true (g_file_set_contents (old_aside, "MARKER-MARIA", -1, NULL));
   cache_wipe_all (cache);
-  g_assert_false (dir_contains_bytes (dir, "MARKER-MARIA"));
+  g_assert_false (dir_contains_bytes (fixture->dir, "MARKER-MARIA"));
   g_assert_false (g_file_test (old_aside, G_FILE_TEST_EXISTS));
 
   cache_close (cache);
-  g_assert_false (dir_contains_bytes (dir, "MARKER-IVAN"));
-  g_assert_false (dir_contains_bytes (dir, "MARKER-MARIA"));
-  rm_rf (dir);
+  g_assert_false (dir_contains_bytes (fixture->dir, "MARKER-IVAN"));
+  g_assert_false (dir_contains_bytes (fixture->dir, "MARKER-MARIA"));
 }
 
 int
@@ -604,14 +585,14 @@ main (int   argc,
 
   g_test_add_func ("/cache/memory-no-files", test_memory_no_files);
   g_test_add_func ("/cache/file-modes", test_file_modes);
-  g_test_add_func ("/cache/corrupt/random", test_corrupt_random);
-  g_test_add_func ("/cache/corrupt/truncated", test_corrupt_truncated);
-  g_test_add_func ("/cache/corrupt/damaged-page", test_corrupt_damaged_page);
-  g_test_add_func ("/cache/corrupt/newer-version", test_corrupt_newer_version);
-  g_test_add_func ("/cache/corrupt/foreign", test_corrupt_foreign);
+  cache_file_test_add ("/cache/corrupt/random", test_corrupt_random);
+  cache_file_test_add ("/cache/corrupt/truncated", test_corrupt_truncated);
+  cache_file_test_add ("/cache/corrupt/damaged-page", test_corrupt_damaged_page);
+  cache_file_test_add ("/cache/corrupt/newer-version", test_corrupt_newer_version);
+  cache_file_test_add ("/cache/corrupt/foreign", test_corrupt_foreign);
   g_test_add_func ("/cache/unwritable", test_unwritable);
-  g_test_add_func ("/cache/disk-full", test_disk_full);
-  g_test_add_func ("/cache/wipe-leaves-nothing", test_wipe_leaves_nothing);
+  cache_file_test_add ("/cache/disk-full", test_disk_full);
+  cache_file_test_add ("/cache/wipe-leaves-nothing", test_wipe_leaves_nothing);
 
   return g_test_run ();
 }

@@ -198,16 +198,15 @@ test_sandbox_no_tokens (void)
 
 /* A whole school year in monthly batches, then every week read back. */
 static void
-test_sandbox_whole_year (void)
+test_sandbox_whole_year (CacheFileFixture *fixture,
+                         gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autofree char *server = NULL;
   g_autoptr(GPtrArray) year = g_ptr_array_new_with_free_func ((GDestroyNotify) dnevnik_cache_entry_free);
   g_autoptr(GDate) month = g_date_new_dmy (1, G_DATE_SEPTEMBER, 2026);
   g_autoptr(GDate) end = g_date_new_dmy (31, G_DATE_MAY, 2027);
   g_autoptr(GDate) week = g_date_new_dmy (31, G_DATE_AUGUST, 2026);   /* a Monday */
-  DnevnikCache *cache = dnevnik_cache_new (path);
+  DnevnikCache *cache = dnevnik_cache_new (fixture->path);
   Login login = { 0 };
   guint n_weeks = 0;
   guint n_lessons = 0;
@@ -250,7 +249,7 @@ test_sandbox_whole_year (void)
 
   /* Offline, a new session: every week of the year is there, as sent. */
   dnevnik_test_sandbox_stop (get_sandbox ());
-  cache = dnevnik_cache_new (path);
+  cache = dnevnik_cache_new (fixture->path);
   g_assert_cmpint (cache_open (cache), ==, DNEVNIK_CACHE_OPEN_NONE);
   for (guint index = 0; g_date_compare (week, end) <= 0; n_weeks++)
     {
@@ -280,7 +279,6 @@ test_sandbox_whole_year (void)
   dnevnik_test_sandbox_restart (get_sandbox ());
 
   login_clear (&login);
-  rm_rf (dir);
 }
 
 
@@ -293,7 +291,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cache/sandbox/no-tokens", test_sandbox_no_tokens);
-  g_test_add_func ("/cache/sandbox/whole-year", test_sandbox_whole_year);
+  cache_file_test_add ("/cache/sandbox/whole-year", test_sandbox_whole_year);
 
   status = g_test_run ();
   g_clear_pointer (&sandbox, dnevnik_test_sandbox_free);

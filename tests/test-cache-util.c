@@ -291,6 +291,23 @@ make_tmp_dir (void)
   return dir;
 }
 
+void
+cache_file_fixture_set_up (CacheFileFixture *fixture,
+                           gconstpointer     data)
+{
+  fixture->dir = make_tmp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+}
+
+void
+cache_file_fixture_tear_down (CacheFileFixture *fixture,
+                              gconstpointer     data)
+{
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
 /* Whether @needle occurs in the bytes of any file in @dir. */
 gboolean
 dir_contains_bytes (const char *dir,

@@ -20,6 +20,23 @@ extern const char library_json[];
 extern const char portfolio_json[];
 extern const char link_history_json[];
 
+/* A fresh directory for a test and the database file to use in it; the
+ * directory goes away after the test. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} CacheFileFixture;
+
+void                   cache_file_fixture_set_up    (CacheFileFixture  *fixture,
+                                                     gconstpointer      data);
+void                   cache_file_fixture_tear_down (CacheFileFixture  *fixture,
+                                                     gconstpointer      data);
+
+#define cache_file_test_add(testpath, func) \
+  g_test_add ((testpath), CacheFileFixture, NULL, \
+              cache_file_fixture_set_up, (func), cache_file_fixture_tear_down)
+
 DnevnikCacheOpenFlags  cache_open           (DnevnikCache      *cache);
 gboolean               cache_put_full       (DnevnikCache      *cache,
                                              const char        *server,

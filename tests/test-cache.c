@@ -578,12 +578,11 @@ test_fifo_threads (void)
 }
 
 static void
-test_worker_thread (void)
+test_worker_thread (CacheFileFixture *fixture,
+                    gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autoptr(GPtrArray) days = make_days ("2026-09-01", 30, "thread");
-  DnevnikCache *cache = dnevnik_cache_new (path);
+  DnevnikCache *cache = dnevnik_cache_new (fixture->path);
   g_autofree char *json = NULL;
   HookState hook;
 
@@ -602,7 +601,6 @@ test_worker_thread (void)
   g_assert_true (g_ptr_array_index (hook.threads, 0) != g_thread_self ());
 
   hook_clear (&hook);
-  rm_rf (dir);
 }
 
 /* "Don't remember me": nothing of the student reaches the disk. */
@@ -635,15 +633,14 @@ assert_days_on_disk (const char *path,
 
 /* Close and dispose wait for the writes queued before them. */
 static void
-test_close_drains (void)
+test_close_drains (CacheFileFixture *fixture,
+                   gconstpointer     data)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autoptr(GPtrArray) days = make_days ("2026-09-01", 100, "drain");
   g_autoptr(GAsyncResult) closed = NULL;
   g_autoptr(GAsyncResult) late = NULL;
   g_autoptr(GError) error = NULL;
-  DnevnikCache *cache = dnevnik_cache_new (path);
+  DnevnikCache *cache = dnevnik_cache_new (fixture->path);
   guint n_done = 0;
 
   dnevnik_cache_open_async (cache, NULL, NULL, NULL);
@@ -673,11 +670,11 @@ test_close_drains (void)
   g_clear_object (&late);
   cache_destroy (cache);
 
-  assert_days_on_disk (path, 100);
+  assert_days_on_disk (fixture->path, 100);
 
   /* Fire and forget, then drop the cache: dispose drains the queue. */
-  rm_rf (dir);
-  cache = dnevnik_cache_new (path);
+  rm_rf (fixture->dir);
+  cache = dnevnik_cache_new (fixture->path);
   dnevnik_cache_open_async (cache, NULL, NULL, NULL);
   for (guint i = 0; i < 50; i++)
     {
@@ -687,9 +684,7 @@ test_close_drains (void)
                                NULL, NULL, NULL);
     }
   cache_destroy (cache);
-  assert_days_on_disk (path, 50);
-
-  rm_rf (dir);
+  assert_days_on_disk (fixture->path, 50);
 }
 
 static void
@@ -808,8 +803,8 @@ main (int   argc,
   g_test_add_func ("/cache/meta", test_meta);
   g_test_add_func ("/cache/fifo", test_fifo);
   g_test_add_func ("/cache/fifo-threads", test_fifo_threads);
-  g_test_add_func ("/cache/worker-thread", test_worker_thread);
-  g_test_add_func ("/cache/close-drains", test_close_drains);
+  cache_file_test_add ("/cache/worker-thread", test_worker_thread);
+  cache_file_test_add ("/cache/close-drains", test_close_drains);
   g_test_add_func ("/cache/closed", test_closed);
   g_test_add_func ("/cache/cancel", test_cancel);
 

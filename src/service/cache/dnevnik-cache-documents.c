@@ -5,18 +5,12 @@
 #include "config.h"
 
 #include "dnevnik-cache-ops.h"
-#include "dnevnik-cache-schema.h"
 
 /* DnevnikCache's documents and values: what the service stores and reads
- * back.  Each call copies its input into a DnevnikCacheCall and queues it
- * (dnevnik-cache.c); the table of operations runs it on the worker.
+ * back.  Each call hands its arguments to dnevnik_cache_queue_call()
+ * (dnevnik-cache.c), which checks and copies them as the table of
+ * operations (dnevnik-cache-ops.c) says and queues the call on the worker.
  */
-
-static gboolean
-is_account_kind (DnevnikCacheKind kind)
-{
-  return kind != DNEVNIK_CACHE_KIND_DIARY_DAY;
-}
 
 /**
  * dnevnik_cache_put_async:
@@ -45,21 +39,11 @@ dnevnik_cache_put_async (DnevnikCache        *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .server = server, .profile_id = profile_id, .kind = kind,
+                                  .key = key, .text = json };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (profile_id != NULL);
-  g_return_if_fail (kind < DNEVNIK_CACHE_N_KINDS);
-  g_return_if_fail (is_account_kind (kind) || key != NULL);
-  g_return_if_fail (json != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_PUT, server, profile_id);
-  call->kind = dnevnik_cache_schema_kind_name (kind);
-  call->key = g_strdup (key != NULL ? key : "");
-  call->text = g_strdup (json);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data, dnevnik_cache_put_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_PUT, &args,
+                            cancellable, callback, user_data, dnevnik_cache_put_async);
 }
 
 /**
@@ -104,22 +88,11 @@ dnevnik_cache_put_many_async (DnevnikCache        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .server = server, .profile_id = profile_id, .kind = kind,
+                                  .entries = entries };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (profile_id != NULL);
-  g_return_if_fail (kind < DNEVNIK_CACHE_N_KINDS);
-  g_return_if_fail (entries != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_PUT_MANY, server, profile_id);
-  call->kind = dnevnik_cache_schema_kind_name (kind);
-  call->entries = g_ptr_array_new_full (entries->len, (GDestroyNotify) dnevnik_cache_entry_free);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (call->entries, dnevnik_cache_entry_copy (g_ptr_array_index (entries, i)));
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
-                            dnevnik_cache_put_many_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_PUT_MANY, &args,
+                            cancellable, callback, user_data, dnevnik_cache_put_many_async);
 }
 
 /**
@@ -162,19 +135,11 @@ dnevnik_cache_get_async (DnevnikCache        *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .server = server, .profile_id = profile_id, .kind = kind,
+                                  .key = key };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (profile_id != NULL);
-  g_return_if_fail (kind < DNEVNIK_CACHE_N_KINDS);
-  g_return_if_fail (is_account_kind (kind) || key != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_GET, server, profile_id);
-  call->kind = dnevnik_cache_schema_kind_name (kind);
-  call->key = g_strdup (key != NULL ? key : "");
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data, dnevnik_cache_get_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_GET, &args,
+                            cancellable, callback, user_data, dnevnik_cache_get_async);
 }
 
 /**
@@ -221,20 +186,11 @@ dnevnik_cache_get_range_async (DnevnikCache        *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .server = server, .profile_id = profile_id, .kind = kind,
+                                  .key = from_key, .to_key = to_key };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (profile_id != NULL);
-  g_return_if_fail (kind < DNEVNIK_CACHE_N_KINDS);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_GET_RANGE, server, profile_id);
-  call->kind = dnevnik_cache_schema_kind_name (kind);
-  call->key = g_strdup (from_key);
-  call->to_key = g_strdup (to_key);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
-                            dnevnik_cache_get_range_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_GET_RANGE, &args,
+                            cancellable, callback, user_data, dnevnik_cache_get_range_async);
 }
 
 /**
@@ -279,20 +235,11 @@ dnevnik_cache_set_meta_async (DnevnikCache        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .server = server, .profile_id = profile_id,
+                                  .key = name, .text = value };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (profile_id != NULL);
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (value != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_SET_META, server, profile_id);
-  call->key = g_strdup (name);
-  call->text = g_strdup (value);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
-                            dnevnik_cache_set_meta_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_SET_META, &args,
+                            cancellable, callback, user_data, dnevnik_cache_set_meta_async);
 }
 
 /**
@@ -332,18 +279,10 @@ dnevnik_cache_get_meta_async (DnevnikCache        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .server = server, .profile_id = profile_id, .key = name };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (profile_id != NULL);
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_GET_META, server, profile_id);
-  call->key = g_strdup (name);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
-                            dnevnik_cache_get_meta_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_GET_META, &args,
+                            cancellable, callback, user_data, dnevnik_cache_get_meta_async);
 }
 
 /**

@@ -5,12 +5,16 @@
 #include "config.h"
 
 #include "dnevnik-cache-ops.h"
+#include "dnevnik-cache-schema.h"
 
 /* The operations of the offline copy, as run on the worker: one small
  * function each, found through a table indexed by DnevnikCacheOp.  Each
  * reads its input from the call and either fails with an error or leaves
  * its result in @out_result (a string or an array of entries, for the
  * operations that return one); dnevnik_cache_call_run() completes the task.
+ * The table also says which of the caller's arguments each operation
+ * takes: dnevnik_cache_call_new() checks those, as the preconditions of
+ * the public functions, and copies them for the worker.
  */
 
 typedef enum
@@ -20,6 +24,22 @@ typedef enum
   RETURNS_TEXT,
   RETURNS_ENTRIES,
 } Returns;
+
+/* Which of the caller's arguments an operation takes. */
+typedef enum
+{
+  TAKES_NOTHING  = 0,
+  TAKES_ACCOUNT  = 1 << 0,  /* server and profile id */
+  TAKES_KIND     = 1 << 1,
+  TAKES_DOC_KEY  = 1 << 2,  /* the date of a diary day; "" for the other kinds */
+  TAKES_NAME     = 1 << 3,  /* a key that must be given */
+  TAKES_RANGE    = 1 << 4,  /* two keys, each may be NULL */
+  TAKES_TEXT     = 1 << 5,
+  TAKES_ENTRIES  = 1 << 6,
+
+  TAKES_DOCUMENT = TAKES_ACCOUNT | TAKES_KIND,
+  TAKES_META     = TAKES_ACCOUNT | TAKES_NAME,
+} Takes;
 
 typedef gboolean (*OpFunc) (DnevnikCacheDb    *db,
                             DnevnikCacheCall  *call,
@@ -33,6 +53,7 @@ typedef struct
   Returns     returns;
   gboolean    runs_cancelled;  /* a close drains the queue into a closed file */
   gboolean    runs_closed;
+  Takes       takes;
 } Operation;
 
 static const char put_sql[] =
@@ -325,31 +346,107 @@ op_exec (DnevnikCacheDb    *db,
 }
 
 static const Operation operations[] = {
-  [DNEVNIK_CACHE_OP_OPEN] = { "open", op_open, RETURNS_FLAGS, FALSE, TRUE },
-  [DNEVNIK_CACHE_OP_PUT] = { "put", op_put, RETURNS_BOOLEAN, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_PUT_MANY] = { "put-many", op_put_many, RETURNS_BOOLEAN, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_GET] = { "get", op_get, RETURNS_TEXT, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_GET_RANGE] = { "get-range", op_get_range, RETURNS_ENTRIES, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_SET_META] = { "set-meta", op_set_meta, RETURNS_BOOLEAN, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_GET_META] = { "get-meta", op_get_meta, RETURNS_TEXT, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_WIPE_ACCOUNT] = { "wipe-account", op_wipe_account, RETURNS_BOOLEAN, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_WIPE_ALL] = { "wipe-all", op_wipe_all, RETURNS_BOOLEAN, FALSE, FALSE },
-  [DNEVNIK_CACHE_OP_CLOSE] = { "close", op_close, RETURNS_BOOLEAN, TRUE, TRUE },
-  [DNEVNIK_CACHE_OP_EXEC] = { "exec", op_exec, RETURNS_TEXT, FALSE, FALSE },
+  [DNEVNIK_CACHE_OP_OPEN] = { "open", op_open, RETURNS_FLAGS, FALSE, TRUE,
+                              TAKES_NOTHING },
+  [DNEVNIK_CACHE_OP_PUT] = { "put", op_put, RETURNS_BOOLEAN, FALSE, FALSE,
+                             TAKES_DOCUMENT | TAKES_DOC_KEY | TAKES_TEXT },
+  [DNEVNIK_CACHE_OP_PUT_MANY] = { "put-many", op_put_many, RETURNS_BOOLEAN, FALSE, FALSE,
+                                  TAKES_DOCUMENT | TAKES_ENTRIES },
+  [DNEVNIK_CACHE_OP_GET] = { "get", op_get, RETURNS_TEXT, FALSE, FALSE,
+                             TAKES_DOCUMENT | TAKES_DOC_KEY },
+  [DNEVNIK_CACHE_OP_GET_RANGE] = { "get-range", op_get_range, RETURNS_ENTRIES, FALSE, FALSE,
+                                   TAKES_DOCUMENT | TAKES_RANGE },
+  [DNEVNIK_CACHE_OP_SET_META] = { "set-meta", op_set_meta, RETURNS_BOOLEAN, FALSE, FALSE,
+                                  TAKES_META | TAKES_TEXT },
+  [DNEVNIK_CACHE_OP_GET_META] = { "get-meta", op_get_meta, RETURNS_TEXT, FALSE, FALSE,
+                                  TAKES_META },
+  [DNEVNIK_CACHE_OP_WIPE_ACCOUNT] = { "wipe-account", op_wipe_account, RETURNS_BOOLEAN, FALSE, FALSE,
+                                      TAKES_ACCOUNT },
+  [DNEVNIK_CACHE_OP_WIPE_ALL] = { "wipe-all", op_wipe_all, RETURNS_BOOLEAN, FALSE, FALSE,
+                                  TAKES_NOTHING },
+  [DNEVNIK_CACHE_OP_CLOSE] = { "close", op_close, RETURNS_BOOLEAN, TRUE, TRUE,
+                               TAKES_NOTHING },
+  [DNEVNIK_CACHE_OP_EXEC] = { "exec", op_exec, RETURNS_TEXT, FALSE, FALSE,
+                              TAKES_NAME },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (operations) == DNEVNIK_CACHE_N_OPS);
 
-DnevnikCacheCall *
-dnevnik_cache_call_new (DnevnikCacheOp  op,
-                        const char     *server,
-                        const char     *profile_id)
+/* Whether the kind has many documents per account, told apart by key. */
+static gboolean
+is_keyed_kind (DnevnikCacheKind kind)
 {
-  DnevnikCacheCall *call = g_new0 (DnevnikCacheCall, 1);
+  return kind == DNEVNIK_CACHE_KIND_DIARY_DAY;
+}
 
+/* Checks @args against what @op takes, as the public functions'
+ * preconditions: a failed check is a programming error. */
+static gboolean
+check_args (Takes                   takes,
+            const DnevnikCacheArgs *args)
+{
+  if (takes & TAKES_ACCOUNT)
+    {
+      g_return_val_if_fail (args->server != NULL, FALSE);
+      g_return_val_if_fail (args->profile_id != NULL, FALSE);
+    }
+  if (takes & TAKES_KIND)
+    g_return_val_if_fail (args->kind < DNEVNIK_CACHE_N_KINDS, FALSE);
+  if (takes & TAKES_DOC_KEY)
+    g_return_val_if_fail (!is_keyed_kind (args->kind) || args->key != NULL, FALSE);
+  if (takes & TAKES_NAME)
+    g_return_val_if_fail (args->key != NULL, FALSE);
+  if (takes & TAKES_TEXT)
+    g_return_val_if_fail (args->text != NULL, FALSE);
+  if (takes & TAKES_ENTRIES)
+    g_return_val_if_fail (args->entries != NULL, FALSE);
+
+  return TRUE;
+}
+
+/* Copies what @op takes of @args (%NULL: nothing) into a new call, or
+ * returns %NULL when @args lack what @op needs. */
+DnevnikCacheCall *
+dnevnik_cache_call_new (DnevnikCacheOp          op,
+                        const DnevnikCacheArgs *args)
+{
+  static const DnevnikCacheArgs no_args = { NULL, };
+  Takes takes;
+  DnevnikCacheCall *call;
+
+  g_assert (op < DNEVNIK_CACHE_N_OPS);
+
+  takes = operations[op].takes;
+  if (args == NULL)
+    args = &no_args;
+  if (!check_args (takes, args))
+    return NULL;
+
+  call = g_new0 (DnevnikCacheCall, 1);
   call->op = op;
-  call->server = g_strdup (server);
-  call->profile_id = g_strdup (profile_id);
+  if (takes & TAKES_ACCOUNT)
+    {
+      call->server = g_strdup (args->server);
+      call->profile_id = g_strdup (args->profile_id);
+    }
+  if (takes & TAKES_KIND)
+    call->kind = dnevnik_cache_schema_kind_name (args->kind);
+  if (takes & TAKES_DOC_KEY)
+    call->key = g_strdup (args->key != NULL ? args->key : "");
+  if (takes & (TAKES_NAME | TAKES_RANGE))
+    call->key = g_strdup (args->key);
+  if (takes & TAKES_RANGE)
+    call->to_key = g_strdup (args->to_key);
+  if (takes & TAKES_TEXT)
+    call->text = g_strdup (args->text);
+  if (takes & TAKES_ENTRIES)
+    {
+      call->entries = g_ptr_array_new_full (args->entries->len,
+                                            (GDestroyNotify) dnevnik_cache_entry_free);
+      for (guint i = 0; i < args->entries->len; i++)
+        g_ptr_array_add (call->entries,
+                         dnevnik_cache_entry_copy (g_ptr_array_index (args->entries, i)));
+    }
 
   return call;
 }

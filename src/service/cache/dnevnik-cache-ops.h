@@ -25,6 +25,24 @@ typedef enum
 #define DNEVNIK_CACHE_N_OPS (DNEVNIK_CACHE_OP_EXEC + 1)
 
 /*
+ * DnevnikCacheArgs:
+ *
+ * The caller's arguments of a call, borrowed: what the public functions
+ * pass on to dnevnik_cache_queue_call().  The fields an operation does not
+ * take stay 0 / %NULL; the table of operations says which it takes.
+ */
+typedef struct
+{
+  const char       *server;
+  const char       *profile_id;
+  DnevnikCacheKind  kind;
+  const char       *key;         /* also the meta name, the SQL of an exec */
+  const char       *to_key;
+  const char       *text;        /* the JSON of a put, the value of a meta */
+  GPtrArray        *entries;
+} DnevnikCacheArgs;
+
+/*
  * DnevnikCacheCall:
  *
  * One queued operation: the task data of its GTask.  Everything in it is
@@ -49,29 +67,29 @@ typedef struct
   gboolean               persistent;
 } DnevnikCacheCall;
 
-DnevnikCacheCall *dnevnik_cache_call_new    (DnevnikCacheOp    op,
-                                             const char       *server,
-                                             const char       *profile_id);
-void              dnevnik_cache_call_free   (gpointer          call);
-const char       *dnevnik_cache_op_get_name (DnevnikCacheOp    op);
-void              dnevnik_cache_call_run    (DnevnikCacheDb   *db,
-                                             DnevnikCacheCall *call,
-                                             GTask            *task);
+DnevnikCacheCall *dnevnik_cache_call_new    (DnevnikCacheOp          op,
+                                             const DnevnikCacheArgs *args);
+void              dnevnik_cache_call_free   (gpointer                call);
+const char       *dnevnik_cache_op_get_name (DnevnikCacheOp          op);
+void              dnevnik_cache_call_run    (DnevnikCacheDb         *db,
+                                             DnevnikCacheCall       *call,
+                                             GTask                  *task);
 
 /* Queueing a call and reading its result (dnevnik-cache.c). */
-void     dnevnik_cache_queue_call     (DnevnikCache         *self,
-                                       DnevnikCacheCall     *call,
-                                       GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data,
-                                       gpointer              source_tag);
-gboolean dnevnik_cache_finish_boolean (DnevnikCache         *self,
-                                       GAsyncResult         *result,
-                                       gpointer              source_tag,
-                                       GError              **error);
-gpointer dnevnik_cache_finish_pointer (DnevnikCache         *self,
-                                       GAsyncResult         *result,
-                                       gpointer              source_tag,
-                                       GError              **error);
+void     dnevnik_cache_queue_call     (DnevnikCache            *self,
+                                       DnevnikCacheOp           op,
+                                       const DnevnikCacheArgs  *args,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data,
+                                       gpointer                 source_tag);
+gboolean dnevnik_cache_finish_boolean (DnevnikCache            *self,
+                                       GAsyncResult            *result,
+                                       gpointer                 source_tag,
+                                       GError                 **error);
+gpointer dnevnik_cache_finish_pointer (DnevnikCache            *self,
+                                       GAsyncResult            *result,
+                                       gpointer                 source_tag,
+                                       GError                 **error);
 
 G_END_DECLS

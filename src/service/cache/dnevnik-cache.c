@@ -81,18 +81,30 @@ run_call (GTask        *task,
 
 /* Shared with dnevnik-cache-documents.c (dnevnik-cache-ops.h). */
 
+/* The one way in of every public call: checks the arguments against the
+ * table of operations, copies them and queues the call on the worker. */
 void
-dnevnik_cache_queue_call (DnevnikCache        *self,
-                          DnevnikCacheCall    *call,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data,
-                          gpointer             source_tag)
+dnevnik_cache_queue_call (DnevnikCache            *self,
+                          DnevnikCacheOp           op,
+                          const DnevnikCacheArgs  *args,
+                          GCancellable            *cancellable,
+                          GAsyncReadyCallback      callback,
+                          gpointer                 user_data,
+                          gpointer                 source_tag)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
+  DnevnikCacheCall *call;
 
+  g_return_if_fail (DNEVNIK_IS_CACHE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  call = dnevnik_cache_call_new (op, args);
+  if (call == NULL)
+    return;
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, dnevnik_cache_op_get_name (call->op));
+  g_task_set_name (task, dnevnik_cache_op_get_name (op));
   g_task_set_task_data (task, call, dnevnik_cache_call_free);
 
   if (self->worker == NULL)
@@ -384,7 +396,7 @@ dnevnik_cache_open_async (DnevnikCache        *self,
   closure = g_new0 (OpenClosure, 1);
   closure->callback = callback;
   closure->user_data = user_data;
-  dnevnik_cache_queue_call (self, dnevnik_cache_call_new (DNEVNIK_CACHE_OP_OPEN, NULL, NULL),
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_OPEN, NULL,
                             cancellable, open_done_cb, closure, dnevnik_cache_open_async);
 }
 
@@ -440,16 +452,10 @@ dnevnik_cache_wipe_account_async (DnevnikCache        *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .server = server, .profile_id = profile_id };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (server != NULL);
-  g_return_if_fail (profile_id != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_WIPE_ACCOUNT, server, profile_id);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data,
-                            dnevnik_cache_wipe_account_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_WIPE_ACCOUNT, &args,
+                            cancellable, callback, user_data, dnevnik_cache_wipe_account_async);
 }
 
 /**
@@ -484,10 +490,7 @@ dnevnik_cache_wipe_all_async (DnevnikCache        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  dnevnik_cache_queue_call (self, dnevnik_cache_call_new (DNEVNIK_CACHE_OP_WIPE_ALL, NULL, NULL),
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_WIPE_ALL, NULL,
                             cancellable, callback, user_data, dnevnik_cache_wipe_all_async);
 }
 
@@ -526,10 +529,7 @@ dnevnik_cache_close_async (DnevnikCache        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  dnevnik_cache_queue_call (self, dnevnik_cache_call_new (DNEVNIK_CACHE_OP_CLOSE, NULL, NULL),
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_CLOSE, NULL,
                             cancellable, callback, user_data, dnevnik_cache_close_async);
 }
 
@@ -587,14 +587,10 @@ dnevnik_cache_exec_async (DnevnikCache        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  DnevnikCacheCall *call;
+  const DnevnikCacheArgs args = { .key = sql };
 
-  g_return_if_fail (DNEVNIK_IS_CACHE (self));
-  g_return_if_fail (sql != NULL);
-
-  call = dnevnik_cache_call_new (DNEVNIK_CACHE_OP_EXEC, NULL, NULL);
-  call->key = g_strdup (sql);
-  dnevnik_cache_queue_call (self, call, cancellable, callback, user_data, dnevnik_cache_exec_async);
+  dnevnik_cache_queue_call (self, DNEVNIK_CACHE_OP_EXEC, &args,
+                            cancellable, callback, user_data, dnevnik_cache_exec_async);
 }
 
 /**
