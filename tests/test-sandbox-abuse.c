@@ -503,6 +503,12 @@ test_abuse_nul_and_utf8 (void)
   g_clear_pointer (&reply, g_bytes_unref);
   reply = dnevnik_test_sandbox_request (sandbox, "GET", "/api/v1/%c3%28", NULL, &status);
   g_assert_cmpuint (status, ==, SOUP_STATUS_BAD_REQUEST);
+  {
+    g_autoptr(JsonNode) nul_path = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile%00", NULL, NULL,
+                                                              SOUP_STATUS_BAD_REQUEST);
+
+    assert_error (nul_path, "bad_request");
+  }
 
   /* Nothing was linked on the way, and the right code still works. */
   {

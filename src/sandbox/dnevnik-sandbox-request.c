@@ -131,6 +131,24 @@ on_got_chunk_cb (SoupServerMessage *msg,
     dnevnik_sandbox_request_drop (msg);
 }
 
+/* libsoup refuses some requests itself, with an empty body (a path with
+ * "%00" in it, or one that climbs above the root): give them the
+ * contract's error body too. */
+static void
+on_got_headers_cb (SoupServerMessage *msg,
+                   gpointer           user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_BAD_REQUEST ||
+      soup_server_message_get_response_body (msg)->length > 0)
+    return;
+
+  g_set_error_literal (&error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_BAD_REQUEST,
+                       "The request target is not valid");
+  dnevnik_sandbox_request_refuse (msg, error);
+}
+
 /**
  * dnevnik_sandbox_request_watch:
  * @refused: (nullable): called when the body grows over the limit
@@ -152,6 +170,9 @@ dnevnik_sandbox_request_watch (SoupServerMessage                *msg,
 
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), state);
+  /* After libsoup's own handler, which SoupServer connected before it
+   * announced the message. */
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
 }
 
 /**
