@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -21,6 +25,8 @@ struct _DnevnikTestSandbox
   char        *db_path;
   char        *outbox_path;
   GStrv        options;
+  guint        max_open_files;  /* 0: inherited */
+  char        *log_path;        /* where its stderr goes; NULL: ours */
 
   /* the running process; NULL once stopped */
   GSubprocess *process;
@@ -124,10 +130,20 @@ read_first_line (GInputStream *stream)
   return line;
 }
 
+/* Runs in the child between fork and exec: only async-signal-safe calls. */
+static void
+limit_open_files (gpointer user_data)
+{
+  struct rlimit limit = { GPOINTER_TO_UINT (user_data), GPOINTER_TO_UINT (user_data) };
+
+  setrlimit (RLIMIT_NOFILE, &limit);
+}
+
 static void
 start (DnevnikTestSandbox *self)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
@@ -150,9 +166,11 @@ start (DnevnikTestSandbox *self)
     }
   g_ptr_array_add (argv, NULL);
 
-  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                     &error);
+  if (self->log_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, self->log_path);
+  if (self->max_open_files > 0)
+    g_subprocess_launcher_set_child_setup (launcher, limit_open_files, GUINT_TO_POINTER (self->max_open_files), NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   self->stdout_pipe = g_object_ref (g_subprocess_get_stdout_pipe (self->process));
 
@@ -164,19 +182,9 @@ start (DnevnikTestSandbox *self)
   self->url = g_steal_pointer (&line);
 }
 
-/**
- * dnevnik_test_sandbox_newv:
- * @options: (array zero-terminated=1): extra command-line options, e.g.
- *   "--token-ttl=1"; "--db=" and "--sms-outbox=" replace the helper's own
- *   paths (relative ones are inside the instance's temporary directory)
- *
- * Starts a sandbox in a fresh temporary directory and waits until it
- * listens.
- *
- * Returns: (transfer full): the running instance
- */
-DnevnikTestSandbox *
-dnevnik_test_sandbox_newv (const char * const *options)
+/* A new instance with its paths and session, not started yet. */
+static DnevnikTestSandbox *
+create (const char * const *options)
 {
   DnevnikTestSandbox *self = g_new0 (DnevnikTestSandbox, 1);
   g_autoptr(GError) error = NULL;
@@ -215,9 +223,69 @@ dnevnik_test_sandbox_newv (const char * const *options)
   self->session = soup_session_new_with_options ("proxy-resolver", NULL,
                                                  "timeout", 30,
                                                  NULL);
+  return self;
+}
+
+/**
+ * dnevnik_test_sandbox_newv:
+ * @options: (array zero-terminated=1): extra command-line options, e.g.
+ *   "--token-ttl=1"; "--db=" and "--sms-outbox=" replace the helper's own
+ *   paths (relative ones are inside the instance's temporary directory)
+ *
+ * Starts a sandbox in a fresh temporary directory and waits until it
+ * listens.
+ *
+ * Returns: (transfer full): the running instance
+ */
+DnevnikTestSandbox *
+dnevnik_test_sandbox_newv (const char * const *options)
+{
+  DnevnikTestSandbox *self = create (options);
 
   start (self);
   return self;
+}
+
+/**
+ * dnevnik_test_sandbox_new_captured:
+ * @max_open_files: the server's RLIMIT_NOFILE, or 0 to keep ours
+ * @options: (array zero-terminated=1) (nullable): as for
+ *   dnevnik_test_sandbox_newv()
+ *
+ * Like dnevnik_test_sandbox_newv(), with the server's standard error
+ * going to a file that dnevnik_test_sandbox_get_log() reads.
+ *
+ * Returns: (transfer full): the running instance
+ */
+DnevnikTestSandbox *
+dnevnik_test_sandbox_new_captured (guint               max_open_files,
+                                   const char * const *options)
+{
+  DnevnikTestSandbox *self = create (options);
+
+  self->max_open_files = max_open_files;
+  self->log_path = g_build_filename (self->tmp_dir, "stderr.log", NULL);
+  start (self);
+  return self;
+}
+
+/**
+ * dnevnik_test_sandbox_get_log:
+ *
+ * Returns: (transfer full): what a server started with
+ *   dnevnik_test_sandbox_new_captured() has written to its standard
+ *   error so far
+ */
+char *
+dnevnik_test_sandbox_get_log (DnevnikTestSandbox *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_nonnull (self->log_path);
+  g_file_get_contents (self->log_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
 }
 
 /**
@@ -670,6 +738,7 @@ dnevnik_test_sandbox_free (DnevnikTestSandbox *self)
   g_free (self->tmp_dir);
   g_free (self->db_path);
   g_free (self->outbox_path);
+  g_free (self->log_path);
   g_free (self->url);
   g_strfreev (self->options);
   g_free (self);

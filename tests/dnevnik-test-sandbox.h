@@ -67,6 +67,10 @@ char               *dnevnik_test_sandbox_login          (DnevnikTestSandbox *sel
                                                          const char         *login,
                                                          char              **refresh_token);
 
+DnevnikTestSandbox *dnevnik_test_sandbox_new_captured   (guint               max_open_files,
+                                                         const char * const *options);
+char               *dnevnik_test_sandbox_get_log        (DnevnikTestSandbox *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DnevnikTestSandbox, dnevnik_test_sandbox_free)
 
 G_END_DECLS

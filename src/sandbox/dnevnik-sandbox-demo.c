@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-sandbox"
+
 #include "config.h"
 
 #include <string.h>
@@ -269,6 +272,27 @@ school_year_of (const GDate *date)
 {
   return g_date_get_month (date) >= G_DATE_SEPTEMBER ? g_date_get_year (date)
                                                      : g_date_get_year (date) - 1;
+}
+
+/* Days from the 1 September that began the school year of @date.  For
+ * January to August of year 1 that September is in year 0, which GDate
+ * cannot hold: count from the one a year later, 365 days on. */
+static int
+days_into_school_year (const GDate *date)
+{
+  guint year = school_year_of (date);
+  int shift = 0;
+  GDate start;
+
+  if (year == 0)
+    {
+      year = 1;
+      shift = 365;
+    }
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, G_DATE_SEPTEMBER, year);
+  return g_date_days_between (&start, date) + shift;
 }
 
 static gboolean
@@ -564,10 +588,6 @@ dnevnik_sandbox_demo_add_days (JsonBuilder *builder,
     {
       g_autofree char *date_text = dnevnik_sandbox_format_date (&date);
       int day = school_day_index (&date);
-      GDate year_start;
-
-      g_date_clear (&year_start, 1);
-      g_date_set_dmy (&year_start, 1, G_DATE_SEPTEMBER, school_year_of (&date));
 
       json_builder_begin_object (builder);
       dnevnik_sandbox_json_add_string (builder, "date", date_text);
@@ -576,7 +596,7 @@ dnevnik_sandbox_demo_add_days (JsonBuilder *builder,
       json_builder_begin_array (builder);
       for (guint i = 0; day >= 0 && i < timetable.n_lessons[day]; i++)
         add_lesson (builder, &date, i + 1, timetable.lessons[day][i],
-                    g_date_days_between (&year_start, &date) / 7,
+                    days_into_school_year (&date) / 7,
                     student_seed, g_date_compare (&date, today) <= 0);
       json_builder_end_array (builder);
       json_builder_end_object (builder);

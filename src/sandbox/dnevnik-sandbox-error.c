@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-sandbox"
+
 #include "config.h"
 
 #include <libsoup/soup.h>
@@ -37,28 +40,31 @@ static const struct
   guint       status;
   const char *code;
 } error_table[] = {
-  [DNEVNIK_SANDBOX_ERROR_BAD_REQUEST]         = { SOUP_STATUS_BAD_REQUEST, "bad_request" },
-  [DNEVNIK_SANDBOX_ERROR_INVALID_TOKEN]       = { SOUP_STATUS_UNAUTHORIZED, "invalid_token" },
-  [DNEVNIK_SANDBOX_ERROR_NOT_FOUND]           = { SOUP_STATUS_NOT_FOUND, "not_found" },
-  [DNEVNIK_SANDBOX_ERROR_METHOD_NOT_ALLOWED]  = { SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed" },
-  [DNEVNIK_SANDBOX_ERROR_PAYLOAD_TOO_LARGE]   = { SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large" },
-  [DNEVNIK_SANDBOX_ERROR_INTERNAL]            = { SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal" },
-  [DNEVNIK_SANDBOX_ERROR_INVALID_CREDENTIALS] = { SOUP_STATUS_UNAUTHORIZED, "invalid_credentials" },
-  [DNEVNIK_SANDBOX_ERROR_TOO_MANY_ATTEMPTS]   = { 429, "too_many_attempts" },
-  [DNEVNIK_SANDBOX_ERROR_BAD_RANGE]           = { SOUP_STATUS_BAD_REQUEST, "bad_range" },
-  [DNEVNIK_SANDBOX_ERROR_INVALID_PHONE]       = { SOUP_STATUS_BAD_REQUEST, "invalid_phone" },
-  [DNEVNIK_SANDBOX_ERROR_ALREADY_LINKED]      = { SOUP_STATUS_CONFLICT, "already_linked" },
-  [DNEVNIK_SANDBOX_ERROR_MAX_ACCOUNT_TAKEN]   = { SOUP_STATUS_CONFLICT, "max_account_taken" },
-  [DNEVNIK_SANDBOX_ERROR_TOO_MANY_REQUESTS]   = { 429, "too_many_requests" },
-  [DNEVNIK_SANDBOX_ERROR_UNKNOWN_REQUEST]     = { SOUP_STATUS_NOT_FOUND, "unknown_request" },
-  [DNEVNIK_SANDBOX_ERROR_RESEND_TOO_EARLY]    = { 429, "resend_too_early" },
-  [DNEVNIK_SANDBOX_ERROR_INVALID_CODE]        = { SOUP_STATUS_BAD_REQUEST, "invalid_code" },
-  [DNEVNIK_SANDBOX_ERROR_CODE_EXPIRED]        = { SOUP_STATUS_GONE, "code_expired" },
-  [DNEVNIK_SANDBOX_ERROR_NO_ATTEMPTS_LEFT]    = { 429, "no_attempts_left" },
-  [DNEVNIK_SANDBOX_ERROR_NOT_LINKED]          = { SOUP_STATUS_NOT_FOUND, "not_linked" },
+  [DNEVNIK_SANDBOX_ERROR_BAD_REQUEST]             = { SOUP_STATUS_BAD_REQUEST, "bad_request" },
+  [DNEVNIK_SANDBOX_ERROR_INVALID_TOKEN]           = { SOUP_STATUS_UNAUTHORIZED, "invalid_token" },
+  [DNEVNIK_SANDBOX_ERROR_NOT_FOUND]               = { SOUP_STATUS_NOT_FOUND, "not_found" },
+  [DNEVNIK_SANDBOX_ERROR_METHOD_NOT_ALLOWED]      = { SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed" },
+  [DNEVNIK_SANDBOX_ERROR_PAYLOAD_TOO_LARGE]       = { SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large" },
+  [DNEVNIK_SANDBOX_ERROR_INTERNAL]                = { SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal" },
+  [DNEVNIK_SANDBOX_ERROR_INVALID_CREDENTIALS]     = { SOUP_STATUS_UNAUTHORIZED, "invalid_credentials" },
+  [DNEVNIK_SANDBOX_ERROR_TOO_MANY_ATTEMPTS]       = { 429, "too_many_attempts" },
+  [DNEVNIK_SANDBOX_ERROR_BAD_RANGE]               = { SOUP_STATUS_BAD_REQUEST, "bad_range" },
+  [DNEVNIK_SANDBOX_ERROR_INVALID_PHONE]           = { SOUP_STATUS_BAD_REQUEST, "invalid_phone" },
+  [DNEVNIK_SANDBOX_ERROR_ALREADY_LINKED]          = { SOUP_STATUS_CONFLICT, "already_linked" },
+  [DNEVNIK_SANDBOX_ERROR_MAX_ACCOUNT_TAKEN]       = { SOUP_STATUS_CONFLICT, "max_account_taken" },
+  [DNEVNIK_SANDBOX_ERROR_TOO_MANY_REQUESTS]       = { 429, "too_many_requests" },
+  [DNEVNIK_SANDBOX_ERROR_UNKNOWN_REQUEST]         = { SOUP_STATUS_NOT_FOUND, "unknown_request" },
+  [DNEVNIK_SANDBOX_ERROR_RESEND_TOO_EARLY]        = { 429, "resend_too_early" },
+  [DNEVNIK_SANDBOX_ERROR_INVALID_CODE]            = { SOUP_STATUS_BAD_REQUEST, "invalid_code" },
+  [DNEVNIK_SANDBOX_ERROR_CODE_EXPIRED]            = { SOUP_STATUS_GONE, "code_expired" },
+  [DNEVNIK_SANDBOX_ERROR_NO_ATTEMPTS_LEFT]        = { 429, "no_attempts_left" },
+  [DNEVNIK_SANDBOX_ERROR_NOT_LINKED]              = { SOUP_STATUS_NOT_FOUND, "not_linked" },
+  [DNEVNIK_SANDBOX_ERROR_WRONG_HOST]              = { SOUP_STATUS_MISDIRECTED_REQUEST, "wrong_host" },
+  [DNEVNIK_SANDBOX_ERROR_FOREIGN_ORIGIN]          = { SOUP_STATUS_FORBIDDEN, "foreign_origin" },
+  [DNEVNIK_SANDBOX_ERROR_UNSUPPORTED_MEDIA_TYPE]  = { SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type" },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (error_table) == DNEVNIK_SANDBOX_ERROR_NOT_LINKED + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (error_table) == DNEVNIK_SANDBOX_ERROR_UNSUPPORTED_MEDIA_TYPE + 1);
 
 /* Errors of other domains (sqlite, I/O) are the server's own fault. */
 static guint

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-sandbox"
+
 #include "config.h"
 
 #include <stdlib.h>
@@ -23,7 +26,11 @@ struct _DnevnikSandboxFaults
 {
   GPtrArray  *faults;    /* of Fault, in the order they were added */
   GHashTable *counters;  /* "METHOD /path" → GUINT_TO_POINTER (n) */
+  guint       n_unknown; /* counters of requests that matched no route */
 };
+
+/* A key longer than this is never a path of the contract. */
+#define MAX_UNKNOWN_KEY_LENGTH 256
 
 static const char * const kind_names[] = {
   [DNEVNIK_SANDBOX_FAULT_NONE]      = "none",
@@ -258,18 +265,37 @@ dnevnik_sandbox_faults_take (DnevnikSandboxFaults *self,
 
 /**
  * dnevnik_sandbox_faults_count:
+ * @known: whether @method and @path are one of the server's routes
  *
- * Counts one request of @method to @path (without the query).
+ * Counts one request of @method to @path (without the query).  A route
+ * always has a counter of its own; other requests get one each only up
+ * to DNEVNIK_SANDBOX_MAX_UNKNOWN_COUNTERS short, valid UTF-8 keys, the
+ * rest are counted together under DNEVNIK_SANDBOX_OTHER_COUNTER, so that
+ * a peer sending ever new paths cannot grow the table without end.
  */
 void
 dnevnik_sandbox_faults_count (DnevnikSandboxFaults *self,
                               const char           *method,
-                              const char           *path)
+                              const char           *path,
+                              gboolean              known)
 {
-  char *key = g_strconcat (method, " ", path, NULL);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->counters, key));
+  g_autofree char *key = g_strconcat (method, " ", path, NULL);
+  guint n;
 
-  g_hash_table_replace (self->counters, key, GUINT_TO_POINTER (n + 1));
+  if (!known && !g_hash_table_contains (self->counters, key))
+    {
+      if (self->n_unknown < DNEVNIK_SANDBOX_MAX_UNKNOWN_COUNTERS &&
+          strlen (key) <= MAX_UNKNOWN_KEY_LENGTH && g_utf8_validate (key, -1, NULL))
+        self->n_unknown++;
+      else
+        {
+          g_free (key);
+          key = g_strdup (DNEVNIK_SANDBOX_OTHER_COUNTER);
+        }
+    }
+
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->counters, key));
+  g_hash_table_replace (self->counters, g_steal_pointer (&key), GUINT_TO_POINTER (n + 1));
 }
 
 static int
@@ -309,4 +335,5 @@ void
 dnevnik_sandbox_faults_reset_counters (DnevnikSandboxFaults *self)
 {
   g_hash_table_remove_all (self->counters);
+  self->n_unknown = 0;
 }

@@ -20,6 +20,11 @@ typedef enum
   DNEVNIK_SANDBOX_FAULT_DELAY,
 } DnevnikSandboxFaultKind;
 
+/* At most this many counters for requests that match no route, then one
+ * shared counter. */
+#define DNEVNIK_SANDBOX_MAX_UNKNOWN_COUNTERS 64
+#define DNEVNIK_SANDBOX_OTHER_COUNTER "other"
+
 typedef struct _DnevnikSandboxFaults DnevnikSandboxFaults;
 
 DnevnikSandboxFaults    *dnevnik_sandbox_faults_new            (void);
@@ -44,7 +49,8 @@ DnevnikSandboxFaultKind  dnevnik_sandbox_faults_take           (DnevnikSandboxFa
                                                                 guint                 *delay_ms);
 void                     dnevnik_sandbox_faults_count          (DnevnikSandboxFaults  *self,
                                                                 const char            *method,
-                                                                const char            *path);
+                                                                const char            *path,
+                                                                gboolean               known);
 void                     dnevnik_sandbox_faults_add_counters   (DnevnikSandboxFaults  *self,
                                                                 JsonBuilder           *builder);
 void                     dnevnik_sandbox_faults_reset_counters (DnevnikSandboxFaults  *self);

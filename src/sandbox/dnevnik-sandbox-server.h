@@ -18,6 +18,7 @@ typedef struct
   guint     max_attempts;
   guint     resend_cooldown;  /* seconds */
   guint     kdf_iterations;
+  guint     idle_timeout;     /* seconds a connection may stay silent */
   gboolean  reset;
 } DnevnikSandboxSettings;
 
@@ -25,7 +26,9 @@ void dnevnik_sandbox_settings_clear (DnevnikSandboxSettings *settings);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DnevnikSandboxSettings, dnevnik_sandbox_settings_clear)
 
-#define DNEVNIK_SANDBOX_MAX_BODY (64 * 1024)
+/* Longer than a client keeps an idle connection (the app: 60 s), so that
+ * the server never closes one the client is about to reuse. */
+#define DNEVNIK_SANDBOX_DEFAULT_IDLE_TIMEOUT 120
 
 #define DNEVNIK_TYPE_SANDBOX_SERVER (dnevnik_sandbox_server_get_type ())
 

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-sandbox"
+
 #include "config.h"
 
 #include <locale.h>
@@ -26,6 +29,7 @@ typedef struct
   int       max_attempts;
   int       resend_cooldown;
   int       kdf_iterations;
+  int       idle_timeout;
   gboolean  reset;
   gboolean  exit_with_parent;
   char    **faults;
@@ -81,7 +85,8 @@ settings_from_options (const Options           *options,
       !check_range ("token-ttl", options->token_ttl, 1, 30 * 24 * 3600, error) ||
       !check_range ("max-attempts", options->max_attempts, 1, 100, error) ||
       !check_range ("resend-cooldown", options->resend_cooldown, 0, 24 * 3600, error) ||
-      !check_range ("kdf-iterations", options->kdf_iterations, 1, 10000000, error))
+      !check_range ("kdf-iterations", options->kdf_iterations, 1, 10000000, error) ||
+      !check_range ("idle-timeout", options->idle_timeout, 1, 24 * 3600, error))
     return FALSE;
 
   if (options->today != NULL)
@@ -111,6 +116,7 @@ settings_from_options (const Options           *options,
   settings->max_attempts = options->max_attempts;
   settings->resend_cooldown = options->resend_cooldown;
   settings->kdf_iterations = options->kdf_iterations;
+  settings->idle_timeout = options->idle_timeout;
   settings->reset = options->reset;
   return TRUE;
 }
@@ -126,6 +132,7 @@ main (int   argc,
     .max_attempts = 3,
     .resend_cooldown = 60,
     .kdf_iterations = DNEVNIK_SANDBOX_DEFAULT_KDF_ITERATIONS,
+    .idle_timeout = DNEVNIK_SANDBOX_DEFAULT_IDLE_TIMEOUT,
   };
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &options.port,
@@ -158,6 +165,8 @@ main (int   argc,
     /* Hidden, so not translated. */
     { "kdf-iterations", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &options.kdf_iterations,
       "PBKDF2 iterations for new demo passwords (tests lower it)", "N" },
+    { "idle-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &options.idle_timeout,
+      "Seconds a connection may stay silent before it is closed (default 120; tests lower it)", "SECONDS" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
