@@ -23,7 +23,7 @@ static void dnevnik_v1_provider_iface_init (DnevnikProviderInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (DnevnikV1Provider, dnevnik_v1_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DNEVNIK_TYPE_PROVIDER, dnevnik_v1_provider_iface_init))
 
-/* The path of each document of dnevnik_provider_fetch_async(). */
+/* The path of each document of DNEVNIK_PROVIDER_CALL_FETCH. */
 static const char * const document_paths[] = {
   [DNEVNIK_PROVIDER_DOCUMENT_PROFILE] = "/api/v1/profile",
   [DNEVNIK_PROVIDER_DOCUMENT_LINK_STATUS] = "/api/v1/sferum/link",
@@ -59,8 +59,8 @@ send_request (DnevnikV1Provider   *self,
               GCancellable        *cancellable,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
-              {
-              g_autoptr(GBytes) owned_body = body;
+{
+  g_autoptr(GBytes) owned_body = body;
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, send_request);
@@ -101,120 +101,77 @@ dnevnik_v1_provider_set_timeout (DnevnikProvider *provider,
   dnevnik_api_set_timeout (DNEVNIK_V1_PROVIDER (provider)->api, seconds);
 }
 
+/* Every call is one request: its method, path and JSON body. */
 static void
-dnevnik_v1_provider_sign_in_async (DnevnikProvider     *provider,
-                                   const char          *login,
-                                   const char          *password,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+dnevnik_v1_provider_call_async (DnevnikProvider           *provider,
+                                const DnevnikProviderCall *call,
+                                GCancellable              *cancellable,
+                                GAsyncReadyCallback        callback,
+                                gpointer                   user_data)
 {
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/login",
-                dnevnik_api_build_body ("login", login, "password", password, NULL), NULL,
-                cancellable, callback, user_data);
-}
+  DnevnikV1Provider *self = DNEVNIK_V1_PROVIDER (provider);
+  g_autofree char *diary_path = NULL;
+  const char *method = "POST";
+  const char *path = NULL;
+  GBytes *body = NULL;
 
-static void
-dnevnik_v1_provider_refresh_async (DnevnikProvider     *provider,
-                                   const char          *refresh_token,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/refresh",
-                dnevnik_api_build_body ("refresh_token", refresh_token, NULL), NULL,
-                cancellable, callback, user_data);
-}
+  switch (call->operation)
+    {
+    case DNEVNIK_PROVIDER_CALL_SIGN_IN:
+      path = "/api/v1/auth/login";
+      body = dnevnik_api_build_body ("login", call->login, "password", call->password, NULL);
+      break;
 
-static void
-dnevnik_v1_provider_sign_out_async (DnevnikProvider     *provider,
-                                    const char          *access_token,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/logout", NULL, access_token,
-                cancellable, callback, user_data);
-}
+    case DNEVNIK_PROVIDER_CALL_REFRESH:
+      path = "/api/v1/auth/refresh";
+      body = dnevnik_api_build_body ("refresh_token", call->refresh_token, NULL);
+      break;
 
-static void
-dnevnik_v1_provider_fetch_async (DnevnikProvider         *provider,
-                                 DnevnikProviderDocument  document,
-                                 const char              *access_token,
-                                 GCancellable            *cancellable,
-                                 GAsyncReadyCallback      callback,
-                                 gpointer                 user_data)
-{
-  g_assert (document < G_N_ELEMENTS (document_paths));
+    case DNEVNIK_PROVIDER_CALL_SIGN_OUT:
+      path = "/api/v1/auth/logout";
+      break;
 
-  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", document_paths[document], NULL, access_token,
-                cancellable, callback, user_data);
-}
+    case DNEVNIK_PROVIDER_CALL_FETCH:
+      g_assert (call->document < G_N_ELEMENTS (document_paths));
+      method = "GET";
+      path = document_paths[call->document];
+      break;
 
-static void
-dnevnik_v1_provider_fetch_diary_async (DnevnikProvider     *provider,
-                                       const GDate         *from,
-                                       const GDate         *to,
-                                       const char          *access_token,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autofree char *from_text = format_date (from);
-  g_autofree char *to_text = format_date (to);
-  g_autofree char *path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
+    case DNEVNIK_PROVIDER_CALL_FETCH_DIARY:
+      {
+        g_autofree char *from_text = format_date (call->from);
+        g_autofree char *to_text = format_date (call->to);
 
-  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", path, NULL, access_token, cancellable, callback, user_data);
-}
+        method = "GET";
+        path = diary_path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
+      }
+      break;
 
-static void
-dnevnik_v1_provider_link_start_async (DnevnikProvider     *provider,
-                                      const char          *phone,
-                                      const char          *access_token,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/start",
-                dnevnik_api_build_body ("phone", phone, NULL), access_token, cancellable, callback, user_data);
-}
+    case DNEVNIK_PROVIDER_CALL_LINK_START:
+      path = "/api/v1/sferum/link/start";
+      body = dnevnik_api_build_body ("phone", call->phone, NULL);
+      break;
 
-static void
-dnevnik_v1_provider_link_resend_async (DnevnikProvider     *provider,
-                                       const char          *request_id,
-                                       const char          *access_token,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/resend",
-                dnevnik_api_build_body ("request_id", request_id, NULL), access_token,
-                cancellable, callback, user_data);
-}
+    case DNEVNIK_PROVIDER_CALL_LINK_RESEND:
+      path = "/api/v1/sferum/link/resend";
+      body = dnevnik_api_build_body ("request_id", call->request_id, NULL);
+      break;
 
-static void
-dnevnik_v1_provider_link_confirm_async (DnevnikProvider     *provider,
-                                        const char          *request_id,
-                                        const char          *code,
-                                        const char          *access_token,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/confirm",
-                dnevnik_api_build_body ("request_id", request_id, "code", code, NULL), access_token,
-                cancellable, callback, user_data);
-}
+    case DNEVNIK_PROVIDER_CALL_LINK_CONFIRM:
+      path = "/api/v1/sferum/link/confirm";
+      body = dnevnik_api_build_body ("request_id", call->request_id, "code", call->code, NULL);
+      break;
 
-static void
-dnevnik_v1_provider_unlink_async (DnevnikProvider     *provider,
-                                  const char          *access_token,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "DELETE", "/api/v1/sferum/link", NULL, access_token,
-                cancellable, callback, user_data);
+    case DNEVNIK_PROVIDER_CALL_UNLINK:
+      method = "DELETE";
+      path = "/api/v1/sferum/link";
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  send_request (self, method, path, body, call->access_token, cancellable, callback, user_data);
 }
 
 static GBytes *
@@ -244,15 +201,7 @@ dnevnik_v1_provider_iface_init (DnevnikProviderInterface *iface)
   iface->get_capabilities = dnevnik_v1_provider_get_capabilities;
   iface->get_timeout = dnevnik_v1_provider_get_timeout;
   iface->set_timeout = dnevnik_v1_provider_set_timeout;
-  iface->sign_in_async = dnevnik_v1_provider_sign_in_async;
-  iface->refresh_async = dnevnik_v1_provider_refresh_async;
-  iface->sign_out_async = dnevnik_v1_provider_sign_out_async;
-  iface->fetch_async = dnevnik_v1_provider_fetch_async;
-  iface->fetch_diary_async = dnevnik_v1_provider_fetch_diary_async;
-  iface->link_start_async = dnevnik_v1_provider_link_start_async;
-  iface->link_resend_async = dnevnik_v1_provider_link_resend_async;
-  iface->link_confirm_async = dnevnik_v1_provider_link_confirm_async;
-  iface->unlink_async = dnevnik_v1_provider_unlink_async;
+  iface->call_async = dnevnik_v1_provider_call_async;
   iface->finish = dnevnik_v1_provider_finish;
 }
 
