@@ -495,16 +495,6 @@ dnevnik_test_provider_call_async (DnevnikProvider           *provider,
     operations[call->operation].answer (self, call, task);
 }
 
-static GBytes *
-dnevnik_test_provider_finish (DnevnikProvider  *provider,
-                              GAsyncResult     *result,
-                              GError          **error)
-{
-  g_assert_true (g_task_is_valid (result, provider));
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 dnevnik_test_provider_finalize (GObject *object)
 {
@@ -529,7 +519,6 @@ dnevnik_test_provider_iface_init (DnevnikProviderInterface *iface)
   iface->get_server = dnevnik_test_provider_get_server;
   iface->get_capabilities = dnevnik_test_provider_get_capabilities;
   iface->call_async = dnevnik_test_provider_call_async;
-  iface->finish = dnevnik_test_provider_finish;
 }
 
 static void

@@ -142,7 +142,8 @@ typedef struct
  * An implementation has one `call_async` for every #DnevnikProviderCall:
  * a call it leaves out it answers with dnevnik_provider_return_unsupported().
  * dnevnik_provider_call_async() refuses the calls the provider's
- * capabilities do not cover before they reach it.
+ * capabilities do not cover before they reach it.  The default `finish`
+ * takes a #GTask of the provider that returns the document as #GBytes.
  */
 #define DNEVNIK_TYPE_PROVIDER (dnevnik_provider_get_type ())
 

@@ -174,16 +174,6 @@ dnevnik_v1_provider_call_async (DnevnikProvider           *provider,
   send_request (self, method, path, body, call->access_token, cancellable, callback, user_data);
 }
 
-static GBytes *
-dnevnik_v1_provider_finish (DnevnikProvider  *provider,
-                            GAsyncResult     *result,
-                            GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 dnevnik_v1_provider_finalize (GObject *object)
 {
@@ -202,7 +192,6 @@ dnevnik_v1_provider_iface_init (DnevnikProviderInterface *iface)
   iface->get_timeout = dnevnik_v1_provider_get_timeout;
   iface->set_timeout = dnevnik_v1_provider_set_timeout;
   iface->call_async = dnevnik_v1_provider_call_async;
-  iface->finish = dnevnik_v1_provider_finish;
 }
 
 static void
