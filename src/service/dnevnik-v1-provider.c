@@ -32,6 +32,45 @@ static const char * const document_paths[] = {
   [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = "/api/v1/sferum/link/history",
 };
 
+/* The request of each call: its method; its path, but for the two reads
+ * whose path depends on the call; and the string members of its JSON body,
+ * up to two, each with where its value is in the call. */
+typedef struct
+{
+  const char *method;
+  const char *path;
+  const char *members[2];
+  glong       offsets[2];
+} Request;
+
+#define CALL_MEMBER(member) G_STRUCT_OFFSET (DnevnikProviderCall, member)
+
+static const Request requests[] = {
+  [DNEVNIK_PROVIDER_CALL_SIGN_IN] = { "POST", "/api/v1/auth/login", { "login", "password" },
+                                      { CALL_MEMBER (login), CALL_MEMBER (password) } },
+  [DNEVNIK_PROVIDER_CALL_REFRESH] = { "POST", "/api/v1/auth/refresh", { "refresh_token" },
+                                      { CALL_MEMBER (refresh_token) } },
+  [DNEVNIK_PROVIDER_CALL_SIGN_OUT] = { "POST", "/api/v1/auth/logout" },
+  [DNEVNIK_PROVIDER_CALL_FETCH] = { "GET", NULL },
+  [DNEVNIK_PROVIDER_CALL_FETCH_DIARY] = { "GET", NULL },
+  [DNEVNIK_PROVIDER_CALL_LINK_START] = { "POST", "/api/v1/sferum/link/start", { "phone" },
+                                         { CALL_MEMBER (phone) } },
+  [DNEVNIK_PROVIDER_CALL_LINK_RESEND] = { "POST", "/api/v1/sferum/link/resend", { "request_id" },
+                                          { CALL_MEMBER (request_id) } },
+  [DNEVNIK_PROVIDER_CALL_LINK_CONFIRM] = { "POST", "/api/v1/sferum/link/confirm", { "request_id", "code" },
+                                           { CALL_MEMBER (request_id), CALL_MEMBER (code) } },
+  [DNEVNIK_PROVIDER_CALL_UNLINK] = { "DELETE", "/api/v1/sferum/link" },
+};
+
+/* The string at @offset of @call; offset 0 (the operation, no string)
+ * stands for none. */
+static const char *
+call_string (const DnevnikProviderCall *call,
+             glong                      offset)
+{
+  return offset != 0 ? G_STRUCT_MEMBER (const char *, call, offset) : NULL;
+}
+
 static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
@@ -111,67 +150,34 @@ dnevnik_v1_provider_call_async (DnevnikProvider           *provider,
 {
   DnevnikV1Provider *self = DNEVNIK_V1_PROVIDER (provider);
   g_autofree char *diary_path = NULL;
-  const char *method = "POST";
-  const char *path = NULL;
+  const Request *request;
+  const char *path;
   GBytes *body = NULL;
 
-  switch (call->operation)
+  g_assert (call->operation < G_N_ELEMENTS (requests));
+  request = &requests[call->operation];
+  path = request->path;
+
+  if (call->operation == DNEVNIK_PROVIDER_CALL_FETCH)
     {
-    case DNEVNIK_PROVIDER_CALL_SIGN_IN:
-      path = "/api/v1/auth/login";
-      body = dnevnik_api_build_body ("login", call->login, "password", call->password, NULL);
-      break;
-
-    case DNEVNIK_PROVIDER_CALL_REFRESH:
-      path = "/api/v1/auth/refresh";
-      body = dnevnik_api_build_body ("refresh_token", call->refresh_token, NULL);
-      break;
-
-    case DNEVNIK_PROVIDER_CALL_SIGN_OUT:
-      path = "/api/v1/auth/logout";
-      break;
-
-    case DNEVNIK_PROVIDER_CALL_FETCH:
       g_assert (call->document < G_N_ELEMENTS (document_paths));
-      method = "GET";
       path = document_paths[call->document];
-      break;
+    }
+  else if (call->operation == DNEVNIK_PROVIDER_CALL_FETCH_DIARY)
+    {
+      g_autofree char *from_text = format_date (call->from);
+      g_autofree char *to_text = format_date (call->to);
 
-    case DNEVNIK_PROVIDER_CALL_FETCH_DIARY:
-      {
-        g_autofree char *from_text = format_date (call->from);
-        g_autofree char *to_text = format_date (call->to);
-
-        method = "GET";
-        path = diary_path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
-      }
-      break;
-
-    case DNEVNIK_PROVIDER_CALL_LINK_START:
-      path = "/api/v1/sferum/link/start";
-      body = dnevnik_api_build_body ("phone", call->phone, NULL);
-      break;
-
-    case DNEVNIK_PROVIDER_CALL_LINK_RESEND:
-      path = "/api/v1/sferum/link/resend";
-      body = dnevnik_api_build_body ("request_id", call->request_id, NULL);
-      break;
-
-    case DNEVNIK_PROVIDER_CALL_LINK_CONFIRM:
-      path = "/api/v1/sferum/link/confirm";
-      body = dnevnik_api_build_body ("request_id", call->request_id, "code", call->code, NULL);
-      break;
-
-    case DNEVNIK_PROVIDER_CALL_UNLINK:
-      method = "DELETE";
-      path = "/api/v1/sferum/link";
-      break;
-
-    default:
-      g_assert_not_reached ();
+      path = diary_path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
     }
 
-  send_request (self, method, path, body, call->access_token, cancellable, callback, user_data);
+  /* Members past the first NULL name end the body. */
+  if (request->members[0] != NULL)
+    body = dnevnik_api_build_body (request->members[0], call_string (call, request->offsets[0]),
+                                   request->members[1], call_string (call, request->offsets[1]),
+                                   NULL);
+
+  send_request (self, request->method, path, body, call->access_token, cancellable, callback, user_data);
 }
 
 static void
