@@ -280,20 +280,12 @@ dnevnik_test_provider_get_capabilities (DnevnikProvider *provider)
 }
 
 static void
-dnevnik_test_provider_sign_in_async (DnevnikProvider     *provider,
-                                     const char          *login,
-                                     const char          *password,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+answer_sign_in (DnevnikTestProvider       *self,
+                const DnevnikProviderCall *call,
+                GTask                     *task)
 {
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
-  GTask *task = begin_call (self, "sign-in", NULL, cancellable, callback, user_data);
-
-  if (task == NULL)
-    return;
-
-  if (!g_str_equal (login, DNEVNIK_TEST_PROVIDER_LOGIN) || !g_str_equal (password, DNEVNIK_TEST_PROVIDER_PASSWORD))
+  if (!g_str_equal (call->login, DNEVNIK_TEST_PROVIDER_LOGIN) ||
+      !g_str_equal (call->password, DNEVNIK_TEST_PROVIDER_PASSWORD))
     {
       return_error (task, DNEVNIK_SERVICE_ERROR_INVALID_CREDENTIALS, -1);
       return;
@@ -303,19 +295,11 @@ dnevnik_test_provider_sign_in_async (DnevnikProvider     *provider,
 }
 
 static void
-dnevnik_test_provider_refresh_async (DnevnikProvider     *provider,
-                                     const char          *refresh_token,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+answer_refresh (DnevnikTestProvider       *self,
+                const DnevnikProviderCall *call,
+                GTask                     *task)
 {
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
-  GTask *task = begin_call (self, "refresh", NULL, cancellable, callback, user_data);
-
-  if (task == NULL)
-    return;
-
-  if (g_strcmp0 (refresh_token, self->refresh_token) != 0)
+  if (g_strcmp0 (call->refresh_token, self->refresh_token) != 0)
     {
       return_error (task, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED, -1);
       return;
@@ -325,18 +309,11 @@ dnevnik_test_provider_refresh_async (DnevnikProvider     *provider,
 }
 
 static void
-dnevnik_test_provider_sign_out_async (DnevnikProvider     *provider,
-                                      const char          *access_token,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
+answer_sign_out (DnevnikTestProvider       *self,
+                 const DnevnikProviderCall *call,
+                 GTask                     *task)
 {
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GTask *task = begin_call (self, "sign-out", access_token, cancellable, callback, user_data);
-
-  if (task == NULL)
-    return;
 
   g_clear_pointer (&self->access_token, g_free);
   g_clear_pointer (&self->refresh_token, g_free);
@@ -346,28 +323,13 @@ dnevnik_test_provider_sign_out_async (DnevnikProvider     *provider,
 }
 
 static void
-dnevnik_test_provider_fetch_async (DnevnikProvider         *provider,
-                                   DnevnikProviderDocument  document,
-                                   const char              *access_token,
-                                   GCancellable            *cancellable,
-                                   GAsyncReadyCallback      callback,
-                                   gpointer                 user_data)
+answer_fetch (DnevnikTestProvider       *self,
+              const DnevnikProviderCall *call,
+              GTask                     *task)
 {
-  static const char * const names[] = {
-    [DNEVNIK_PROVIDER_DOCUMENT_PROFILE] = "profile",
-    [DNEVNIK_PROVIDER_DOCUMENT_LINK_STATUS] = "link-status",
-    [DNEVNIK_PROVIDER_DOCUMENT_LIBRARY] = "library",
-    [DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO] = "portfolio",
-    [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = "link-history",
-  };
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GTask *task = begin_call (self, names[document], access_token, cancellable, callback, user_data);
 
-  if (task == NULL)
-    return;
-
-  if (document == DNEVNIK_PROVIDER_DOCUMENT_PROFILE)
+  if (call->document == DNEVNIK_PROVIDER_DOCUMENT_PROFILE)
     {
       json_builder_begin_object (builder);
       add_string (builder, "id", DNEVNIK_TEST_PROVIDER_PROFILE_ID);
@@ -378,35 +340,26 @@ dnevnik_test_provider_fetch_async (DnevnikProvider         *provider,
       add_string (builder, "class_name", "7 «А»");
       json_builder_end_object (builder);
     }
-  else if (document == DNEVNIK_PROVIDER_DOCUMENT_LINK_STATUS)
+  else if (call->document == DNEVNIK_PROVIDER_DOCUMENT_LINK_STATUS)
     build_link_status (self, builder);
   else
-    build_list (self, document, builder);
+    build_list (self, call->document, builder);
 
   return_document (task, builder);
 }
 
 static void
-dnevnik_test_provider_fetch_diary_async (DnevnikProvider     *provider,
-                                         const GDate         *from,
-                                         const GDate         *to,
-                                         const char          *access_token,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+answer_fetch_diary (DnevnikTestProvider       *self,
+                    const DnevnikProviderCall *call,
+                    GTask                     *task)
 {
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GTask *task = begin_call (self, "diary", access_token, cancellable, callback, user_data);
-  GDate date = *from;
-
-  if (task == NULL)
-    return;
+  GDate date = *call->from;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "days");
   json_builder_begin_array (builder);
-  for (; g_date_compare (&date, to) <= 0; g_date_add_days (&date, 1))
+  for (; g_date_compare (&date, call->to) <= 0; g_date_add_days (&date, 1))
     build_day (self, &date, builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -415,19 +368,11 @@ dnevnik_test_provider_fetch_diary_async (DnevnikProvider     *provider,
 }
 
 static void
-dnevnik_test_provider_link_start_async (DnevnikProvider     *provider,
-                                        const char          *phone,
-                                        const char          *access_token,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+answer_link_start (DnevnikTestProvider       *self,
+                   const DnevnikProviderCall *call,
+                   GTask                     *task)
 {
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GTask *task = begin_call (self, "link-start", access_token, cancellable, callback, user_data);
-
-  if (task == NULL)
-    return;
 
   if (self->linked_phone != NULL)
     {
@@ -436,7 +381,7 @@ dnevnik_test_provider_link_start_async (DnevnikProvider     *provider,
     }
 
   g_free (self->request_id);
-  self->request_id = g_strdup_printf ("request-%s", phone);
+  self->request_id = g_strdup_printf ("request-%s", call->phone);
 
   json_builder_begin_object (builder);
   add_string (builder, "request_id", self->request_id);
@@ -453,70 +398,101 @@ dnevnik_test_provider_link_start_async (DnevnikProvider     *provider,
   return_document (task, builder);
 }
 
+/* Confirming links (with @phone set) and unlinking: both answer with the
+ * new link status and add to the history. */
 static void
-dnevnik_test_provider_link_confirm_async (DnevnikProvider     *provider,
-                                          const char          *request_id,
-                                          const char          *code,
-                                          const char          *access_token,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+change_link (DnevnikTestProvider *self,
+             char                *phone,
+             const char          *history_kind,
+             GTask               *task)
 {
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GTask *task = begin_call (self, "link-confirm", access_token, cancellable, callback, user_data);
 
-  if (task == NULL)
-    return;
-
-  if (g_strcmp0 (request_id, self->request_id) != 0 || !g_str_equal (code, DNEVNIK_TEST_PROVIDER_CODE))
-    {
-      return_error (task, g_strcmp0 (request_id, self->request_id) != 0
-                          ? DNEVNIK_SERVICE_ERROR_UNKNOWN_REQUEST : DNEVNIK_SERVICE_ERROR_INVALID_CODE, 2);
-      return;
-    }
-
-  g_clear_pointer (&self->request_id, g_free);
-  self->linked_phone = g_strdup (request_id);
-  g_ptr_array_add (self->history, g_strdup ("linked"));
+  g_free (self->linked_phone);
+  self->linked_phone = phone;
+  g_ptr_array_add (self->history, g_strdup (history_kind));
   build_link_status (self, builder);
   return_document (task, builder);
 }
 
 static void
-dnevnik_test_provider_unlink_async (DnevnikProvider     *provider,
-                                    const char          *access_token,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+answer_link_confirm (DnevnikTestProvider       *self,
+                     const DnevnikProviderCall *call,
+                     GTask                     *task)
 {
-  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GTask *task = begin_call (self, "unlink", access_token, cancellable, callback, user_data);
+  if (g_strcmp0 (call->request_id, self->request_id) != 0 || !g_str_equal (call->code, DNEVNIK_TEST_PROVIDER_CODE))
+    {
+      return_error (task, g_strcmp0 (call->request_id, self->request_id) != 0
+                          ? DNEVNIK_SERVICE_ERROR_UNKNOWN_REQUEST : DNEVNIK_SERVICE_ERROR_INVALID_CODE, 2);
+      return;
+    }
 
-  if (task == NULL)
-    return;
+  g_clear_pointer (&self->request_id, g_free);
+  change_link (self, g_strdup (call->request_id), "linked", task);
+}
 
+static void
+answer_unlink (DnevnikTestProvider       *self,
+               const DnevnikProviderCall *call,
+               GTask                     *task)
+{
   if (self->linked_phone == NULL)
     {
       return_error (task, DNEVNIK_SERVICE_ERROR_NOT_LINKED, -1);
       return;
     }
 
-  g_clear_pointer (&self->linked_phone, g_free);
-  g_ptr_array_add (self->history, g_strdup ("unlinked"));
-  build_link_status (self, builder);
-  return_document (task, builder);
+  change_link (self, NULL, "unlinked", task);
 }
 
-static GBytes *
-dnevnik_test_provider_finish (DnevnikProvider  *provider,
-                              GAsyncResult     *result,
-                              GError          **error)
+static void
+dnevnik_test_provider_call_async (DnevnikProvider           *provider,
+                                  const DnevnikProviderCall *call,
+                                  GCancellable              *cancellable,
+                                  GAsyncReadyCallback        callback,
+                                  gpointer                   user_data)
 {
-  g_assert_true (g_task_is_valid (result, provider));
+  typedef void (*AnswerFunc) (DnevnikTestProvider *, const DnevnikProviderCall *, GTask *);
+  static const struct {
+    const char *name;
+    AnswerFunc  answer;
+  } operations[] = {
+    [DNEVNIK_PROVIDER_CALL_SIGN_IN] = { "sign-in", answer_sign_in },
+    [DNEVNIK_PROVIDER_CALL_REFRESH] = { "refresh", answer_refresh },
+    [DNEVNIK_PROVIDER_CALL_SIGN_OUT] = { "sign-out", answer_sign_out },
+    [DNEVNIK_PROVIDER_CALL_FETCH] = { NULL, answer_fetch },
+    [DNEVNIK_PROVIDER_CALL_FETCH_DIARY] = { "diary", answer_fetch_diary },
+    [DNEVNIK_PROVIDER_CALL_LINK_START] = { "link-start", answer_link_start },
+    /* No resend: the service must cope with a provider that leaves
+     * optional calls out. */
+    [DNEVNIK_PROVIDER_CALL_LINK_RESEND] = { NULL, NULL },
+    [DNEVNIK_PROVIDER_CALL_LINK_CONFIRM] = { "link-confirm", answer_link_confirm },
+    [DNEVNIK_PROVIDER_CALL_UNLINK] = { "unlink", answer_unlink },
+  };
+  static const char * const document_names[] = {
+    [DNEVNIK_PROVIDER_DOCUMENT_PROFILE] = "profile",
+    [DNEVNIK_PROVIDER_DOCUMENT_LINK_STATUS] = "link-status",
+    [DNEVNIK_PROVIDER_DOCUMENT_LIBRARY] = "library",
+    [DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO] = "portfolio",
+    [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = "link-history",
+  };
+  DnevnikTestProvider *self = DNEVNIK_TEST_PROVIDER (provider);
+  const char *name;
+  GTask *task;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_assert_cmpuint (call->operation, <, G_N_ELEMENTS (operations));
+
+  if (operations[call->operation].answer == NULL)
+    {
+      dnevnik_provider_return_unsupported (provider, callback, user_data);
+      return;
+    }
+
+  name = call->operation == DNEVNIK_PROVIDER_CALL_FETCH ? document_names[call->document]
+                                                        : operations[call->operation].name;
+  task = begin_call (self, name, call->access_token, cancellable, callback, user_data);
+  if (task != NULL)
+    operations[call->operation].answer (self, call, task);
 }
 
 static void
@@ -538,19 +514,11 @@ dnevnik_test_provider_finalize (GObject *object)
 static void
 dnevnik_test_provider_iface_init (DnevnikProviderInterface *iface)
 {
-  /* No timeout, and no resend: the service must cope with a provider
-   * that leaves optional calls out. */
+  /* No timeout: the service must cope with a provider that leaves
+   * optional calls out. */
   iface->get_server = dnevnik_test_provider_get_server;
   iface->get_capabilities = dnevnik_test_provider_get_capabilities;
-  iface->sign_in_async = dnevnik_test_provider_sign_in_async;
-  iface->refresh_async = dnevnik_test_provider_refresh_async;
-  iface->sign_out_async = dnevnik_test_provider_sign_out_async;
-  iface->fetch_async = dnevnik_test_provider_fetch_async;
-  iface->fetch_diary_async = dnevnik_test_provider_fetch_diary_async;
-  iface->link_start_async = dnevnik_test_provider_link_start_async;
-  iface->link_confirm_async = dnevnik_test_provider_link_confirm_async;
-  iface->unlink_async = dnevnik_test_provider_unlink_async;
-  iface->finish = dnevnik_test_provider_finish;
+  iface->call_async = dnevnik_test_provider_call_async;
 }
 
 static void

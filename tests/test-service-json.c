@@ -24,6 +24,57 @@ bytes_of (const char *text)
 #define assert_protocol(error) \
   g_assert_error ((error), DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_PROTOCOL)
 
+/* A parser under test, with what it needs besides the reply. */
+typedef gpointer (*ParseFunc) (GBytes   *bytes,
+                               gpointer  data,
+                               GError  **error);
+
+/* Every reply of @bad is refused as a PROTOCOL error. */
+static void
+assert_all_refused (const char * const *bad,
+                    gsize               n_bad,
+                    ParseFunc           parse,
+                    gpointer            data)
+{
+  for (gsize i = 0; i < n_bad; i++)
+    {
+      g_autoptr(GBytes) bytes = bytes_of (bad[i]);
+      g_autoptr(GError) bad_error = NULL;
+      gpointer bad_result = parse (bytes, data, &bad_error);
+
+      g_test_message ("input: %s", bad[i]);
+      g_assert_null (bad_result);
+      assert_protocol (bad_error);
+    }
+}
+
+static gpointer
+parse_auth (GBytes   *bytes,
+            gpointer  data,
+            GError  **error)
+{
+  return dnevnik_parse_auth (bytes, error);
+}
+
+static gpointer
+parse_link_status (GBytes   *bytes,
+                   gpointer  data,
+                   GError  **error)
+{
+  return dnevnik_parse_link_status (bytes, error);
+}
+
+/* @data: the first and last date asked, as two GDates */
+static gpointer
+parse_diary (GBytes   *bytes,
+             gpointer  data,
+             GError  **error)
+{
+  const GDate *range = data;
+
+  return dnevnik_parse_diary (bytes, &range[0], &range[1], error);
+}
+
 static void
 test_parse_limits (void)
 {
@@ -136,16 +187,7 @@ test_parse_auth (void)
   g_assert_cmpint (reply->expires_in, ==, 900);
   g_assert_cmpstr (reply->profile_id, ==, "1001");
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GBytes) bytes = bytes_of (bad[i]);
-      g_autoptr(GError) bad_error = NULL;
-      g_autoptr(DnevnikAuthReply) bad_reply = dnevnik_parse_auth (bytes, &bad_error);
-
-      g_test_message ("input: %s", bad[i]);
-      g_assert_null (bad_reply);
-      assert_protocol (bad_error);
-    }
+  assert_all_refused (bad, G_N_ELEMENTS (bad), parse_auth, NULL);
 }
 
 static void
@@ -214,16 +256,7 @@ test_parse_link_status (void)
   g_assert_false (dnevnik_link_status_get_linked (status2));
   g_assert_null (dnevnik_link_status_get_account_id (status2));
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GBytes) bytes = bytes_of (bad[i]);
-      g_autoptr(GError) bad_error = NULL;
-      g_autoptr(DnevnikLinkStatus) bad_status = dnevnik_parse_link_status (bytes, &bad_error);
-
-      g_test_message ("input: %s", bad[i]);
-      g_assert_null (bad_status);
-      assert_protocol (bad_error);
-    }
+  assert_all_refused (bad, G_N_ELEMENTS (bad), parse_link_status, NULL);
 }
 
 static void
@@ -242,7 +275,9 @@ test_parse_diary (void)
   g_autoptr(DnevnikMark) mark = NULL;
   g_autoptr(DnevnikMark) mark2 = NULL;
   g_autoptr(GError) error = NULL;
-  GDate from, to;
+  GDate range[2];
+  GDate *from = &range[0];
+  GDate *to = &range[1];
   static const char * const bad[] = {
     "{}",
     "{\"days\": {}}",
@@ -265,17 +300,16 @@ test_parse_diary (void)
     " \"start_time\": \"08:30\", \"end_time\": \"09:15\"}]}]}",
   };
 
-  g_date_clear (&from, 1);
-  g_date_clear (&to, 1);
-  g_date_set_dmy (&from, 23, G_DATE_NOVEMBER, 2026);
-  g_date_set_dmy (&to, 29, G_DATE_NOVEMBER, 2026);
+  g_date_clear (range, 2);
+  g_date_set_dmy (from, 23, G_DATE_NOVEMBER, 2026);
+  g_date_set_dmy (to, 29, G_DATE_NOVEMBER, 2026);
 
-  days = dnevnik_parse_diary (good, &from, &to, &error);
+  days = dnevnik_parse_diary (good, from, to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 2);
 
   day = g_list_model_get_item (days, 0);
-  g_assert_cmpint (g_date_compare (dnevnik_diary_day_get_date (day), &from), ==, 0);
+  g_assert_cmpint (g_date_compare (dnevnik_diary_day_get_date (day), from), ==, 0);
   g_assert_false (dnevnik_diary_day_get_holiday (day));
   lesson = g_list_model_get_item (dnevnik_diary_day_get_lessons (day), 0);
   g_assert_cmpstr (dnevnik_lesson_get_subject (lesson), ==, "Алгебра");
@@ -290,16 +324,7 @@ test_parse_diary (void)
   g_assert_cmpint (dnevnik_mark_get_weight (mark2), ==, 1);
   g_assert_null (dnevnik_mark_get_comment (mark2));
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GBytes) bytes = bytes_of (bad[i]);
-      g_autoptr(GError) bad_error = NULL;
-      g_autoptr(GListModel) bad_days = dnevnik_parse_diary (bytes, &from, &to, &bad_error);
-
-      g_test_message ("input: %s", bad[i]);
-      g_assert_null (bad_days);
-      assert_protocol (bad_error);
-    }
+  assert_all_refused (bad, G_N_ELEMENTS (bad), parse_diary, range);
 }
 
 static void

@@ -6,8 +6,6 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "dnevnik-api.h"
 #include "dnevnik-parse.h"
 #include "dnevnik-service-error.h"
@@ -83,37 +81,6 @@ send_free (gpointer data)
   g_free (send);
 }
 
-/* The debug log is for developers, and school computers share logs:
- * tokens, passwords and codes never reach it.
- */
-char *
-dnevnik_api_redact (const char *text)
-{
-  static GRegex *secrets;
-  static GRegex *authorization;
-  g_autofree char *step = NULL;
-
-  if (g_once_init_enter (&secrets))
-    {
-      GRegex *regex = g_regex_new ("(\"(?:access_token|refresh_token|password|token)\"\\s*:\\s*\")"
-                                   "(?:[^\"\\\\]|\\\\.)*(\"?)",
-                                   G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&secrets, regex);
-    }
-  if (g_once_init_enter (&authorization))
-    {
-      GRegex *regex = g_regex_new ("^((?:Proxy-)?Authorization:\\s*).*$|(\"code\"\\s*:\\s*\")[0-9]*(\"?)",
-                                   G_REGEX_OPTIMIZE | G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
-      g_once_init_leave (&authorization, regex);
-    }
-
-  step = g_regex_replace (secrets, text, -1, 0, "\\1[redacted]\\2", 0, NULL);
-  if (step == NULL)
-    return g_strdup ("[unprintable]");
-
-  return g_regex_replace (authorization, step, -1, 0, "\\1\\2[redacted]\\3", 0, NULL);
-}
-
 static void
 logger_printer (SoupLogger         *logger,
                 SoupLoggerLogLevel  level,
@@ -125,69 +92,6 @@ logger_printer (SoupLogger         *logger,
 
   if (redacted != NULL)
     g_debug ("%c %s", direction, redacted);
-}
-
-/**
- * dnevnik_api_check_url:
- * @base_url: a server address
- * @error: return location for a %DNEVNIK_SERVICE_ERROR_INSECURE_URL error
- *
- * The server address follows the app's one URL policy (dnevnik-url.h):
- * `https://`, or `http://` to this computer only; anything else would send
- * the student's password and tokens in the clear.  As a base address it
- * has no query or fragment either.
- *
- * Returns: whether @base_url may be used
- */
-gboolean
-dnevnik_api_check_url (const char  *base_url,
-                       GError     **error)
-{
-  const char *reason;
-
-  if (dnevnik_url_is_allowed (base_url, DNEVNIK_URL_POLICY_BASE, &reason))
-    return TRUE;
-
-  g_debug ("Refusing server address “%s”: %s", base_url, reason);
-  g_propagate_error (error, dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_INSECURE_URL, NULL, -1, -1));
-  return FALSE;
-}
-
-/**
- * dnevnik_api_build_body:
- * @first_member: the name of the first string member
- * @...: its value, then more name/value pairs, ending with %NULL
- *
- * Returns: (transfer full): a JSON object of string members, as bytes
- */
-GBytes *
-dnevnik_api_build_body (const char *first_member,
-                        ...)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const char *member = first_member;
-  char *text;
-  gsize length;
-  va_list args;
-
-  json_builder_begin_object (builder);
-  va_start (args, first_member);
-  while (member != NULL)
-    {
-      json_builder_set_member_name (builder, member);
-      json_builder_add_string_value (builder, va_arg (args, const char *));
-      member = va_arg (args, const char *);
-    }
-  va_end (args);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-
-  return g_bytes_new_take (text, length);
 }
 
 static DnevnikServiceError

@@ -207,6 +207,76 @@ node_holds (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
 }
 
+/* Whether @node is of @kind, and for a value, holds a @value_type. */
+static gboolean
+node_is (JsonNode     *node,
+         JsonNodeType  kind,
+         GType         value_type)
+{
+  if (kind == JSON_NODE_VALUE)
+    return node_holds (node, value_type);
+
+  return JSON_NODE_TYPE (node) == kind;
+}
+
+/* The member's node if it is of @kind (see node_is()); @what names the
+ * kind for the error.  NULL if it is missing, as lookup() says, or of
+ * another kind, with @error set. */
+static JsonNode *
+lookup_kind (JsonObject    *object,
+             const char    *member,
+             gboolean       required,
+             JsonNodeType   kind,
+             GType          value_type,
+             const char    *what,
+             GError       **error)
+{
+  JsonNode *node = lookup (object, member, required, error);
+
+  if (node != NULL && !node_is (node, kind, value_type))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not %s", member, what));
+      return NULL;
+    }
+
+  return node;
+}
+
+/* The element at @index if it is of @kind (see node_is()), or NULL with
+ * @error set. */
+static JsonNode *
+element_of_kind (JsonArray     *array,
+                 guint          index,
+                 JsonNodeType   kind,
+                 GType          value_type,
+                 const char    *what,
+                 GError       **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (node == NULL || !node_is (node, kind, value_type))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not %s", index, what));
+      return NULL;
+    }
+
+  return node;
+}
+
+/* The result of a getter that says whether it succeeded, when its member
+ * was not found: fine if the member is optional and absent (@local_error
+ * unset), a failure otherwise.  Takes @local_error. */
+static gboolean
+not_found_result (GError  *local_error,
+                  GError **error)
+{
+  if (local_error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 /* The member's node if it holds a string; see dnevnik_json_get_string(). */
 static JsonNode *
 lookup_string (JsonObject  *object,
@@ -214,15 +284,7 @@ lookup_string (JsonObject  *object,
                gboolean     required,
                GError     **error)
 {
-  JsonNode *node = lookup (object, member, required, error);
-
-  if (node != NULL && !node_holds (node, G_TYPE_STRING))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a string", member));
-      return NULL;
-    }
-
-  return node;
+  return lookup_kind (object, member, required, JSON_NODE_VALUE, G_TYPE_STRING, "a string", error);
 }
 
 /**
@@ -321,25 +383,13 @@ dnevnik_json_get_int (JsonObject  *object,
                       gint64      *out_value,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node = lookup (object, member, required, &local_error);
+  GError *local_error = NULL;
+  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_VALUE, G_TYPE_INT64, "an integer",
+                                &local_error);
   gint64 value;
 
   if (node == NULL)
-    {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!node_holds (node, G_TYPE_INT64))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not an integer", member));
-      return FALSE;
-    }
+    return not_found_result (local_error, error);
 
   value = json_node_get_int (node);
   if (value < min || value > max)
@@ -369,24 +419,12 @@ dnevnik_json_get_boolean (JsonObject  *object,
                           gboolean    *out_value,
                           GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node = lookup (object, member, required, &local_error);
+  GError *local_error = NULL;
+  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_VALUE, G_TYPE_BOOLEAN, "a boolean",
+                                &local_error);
 
   if (node == NULL)
-    {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (!node_holds (node, G_TYPE_BOOLEAN))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a boolean", member));
-      return FALSE;
-    }
+    return not_found_result (local_error, error);
 
   *out_value = json_node_get_boolean (node);
   return TRUE;
@@ -408,18 +446,9 @@ dnevnik_json_get_array (JsonObject  *object,
                         gboolean     required,
                         GError     **error)
 {
-  JsonNode *node = lookup (object, member, required, error);
+  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_ARRAY, G_TYPE_INVALID, "an array", error);
 
-  if (node == NULL)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not an array", member));
-      return NULL;
-    }
-
-  return json_node_get_array (node);
+  return node != NULL ? json_node_get_array (node) : NULL;
 }
 
 /**
@@ -438,18 +467,9 @@ dnevnik_json_get_object (JsonObject  *object,
                          gboolean     required,
                          GError     **error)
 {
-  JsonNode *node = lookup (object, member, required, error);
+  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_OBJECT, G_TYPE_INVALID, "an object", error);
 
-  if (node == NULL)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not an object", member));
-      return NULL;
-    }
-
-  return json_node_get_object (node);
+  return node != NULL ? json_node_get_object (node) : NULL;
 }
 
 /**
@@ -466,15 +486,9 @@ dnevnik_json_array_get_object (JsonArray  *array,
                                guint       index,
                                GError    **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  JsonNode *node = element_of_kind (array, index, JSON_NODE_OBJECT, G_TYPE_INVALID, "an object", error);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not an object", index));
-      return NULL;
-    }
-
-  return json_node_get_object (node);
+  return node != NULL ? json_node_get_object (node) : NULL;
 }
 
 /**
@@ -491,15 +505,9 @@ dnevnik_json_array_get_string (JsonArray  *array,
                                guint       index,
                                GError    **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  JsonNode *node = element_of_kind (array, index, JSON_NODE_VALUE, G_TYPE_STRING, "a string", error);
 
-  if (node == NULL || !node_holds (node, G_TYPE_STRING))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not a string", index));
-      return NULL;
-    }
-
-  return json_node_get_string (node);
+  return node != NULL ? json_node_get_string (node) : NULL;
 }
 
 /**
@@ -522,13 +530,10 @@ dnevnik_json_array_get_text (JsonArray         *array,
                              DnevnikTextFlags   flags,
                              GError           **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  JsonNode *node = element_of_kind (array, index, JSON_NODE_VALUE, G_TYPE_STRING, "a string", error);
 
-  if (node == NULL || !node_holds (node, G_TYPE_STRING))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not a string", index));
-      return NULL;
-    }
+  if (node == NULL)
+    return NULL;
 
   return sanitize_node (node, max_chars, flags, "an array element", error);
 }
@@ -639,18 +644,11 @@ dnevnik_json_get_date (JsonObject  *object,
                        GDate       *out_date,
                        GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   const char *text = dnevnik_json_get_string (object, member, required, &local_error);
 
   if (text == NULL)
-    {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return TRUE;
-    }
+    return not_found_result (local_error, error);
 
   if (!dnevnik_json_parse_date (text, out_date))
     {

@@ -69,16 +69,6 @@ dnevnik_memory_token_store_save_async (DnevnikTokenStore   *store,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-dnevnik_memory_token_store_boolean_finish (DnevnikTokenStore  *store,
-                                           GAsyncResult       *result,
-                                           GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 dnevnik_memory_token_store_load_async (DnevnikTokenStore   *store,
                                        const char          *server,
@@ -119,16 +109,6 @@ dnevnik_memory_token_store_load_async (DnevnikTokenStore   *store,
                          (GDestroyNotify) dnevnik_tokens_free);
 }
 
-static DnevnikTokens *
-dnevnik_memory_token_store_load_finish (DnevnikTokenStore  *store,
-                                        GAsyncResult       *result,
-                                        GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 dnevnik_memory_token_store_delete_async (DnevnikTokenStore   *store,
                                          const char          *server,
@@ -153,11 +133,8 @@ static void
 token_store_iface_init (DnevnikTokenStoreInterface *iface)
 {
   iface->save_async = dnevnik_memory_token_store_save_async;
-  iface->save_finish = dnevnik_memory_token_store_boolean_finish;
   iface->load_async = dnevnik_memory_token_store_load_async;
-  iface->load_finish = dnevnik_memory_token_store_load_finish;
   iface->delete_async = dnevnik_memory_token_store_delete_async;
-  iface->delete_finish = dnevnik_memory_token_store_boolean_finish;
 }
 
 static void

@@ -17,30 +17,71 @@ static const DnevnikProviderCapabilities document_needs[] = {
   [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY,
 };
 
-/* Fails a call the provider cannot make.  Its result is finished by
- * dnevnik_provider_finish() itself, so no implementation sees it. */
+/* What each other operation needs of a provider. */
+static const DnevnikProviderCapabilities operation_needs[] = {
+  [DNEVNIK_PROVIDER_CALL_SIGN_IN] = DNEVNIK_PROVIDER_CAPABILITY_NONE,
+  [DNEVNIK_PROVIDER_CALL_REFRESH] = DNEVNIK_PROVIDER_CAPABILITY_NONE,
+  [DNEVNIK_PROVIDER_CALL_SIGN_OUT] = DNEVNIK_PROVIDER_CAPABILITY_NONE,
+  [DNEVNIK_PROVIDER_CALL_FETCH] = DNEVNIK_PROVIDER_CAPABILITY_NONE,
+  [DNEVNIK_PROVIDER_CALL_FETCH_DIARY] = DNEVNIK_PROVIDER_CAPABILITY_DIARY,
+  [DNEVNIK_PROVIDER_CALL_LINK_START] = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
+  [DNEVNIK_PROVIDER_CALL_LINK_RESEND] = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
+  [DNEVNIK_PROVIDER_CALL_LINK_CONFIRM] = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
+  [DNEVNIK_PROVIDER_CALL_UNLINK] = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
+};
+
+/* Whether @call carries every parameter its operation needs. */
 static gboolean
-refuse_unless_able (DnevnikProvider             *self,
-                    DnevnikProviderCapabilities  needs,
-                    gboolean                     implemented,
-                    GAsyncReadyCallback          callback,
-                    gpointer                     user_data)
+call_is_complete (const DnevnikProviderCall *call)
 {
-  g_autoptr(GTask) task = NULL;
+  switch (call->operation)
+    {
+    case DNEVNIK_PROVIDER_CALL_SIGN_IN:
+      return call->login != NULL && call->password != NULL;
 
-  if (implemented && dnevnik_provider_can (self, needs))
-    return FALSE;
+    case DNEVNIK_PROVIDER_CALL_REFRESH:
+      return call->refresh_token != NULL;
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, refuse_unless_able);
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "The diary server does not offer this");
-  return TRUE;
+    case DNEVNIK_PROVIDER_CALL_FETCH:
+      return call->document < G_N_ELEMENTS (document_needs) && call->access_token != NULL;
+
+    case DNEVNIK_PROVIDER_CALL_FETCH_DIARY:
+      return call->from != NULL && call->to != NULL && call->access_token != NULL;
+
+    case DNEVNIK_PROVIDER_CALL_LINK_START:
+      return call->phone != NULL && call->access_token != NULL;
+
+    case DNEVNIK_PROVIDER_CALL_LINK_RESEND:
+      return call->request_id != NULL && call->access_token != NULL;
+
+    case DNEVNIK_PROVIDER_CALL_LINK_CONFIRM:
+      return call->request_id != NULL && call->code != NULL && call->access_token != NULL;
+
+    case DNEVNIK_PROVIDER_CALL_SIGN_OUT:
+    case DNEVNIK_PROVIDER_CALL_UNLINK:
+      return call->access_token != NULL;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* The finish of a provider that answers every call with a GTask of its
+ * own returning the document, as both providers do. */
+static GBytes *
+task_finish (DnevnikProvider  *self,
+             GAsyncResult     *result,
+             GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
 dnevnik_provider_default_init (DnevnikProviderInterface *iface)
 {
+  iface->finish = task_finish;
 }
 
 /**
@@ -133,274 +174,37 @@ dnevnik_provider_set_timeout (DnevnikProvider *self,
 }
 
 /**
- * dnevnik_provider_sign_in_async:
+ * dnevnik_provider_call_async:
  * @self: a #DnevnikProvider
- * @login: the student's login
- * @password: the password
+ * @call: the call and its parameters
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Signs in.  The document is an authentication reply: access and refresh
- * tokens, their life in seconds and, if the server says it, the profile id.
+ * Makes @call.  NOT_SUPPORTED, without a request, when the provider lacks
+ * the capability it needs.  Finish it with dnevnik_provider_finish().
  */
 void
-dnevnik_provider_sign_in_async (DnevnikProvider     *self,
-                                const char          *login,
-                                const char          *password,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+dnevnik_provider_call_async (DnevnikProvider           *self,
+                             const DnevnikProviderCall *call,
+                             GCancellable              *cancellable,
+                             GAsyncReadyCallback        callback,
+                             gpointer                   user_data)
 {
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (login != NULL && password != NULL);
-
-  DNEVNIK_PROVIDER_GET_IFACE (self)->sign_in_async (self, login, password, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_refresh_async:
- * @self: a #DnevnikProvider
- * @refresh_token: the refresh token of the session
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Trades the refresh token for new tokens (an authentication reply).
- * UNAUTHORIZED means the session is over.
- */
-void
-dnevnik_provider_refresh_async (DnevnikProvider     *self,
-                                const char          *refresh_token,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (refresh_token != NULL);
-
-  DNEVNIK_PROVIDER_GET_IFACE (self)->refresh_async (self, refresh_token, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_sign_out_async:
- * @self: a #DnevnikProvider
- * @access_token: the access token of the session to end
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Revokes a session on the server.  The document says nothing useful.
- */
-void
-dnevnik_provider_sign_out_async (DnevnikProvider     *self,
-                                 const char          *access_token,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (access_token != NULL);
-
-  DNEVNIK_PROVIDER_GET_IFACE (self)->sign_out_async (self, access_token, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_fetch_async:
- * @self: a #DnevnikProvider
- * @document: which document
- * @access_token: the access token to send
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Reads one of the student's documents.  NOT_SUPPORTED when the provider
- * lacks the capability it needs.
- */
-void
-dnevnik_provider_fetch_async (DnevnikProvider         *self,
-                              DnevnikProviderDocument  document,
-                              const char              *access_token,
-                              GCancellable            *cancellable,
-                              GAsyncReadyCallback      callback,
-                              gpointer                 user_data)
-{
-  DnevnikProviderInterface *iface;
+  DnevnikProviderCapabilities needs;
 
   g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (document < G_N_ELEMENTS (document_needs));
-  g_return_if_fail (access_token != NULL);
+  g_return_if_fail (call != NULL && call_is_complete (call));
 
-  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
-  if (refuse_unless_able (self, document_needs[document], iface->fetch_async != NULL, callback, user_data))
-    return;
+  needs = call->operation == DNEVNIK_PROVIDER_CALL_FETCH ? document_needs[call->document]
+                                                         : operation_needs[call->operation];
+  if (!dnevnik_provider_can (self, needs))
+    {
+      dnevnik_provider_return_unsupported (self, callback, user_data);
+      return;
+    }
 
-  iface->fetch_async (self, document, access_token, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_fetch_diary_async:
- * @self: a #DnevnikProvider
- * @from: the first date
- * @to: the last date, not before @from
- * @access_token: the access token to send
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Reads the diary of a range of dates: a document with every date of the
- * range, in order.
- */
-void
-dnevnik_provider_fetch_diary_async (DnevnikProvider     *self,
-                                    const GDate         *from,
-                                    const GDate         *to,
-                                    const char          *access_token,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  DnevnikProviderInterface *iface;
-
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (from != NULL && to != NULL);
-  g_return_if_fail (access_token != NULL);
-
-  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
-  if (refuse_unless_able (self, DNEVNIK_PROVIDER_CAPABILITY_DIARY, iface->fetch_diary_async != NULL,
-                          callback, user_data))
-    return;
-
-  iface->fetch_diary_async (self, from, to, access_token, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_link_start_async:
- * @self: a #DnevnikProvider
- * @phone: the phone number, normalised (`+79161234567`)
- * @access_token: the access token to send
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Starts linking to the Сферум profile of @phone; the document is the
- * link request.
- */
-void
-dnevnik_provider_link_start_async (DnevnikProvider     *self,
-                                   const char          *phone,
-                                   const char          *access_token,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  DnevnikProviderInterface *iface;
-
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (phone != NULL && access_token != NULL);
-
-  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
-  if (refuse_unless_able (self, DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM, iface->link_start_async != NULL,
-                          callback, user_data))
-    return;
-
-  iface->link_start_async (self, phone, access_token, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_link_resend_async:
- * @self: a #DnevnikProvider
- * @request_id: the id of a link request
- * @access_token: the access token to send
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Asks for a new code; the document carries the new countdowns.
- */
-void
-dnevnik_provider_link_resend_async (DnevnikProvider     *self,
-                                    const char          *request_id,
-                                    const char          *access_token,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  DnevnikProviderInterface *iface;
-
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (request_id != NULL && access_token != NULL);
-
-  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
-  if (refuse_unless_able (self, DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM, iface->link_resend_async != NULL,
-                          callback, user_data))
-    return;
-
-  iface->link_resend_async (self, request_id, access_token, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_link_confirm_async:
- * @self: a #DnevnikProvider
- * @request_id: the id of a link request
- * @code: the code from the SMS
- * @access_token: the access token to send
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Confirms a link; the document is the new link status.
- */
-void
-dnevnik_provider_link_confirm_async (DnevnikProvider     *self,
-                                     const char          *request_id,
-                                     const char          *code,
-                                     const char          *access_token,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  DnevnikProviderInterface *iface;
-
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (request_id != NULL && code != NULL && access_token != NULL);
-
-  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
-  if (refuse_unless_able (self, DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM, iface->link_confirm_async != NULL,
-                          callback, user_data))
-    return;
-
-  iface->link_confirm_async (self, request_id, code, access_token, cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_provider_unlink_async:
- * @self: a #DnevnikProvider
- * @access_token: the access token to send
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Removes the link; the document is the new link status.
- */
-void
-dnevnik_provider_unlink_async (DnevnikProvider     *self,
-                               const char          *access_token,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  DnevnikProviderInterface *iface;
-
-  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
-  g_return_if_fail (access_token != NULL);
-
-  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
-  if (refuse_unless_able (self, DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM, iface->unlink_async != NULL,
-                          callback, user_data))
-    return;
-
-  iface->unlink_async (self, access_token, cancellable, callback, user_data);
+  DNEVNIK_PROVIDER_GET_IFACE (self)->call_async (self, call, cancellable, callback, user_data);
 }
 
 /**
@@ -418,8 +222,34 @@ dnevnik_provider_finish (DnevnikProvider  *self,
 {
   g_return_val_if_fail (DNEVNIK_IS_PROVIDER (self), NULL);
 
-  if (g_async_result_is_tagged (result, refuse_unless_able))
+  if (g_async_result_is_tagged (result, dnevnik_provider_return_unsupported))
     return g_task_propagate_pointer (G_TASK (result), error);
 
   return DNEVNIK_PROVIDER_GET_IFACE (self)->finish (self, result, error);
+}
+
+/**
+ * dnevnik_provider_return_unsupported:
+ * @self: a #DnevnikProvider
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Fails a call the provider cannot make with %G_IO_ERROR_NOT_SUPPORTED.
+ * Its result is finished by dnevnik_provider_finish() itself, so no
+ * implementation sees it: an implementation answers the calls it leaves
+ * out with this.
+ */
+void
+dnevnik_provider_return_unsupported (DnevnikProvider     *self,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DNEVNIK_IS_PROVIDER (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, dnevnik_provider_return_unsupported);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The diary server does not offer this");
 }

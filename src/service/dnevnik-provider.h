@@ -37,7 +37,7 @@ typedef enum
  * @DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO: the portfolio
  * @DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY: links and unlinks, newest first
  *
- * The documents of one per student that dnevnik_provider_fetch_async()
+ * The documents of one per student that %DNEVNIK_PROVIDER_CALL_FETCH
  * reads.
  */
 typedef enum
@@ -48,6 +48,78 @@ typedef enum
   DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO,
   DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY,
 } DnevnikProviderDocument;
+
+/**
+ * DnevnikProviderOperation:
+ * @DNEVNIK_PROVIDER_CALL_SIGN_IN: signs in with @login and @password; the
+ *   document is an authentication reply: access and refresh tokens, their
+ *   life in seconds and, if the server says it, the profile id
+ * @DNEVNIK_PROVIDER_CALL_REFRESH: trades @refresh_token for new tokens (an
+ *   authentication reply); UNAUTHORIZED means the session is over
+ * @DNEVNIK_PROVIDER_CALL_SIGN_OUT: revokes the session of @access_token on
+ *   the server; the document says nothing useful
+ * @DNEVNIK_PROVIDER_CALL_FETCH: reads one of the student's documents,
+ *   @document
+ * @DNEVNIK_PROVIDER_CALL_FETCH_DIARY: reads the diary from @from to @to: a
+ *   document with every date of the range, in order
+ * @DNEVNIK_PROVIDER_CALL_LINK_START: starts linking to the Сферум profile
+ *   of @phone (normalised, `+79161234567`); the document is the link
+ *   request
+ * @DNEVNIK_PROVIDER_CALL_LINK_RESEND: asks for a new code for @request_id;
+ *   the document carries the new countdowns
+ * @DNEVNIK_PROVIDER_CALL_LINK_CONFIRM: confirms @request_id with the @code
+ *   of the SMS; the document is the new link status
+ * @DNEVNIK_PROVIDER_CALL_UNLINK: removes the link; the document is the new
+ *   link status
+ *
+ * The calls a #DnevnikProvider answers.
+ */
+typedef enum
+{
+  DNEVNIK_PROVIDER_CALL_SIGN_IN,
+  DNEVNIK_PROVIDER_CALL_REFRESH,
+  DNEVNIK_PROVIDER_CALL_SIGN_OUT,
+  DNEVNIK_PROVIDER_CALL_FETCH,
+  DNEVNIK_PROVIDER_CALL_FETCH_DIARY,
+  DNEVNIK_PROVIDER_CALL_LINK_START,
+  DNEVNIK_PROVIDER_CALL_LINK_RESEND,
+  DNEVNIK_PROVIDER_CALL_LINK_CONFIRM,
+  DNEVNIK_PROVIDER_CALL_UNLINK,
+} DnevnikProviderOperation;
+
+/**
+ * DnevnikProviderCall:
+ * @operation: what to do
+ * @access_token: the access token to send; every call but SIGN_IN and
+ *   REFRESH needs one
+ * @login: the student's login (SIGN_IN)
+ * @password: the password (SIGN_IN)
+ * @refresh_token: the refresh token of the session (REFRESH)
+ * @document: which document (FETCH)
+ * @from: the first date (FETCH_DIARY)
+ * @to: the last date, not before @from (FETCH_DIARY)
+ * @phone: the phone number (LINK_START)
+ * @request_id: the id of a link request (LINK_RESEND, LINK_CONFIRM)
+ * @code: the code from the SMS (LINK_CONFIRM)
+ *
+ * One call and its parameters; the members an operation does not use are
+ * left zero.  It is only read while dnevnik_provider_call_async() runs, so
+ * a caller may keep it on its stack.
+ */
+typedef struct
+{
+  DnevnikProviderOperation  operation;
+  const char               *access_token;
+  const char               *login;
+  const char               *password;
+  const char               *refresh_token;
+  DnevnikProviderDocument   document;
+  const GDate              *from;
+  const GDate              *to;
+  const char               *phone;
+  const char               *request_id;
+  const char               *code;
+} DnevnikProviderCall;
 
 /**
  * DnevnikProvider:
@@ -66,7 +138,12 @@ typedef enum
  * keeps no session of its own: when the server refuses a token it fails
  * with %DNEVNIK_SERVICE_ERROR_UNAUTHORIZED and the service refreshes.
  * Failures are #DNEVNIK_SERVICE_ERROR errors as for the service.
- * Every `_async` call finishes with dnevnik_provider_finish().
+ *
+ * An implementation has one `call_async` for every #DnevnikProviderCall:
+ * a call it leaves out it answers with dnevnik_provider_return_unsupported().
+ * dnevnik_provider_call_async() refuses the calls the provider's
+ * capabilities do not cover before they reach it.  The default `finish`
+ * takes a #GTask of the provider that returns the document as #GBytes.
  */
 #define DNEVNIK_TYPE_PROVIDER (dnevnik_provider_get_type ())
 
@@ -76,68 +153,19 @@ struct _DnevnikProviderInterface
 {
   GTypeInterface parent_iface;
 
-  const char                  *(*get_server)         (DnevnikProvider          *self);
-  DnevnikProviderCapabilities  (*get_capabilities)   (DnevnikProvider          *self);
-  guint                        (*get_timeout)        (DnevnikProvider          *self);
-  void                         (*set_timeout)        (DnevnikProvider          *self,
-                                                      guint                     seconds);
-
-  void                         (*sign_in_async)      (DnevnikProvider          *self,
-                                                      const char               *login,
-                                                      const char               *password,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*refresh_async)      (DnevnikProvider          *self,
-                                                      const char               *refresh_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*sign_out_async)     (DnevnikProvider          *self,
-                                                      const char               *access_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*fetch_async)        (DnevnikProvider          *self,
-                                                      DnevnikProviderDocument   document,
-                                                      const char               *access_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*fetch_diary_async)  (DnevnikProvider          *self,
-                                                      const GDate              *from,
-                                                      const GDate              *to,
-                                                      const char               *access_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*link_start_async)   (DnevnikProvider          *self,
-                                                      const char               *phone,
-                                                      const char               *access_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*link_resend_async)  (DnevnikProvider          *self,
-                                                      const char               *request_id,
-                                                      const char               *access_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*link_confirm_async) (DnevnikProvider          *self,
-                                                      const char               *request_id,
-                                                      const char               *code,
-                                                      const char               *access_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  void                         (*unlink_async)       (DnevnikProvider          *self,
-                                                      const char               *access_token,
-                                                      GCancellable             *cancellable,
-                                                      GAsyncReadyCallback       callback,
-                                                      gpointer                  user_data);
-  GBytes                      *(*finish)             (DnevnikProvider          *self,
-                                                      GAsyncResult             *result,
-                                                      GError                  **error);
+  const char                  *(*get_server)       (DnevnikProvider            *self);
+  DnevnikProviderCapabilities  (*get_capabilities) (DnevnikProvider            *self);
+  guint                        (*get_timeout)      (DnevnikProvider            *self);
+  void                         (*set_timeout)      (DnevnikProvider            *self,
+                                                    guint                       seconds);
+  void                         (*call_async)       (DnevnikProvider            *self,
+                                                    const DnevnikProviderCall  *call,
+                                                    GCancellable               *cancellable,
+                                                    GAsyncReadyCallback         callback,
+                                                    gpointer                    user_data);
+  GBytes                      *(*finish)           (DnevnikProvider            *self,
+                                                    GAsyncResult               *result,
+                                                    GError                    **error);
 };
 
 const char                  *dnevnik_provider_get_server         (DnevnikProvider              *self);
@@ -147,61 +175,16 @@ gboolean                     dnevnik_provider_can                (DnevnikProvide
 guint                        dnevnik_provider_get_timeout        (DnevnikProvider              *self);
 void                         dnevnik_provider_set_timeout        (DnevnikProvider              *self,
                                                                   guint                         seconds);
-void                         dnevnik_provider_sign_in_async      (DnevnikProvider              *self,
-                                                                  const char                   *login,
-                                                                  const char                   *password,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_refresh_async      (DnevnikProvider              *self,
-                                                                  const char                   *refresh_token,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_sign_out_async     (DnevnikProvider              *self,
-                                                                  const char                   *access_token,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_fetch_async        (DnevnikProvider              *self,
-                                                                  DnevnikProviderDocument       document,
-                                                                  const char                   *access_token,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_fetch_diary_async  (DnevnikProvider              *self,
-                                                                  const GDate                  *from,
-                                                                  const GDate                  *to,
-                                                                  const char                   *access_token,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_link_start_async   (DnevnikProvider              *self,
-                                                                  const char                   *phone,
-                                                                  const char                   *access_token,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_link_resend_async  (DnevnikProvider              *self,
-                                                                  const char                   *request_id,
-                                                                  const char                   *access_token,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_link_confirm_async (DnevnikProvider              *self,
-                                                                  const char                   *request_id,
-                                                                  const char                   *code,
-                                                                  const char                   *access_token,
-                                                                  GCancellable                 *cancellable,
-                                                                  GAsyncReadyCallback           callback,
-                                                                  gpointer                      user_data);
-void                         dnevnik_provider_unlink_async       (DnevnikProvider              *self,
-                                                                  const char                   *access_token,
+void                         dnevnik_provider_call_async         (DnevnikProvider              *self,
+                                                                  const DnevnikProviderCall    *call,
                                                                   GCancellable                 *cancellable,
                                                                   GAsyncReadyCallback           callback,
                                                                   gpointer                      user_data);
 GBytes                      *dnevnik_provider_finish             (DnevnikProvider              *self,
                                                                   GAsyncResult                 *result,
                                                                   GError                      **error);
+void                         dnevnik_provider_return_unsupported (DnevnikProvider              *self,
+                                                                  GAsyncReadyCallback           callback,
+                                                                  gpointer                      user_data);
 
 G_END_DECLS

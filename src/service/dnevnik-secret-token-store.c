@@ -43,6 +43,9 @@ typedef struct
   char         *server;
   char         *login;
   DnevnikTokens *tokens;
+  /* How a call that only succeeds or fails is finished. */
+  gboolean    (*finish) (GAsyncResult  *result,
+                         GError       **error);
 } Call;
 
 static void
@@ -136,15 +139,17 @@ return_if_failed (GTask  *task,
   return TRUE;
 }
 
+/* Saving and clearing: they only succeed or fail. */
 static void
-save_cb (GObject      *source,
+done_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      data)
 {
   g_autoptr(GTask) task = data;
+  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
-  secret_password_store_finish (result, &error);
+  call->finish (result, &error);
   if (return_if_failed (task, error))
     return;
 
@@ -168,6 +173,7 @@ dnevnik_secret_token_store_save_async (DnevnikTokenStore   *store,
   task = start_call (self, server, tokens->login, cancellable, callback, user_data,
                      dnevnik_secret_token_store_save_async);
   call = g_task_get_task_data (task);
+  call->finish = secret_password_store_finish;
 
   /* TRANSLATORS: the label of the keyring item; %s is the login */
   label = g_strdup_printf (_("Diary sign-in of “%s”"), tokens->login);
@@ -175,22 +181,12 @@ dnevnik_secret_token_store_save_async (DnevnikTokenStore   *store,
 
   secret_password_store (dnevnik_secret_token_store_get_schema (),
                          SECRET_COLLECTION_DEFAULT, label, secret,
-                         call->limit, save_cb, g_steal_pointer (&task),
+                         call->limit, done_cb, g_steal_pointer (&task),
                          "server", server,
                          "login", tokens->login,
                          NULL);
   /* Zeroed and freed: secret_password_wipe() alone would only zero it. */
   secret_password_free (g_steal_pointer (&secret));
-}
-
-static gboolean
-dnevnik_secret_token_store_boolean_finish (DnevnikTokenStore  *store,
-                                           GAsyncResult       *result,
-                                           GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -304,31 +300,6 @@ dnevnik_secret_token_store_load_async (DnevnikTokenStore   *store,
                           NULL);
 }
 
-static DnevnikTokens *
-dnevnik_secret_token_store_load_finish (DnevnikTokenStore  *store,
-                                        GAsyncResult       *result,
-                                        GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-clear_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  g_autoptr(GTask) task = data;
-  GError *error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (return_if_failed (task, error))
-    return;
-
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 dnevnik_secret_token_store_delete_async (DnevnikTokenStore   *store,
                                          const char          *server,
@@ -344,9 +315,10 @@ dnevnik_secret_token_store_delete_async (DnevnikTokenStore   *store,
   task = start_call (self, server, login, cancellable, callback, user_data,
                      dnevnik_secret_token_store_delete_async);
   call = g_task_get_task_data (task);
+  call->finish = secret_password_clear_finish;
 
   secret_password_clear (dnevnik_secret_token_store_get_schema (),
-                         call->limit, clear_cb, g_steal_pointer (&task),
+                         call->limit, done_cb, g_steal_pointer (&task),
                          "server", server,
                          "login", login,
                          NULL);
@@ -356,11 +328,8 @@ static void
 token_store_iface_init (DnevnikTokenStoreInterface *iface)
 {
   iface->save_async = dnevnik_secret_token_store_save_async;
-  iface->save_finish = dnevnik_secret_token_store_boolean_finish;
   iface->load_async = dnevnik_secret_token_store_load_async;
-  iface->load_finish = dnevnik_secret_token_store_load_finish;
   iface->delete_async = dnevnik_secret_token_store_delete_async;
-  iface->delete_finish = dnevnik_secret_token_store_boolean_finish;
 }
 
 static void

@@ -160,7 +160,7 @@ prefetch_cached_cb (GObject      *source,
       return;
     }
 
-  _dnevnik_service_request_async (self, _dnevnik_service_send_diary, &prefetch->week, self->cancellable,
+  _dnevnik_service_request_async (self, _dnevnik_service_describe_diary, &prefetch->week, self->cancellable,
                                   prefetch_fetched_cb, prefetch);
 }
 
@@ -257,7 +257,7 @@ week_fetch (GTask *task)
   DnevnikService *self = g_task_get_source_object (task);
   LoadWeek *load = g_task_get_task_data (task);
 
-  _dnevnik_service_request_async (self, _dnevnik_service_send_diary, &load->week, g_task_get_cancellable (task),
+  _dnevnik_service_request_async (self, _dnevnik_service_describe_diary, &load->week, g_task_get_cancellable (task),
                                   week_fetched_cb, task);
 }
 
@@ -291,24 +291,21 @@ week_cached_cb (GObject      *source,
   week_fetch (task);
 }
 
-/* The DnevnikServiceSendFunc of the diary: @args is a
+/* The DnevnikServiceCallFunc of the diary: @args is a
  * DnevnikServiceRange. */
 void
-_dnevnik_service_send_diary (DnevnikProvider     *provider,
-                             gpointer             args,
-                             const char          *access_token,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+_dnevnik_service_describe_diary (gpointer             args,
+                                 DnevnikProviderCall *call)
 {
   DnevnikServiceRange *range = args;
 
-  dnevnik_provider_fetch_diary_async (provider, &range->from, &range->to, access_token, cancellable,
-                                      callback, user_data);
+  call->operation = DNEVNIK_PROVIDER_CALL_FETCH_DIARY;
+  call->from = &range->from;
+  call->to = &range->to;
 }
 
 static const DnevnikServiceOp diary_op = {
-  .send = _dnevnik_service_send_diary,
+  .describe = _dnevnik_service_describe_diary,
   .apply = apply_diary,
   .needs = DNEVNIK_PROVIDER_CAPABILITY_DIARY,
 };

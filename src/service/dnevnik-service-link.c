@@ -32,51 +32,37 @@ confirm_free (gpointer data)
 }
 
 static void
-send_link_start (DnevnikProvider     *provider,
-                 gpointer             args,
-                 const char          *access_token,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+describe_link_start (gpointer             args,
+                     DnevnikProviderCall *call)
 {
-  dnevnik_provider_link_start_async (provider, args, access_token, cancellable, callback, user_data);
+  call->operation = DNEVNIK_PROVIDER_CALL_LINK_START;
+  call->phone = args;
 }
 
 static void
-send_link_resend (DnevnikProvider     *provider,
-                  gpointer             args,
-                  const char          *access_token,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+describe_link_resend (gpointer             args,
+                      DnevnikProviderCall *call)
 {
-  dnevnik_provider_link_resend_async (provider, dnevnik_link_request_get_request_id (args), access_token,
-                                      cancellable, callback, user_data);
+  call->operation = DNEVNIK_PROVIDER_CALL_LINK_RESEND;
+  call->request_id = dnevnik_link_request_get_request_id (args);
 }
 
 static void
-send_link_confirm (DnevnikProvider     *provider,
-                   gpointer             args,
-                   const char          *access_token,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+describe_link_confirm (gpointer             args,
+                       DnevnikProviderCall *call)
 {
   Confirm *confirm = args;
 
-  dnevnik_provider_link_confirm_async (provider, dnevnik_link_request_get_request_id (confirm->request),
-                                       confirm->code, access_token, cancellable, callback, user_data);
+  call->operation = DNEVNIK_PROVIDER_CALL_LINK_CONFIRM;
+  call->request_id = dnevnik_link_request_get_request_id (confirm->request);
+  call->code = confirm->code;
 }
 
 static void
-send_unlink (DnevnikProvider     *provider,
-             gpointer             args,
-             const char          *access_token,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+describe_unlink (gpointer             args,
+                 DnevnikProviderCall *call)
 {
-  dnevnik_provider_unlink_async (provider, access_token, cancellable, callback, user_data);
+  call->operation = DNEVNIK_PROVIDER_CALL_UNLINK;
 }
 
 static gpointer
@@ -147,7 +133,7 @@ code_is_well_formed (const char         *code,
 }
 
 static const DnevnikServiceOp status_op = {
-  .send = _dnevnik_service_send_fetch,
+  .describe = _dnevnik_service_describe_fetch,
   .apply = apply_link_status,
   .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
   .offline_fallback = TRUE,
@@ -155,25 +141,25 @@ static const DnevnikServiceOp status_op = {
 };
 
 static const DnevnikServiceOp start_op = {
-  .send = send_link_start,
+  .describe = describe_link_start,
   .apply = apply_link_request,
   .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
 };
 
 static const DnevnikServiceOp resend_op = {
-  .send = send_link_resend,
+  .describe = describe_link_resend,
   .apply = apply_link_resend,
   .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
 };
 
 static const DnevnikServiceOp confirm_op = {
-  .send = send_link_confirm,
+  .describe = describe_link_confirm,
   .apply = apply_link_status,
   .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
 };
 
 static const DnevnikServiceOp unlink_op = {
-  .send = send_unlink,
+  .describe = describe_unlink,
   .apply = apply_link_status,
   .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
   .not_linked_means_unlinked = TRUE,

@@ -25,20 +25,16 @@ typedef struct
                                    GError **error);
 } ListSpec;
 
-static gpointer apply_list (DnevnikService  *self,
-                            GBytes          *body,
-                            gpointer         args,
-                            GError         **error);
-static void     send_list  (DnevnikProvider     *provider,
-                            gpointer             args,
-                            const char          *access_token,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data);
+static gpointer apply_list    (DnevnikService       *self,
+                               GBytes               *body,
+                               gpointer              args,
+                               GError              **error);
+static void     describe_list (gpointer              args,
+                               DnevnikProviderCall  *call);
 
 static const ListSpec list_specs[] = {
   {
-    .op = { .send = send_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_LIBRARY },
+    .op = { .describe = describe_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_LIBRARY },
     .id = COLLECTION_LIBRARY,
     .document = DNEVNIK_PROVIDER_DOCUMENT_LIBRARY,
     .kind = DNEVNIK_CACHE_KIND_LIBRARY,
@@ -46,7 +42,7 @@ static const ListSpec list_specs[] = {
     .parse = dnevnik_parse_library,
   },
   {
-    .op = { .send = send_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO },
+    .op = { .describe = describe_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO },
     .id = COLLECTION_PORTFOLIO,
     .document = DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO,
     .kind = DNEVNIK_CACHE_KIND_PORTFOLIO,
@@ -54,7 +50,7 @@ static const ListSpec list_specs[] = {
     .parse = dnevnik_parse_portfolio,
   },
   {
-    .op = { .send = send_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY },
+    .op = { .describe = describe_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY },
     .id = COLLECTION_LINK_HISTORY,
     .document = DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY,
     .kind = DNEVNIK_CACHE_KIND_LINK_HISTORY,
@@ -90,16 +86,13 @@ load_list_free (gpointer data)
 }
 
 static void
-send_list (DnevnikProvider     *provider,
-           gpointer             args,
-           const char          *access_token,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+describe_list (gpointer             args,
+               DnevnikProviderCall *call)
 {
   const ListSpec *spec = args;
 
-  dnevnik_provider_fetch_async (provider, spec->document, access_token, cancellable, callback, user_data);
+  call->operation = DNEVNIK_PROVIDER_CALL_FETCH;
+  call->document = spec->document;
 }
 
 /* A fresh list: to the offline copy, then to the shared model. */
@@ -181,7 +174,7 @@ list_cached_cb (GObject      *source,
         }
     }
 
-  _dnevnik_service_request_async (self, send_list, (gpointer) load->spec, g_task_get_cancellable (task),
+  _dnevnik_service_request_async (self, describe_list, (gpointer) load->spec, g_task_get_cancellable (task),
                                   list_fetched_cb, task);
 }
 
@@ -229,7 +222,7 @@ load_list (DnevnikService      *self,
 
   if (!_dnevnik_service_cache_is_usable (self))
     {
-      _dnevnik_service_request_async (self, send_list, (gpointer) spec, cancellable, list_fetched_cb,
+      _dnevnik_service_request_async (self, describe_list, (gpointer) spec, cancellable, list_fetched_cb,
                                       g_steal_pointer (&task));
       return;
     }

@@ -109,19 +109,15 @@ typedef gpointer (*DnevnikServiceApplyFunc) (DnevnikService  *self,
                                              gpointer         args,
                                              GError         **error);
 
-/* Sends one call of the provider with @access_token; @args are the
- * call's own (a range, a phone number…). */
-typedef void     (*DnevnikServiceSendFunc)  (DnevnikProvider     *provider,
-                                             gpointer             args,
-                                             const char          *access_token,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
+/* Fills in one call of the provider, all but the access token, from the
+ * call's own @args (a range, a phone number…). */
+typedef void     (*DnevnikServiceCallFunc)  (gpointer             args,
+                                             DnevnikProviderCall *call);
 
 /* What a call that applies one reply does (see _dnevnik_service_run_op). */
 typedef struct
 {
-  DnevnikServiceSendFunc       send;
+  DnevnikServiceCallFunc       describe;
   DnevnikServiceApplyFunc      apply;
   /* What a provider needs to be asked at all. */
   DnevnikProviderCapabilities  needs;
@@ -187,14 +183,10 @@ void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *
 gboolean  _dnevnik_service_refresh_tokens_finish (DnevnikService               *self,
                                                   GAsyncResult                 *result,
                                                   GError                      **error);
-void      _dnevnik_service_send_fetch            (DnevnikProvider              *provider,
-                                                  gpointer                      args,
-                                                  const char                   *access_token,
-                                                  GCancellable                 *cancellable,
-                                                  GAsyncReadyCallback           callback,
-                                                  gpointer                      user_data);
+void      _dnevnik_service_describe_fetch        (gpointer                      args,
+                                                  DnevnikProviderCall          *call);
 void      _dnevnik_service_request_async         (DnevnikService               *self,
-                                                  DnevnikServiceSendFunc        send,
+                                                  DnevnikServiceCallFunc        describe,
                                                   gpointer                      args,
                                                   GCancellable                 *cancellable,
                                                   GAsyncReadyCallback           callback,
@@ -255,12 +247,8 @@ void          _dnevnik_service_wipe_account          (DnevnikService      *self,
 GBytes       *_dnevnik_service_bytes_from_text       (char                *text);
 
 /* dnevnik-service-diary.c */
-void _dnevnik_service_send_diary (DnevnikProvider     *provider,
-                                  gpointer             args,
-                                  const char          *access_token,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data);
+void _dnevnik_service_describe_diary (gpointer             args,
+                                      DnevnikProviderCall *call);
 
 /* dnevnik-service-collection.c */
 void       _dnevnik_collection_init              (Collection  *collection,

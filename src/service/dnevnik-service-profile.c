@@ -29,7 +29,7 @@ apply_profile (DnevnikService  *self,
 }
 
 static const DnevnikServiceOp profile_op = {
-  .send = _dnevnik_service_send_fetch,
+  .describe = _dnevnik_service_describe_fetch,
   .apply = apply_profile,
   .offline_fallback = TRUE,
   .fallback_kind = DNEVNIK_CACHE_KIND_PROFILE,

@@ -34,7 +34,7 @@ typedef struct
 typedef struct
 {
   DnevnikSession         *session;
-  DnevnikServiceSendFunc  send;
+  DnevnikServiceCallFunc  describe;
   gpointer                args;
   char                   *sent_token;
   gboolean                retried;
@@ -125,6 +125,7 @@ request_send (GTask *task)
   DnevnikService *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   const DnevnikTokens *tokens = dnevnik_session_get_tokens (request->session);
+  DnevnikProviderCall call = { 0 };
 
   if (dnevnik_session_return_if_over (request->session, task))
     {
@@ -136,8 +137,9 @@ request_send (GTask *task)
   g_free (request->sent_token);
   request->sent_token = g_strdup (tokens->access_token);
 
-  request->send (self->provider, request->args, request->sent_token, g_task_get_cancellable (task),
-                 request_sent_cb, task);
+  request->describe (request->args, &call);
+  call.access_token = request->sent_token;
+  dnevnik_provider_call_async (self->provider, &call, g_task_get_cancellable (task), request_sent_cb, task);
 }
 
 static void
@@ -489,7 +491,9 @@ void
 _dnevnik_service_revoke_in_background (DnevnikService *self,
                                        const char     *access_token)
 {
-  dnevnik_provider_sign_out_async (self->provider, access_token, NULL, revoke_cb, NULL);
+  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_OUT, .access_token = access_token };
+
+  dnevnik_provider_call_async (self->provider, &call, NULL, revoke_cb, NULL);
 }
 
 /* Refreshes the tokens of the current session, one refresh at a time:
@@ -502,6 +506,7 @@ _dnevnik_service_refresh_tokens_async (DnevnikService      *self,
 {
   g_autoptr(GTask) task = NULL;
   const DnevnikTokens *tokens = _dnevnik_service_get_tokens (self);
+  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_REFRESH };
   Refresh *refresh;
 
   task = g_task_new (self, NULL, callback, user_data);
@@ -526,8 +531,8 @@ _dnevnik_service_refresh_tokens_async (DnevnikService      *self,
   refresh = g_new0 (Refresh, 1);
   refresh->self = g_object_ref (self);
   refresh->session = g_object_ref (self->session);
-  dnevnik_provider_refresh_async (self->provider, tokens->refresh_token, self->cancellable,
-                                  refresh_reply_cb, refresh);
+  call.refresh_token = tokens->refresh_token;
+  dnevnik_provider_call_async (self->provider, &call, self->cancellable, refresh_reply_cb, refresh);
 }
 
 gboolean
@@ -538,27 +543,23 @@ _dnevnik_service_refresh_tokens_finish (DnevnikService  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* The DnevnikServiceSendFunc of dnevnik_provider_fetch_async(): @args is
+/* The DnevnikServiceCallFunc of DNEVNIK_PROVIDER_CALL_FETCH: @args is
  * the DnevnikProviderDocument, as a pointer. */
 void
-_dnevnik_service_send_fetch (DnevnikProvider     *provider,
-                             gpointer             args,
-                             const char          *access_token,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+_dnevnik_service_describe_fetch (gpointer             args,
+                                 DnevnikProviderCall *call)
 {
-  dnevnik_provider_fetch_async (provider, GPOINTER_TO_UINT (args), access_token, cancellable,
-                                callback, user_data);
+  call->operation = DNEVNIK_PROVIDER_CALL_FETCH;
+  call->document = GPOINTER_TO_UINT (args);
 }
 
-/* Sends an authorised call of the current session through @send, with
+/* Sends an authorised call of the current session, as @describe says, with
  * @args (borrowed: they must live until @callback); the result is the
  * document of a successful reply.
  */
 void
 _dnevnik_service_request_async (DnevnikService         *self,
-                                DnevnikServiceSendFunc  send,
+                                DnevnikServiceCallFunc  describe,
                                 gpointer                args,
                                 GCancellable           *cancellable,
                                 GAsyncReadyCallback     callback,
@@ -579,7 +580,7 @@ _dnevnik_service_request_async (DnevnikService         *self,
 
   request = g_new0 (Request, 1);
   request->session = g_object_ref (self->session);
-  request->send = send;
+  request->describe = describe;
   request->args = args;
   g_task_set_task_data (task, request, request_free);
 
@@ -640,7 +641,7 @@ _dnevnik_service_run_op (DnevnikService         *self,
   op->args_free = args_free;
   g_task_set_task_data (task, op, op_free);
 
-  _dnevnik_service_request_async (self, spec->send, args, cancellable, op_cb, g_steal_pointer (&task));
+  _dnevnik_service_request_async (self, spec->describe, args, cancellable, op_cb, g_steal_pointer (&task));
 }
 
 gpointer

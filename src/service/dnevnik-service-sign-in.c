@@ -277,7 +277,7 @@ sign_in_login_cb (GObject      *source,
                                    _dnevnik_service_refresh_time_for (reply->expires_in));
 
   cancellable = g_task_get_cancellable (task);
-  _dnevnik_service_request_async (self, _dnevnik_service_send_fetch,
+  _dnevnik_service_request_async (self, _dnevnik_service_describe_fetch,
                                   GUINT_TO_POINTER (DNEVNIK_PROVIDER_DOCUMENT_PROFILE), cancellable,
                                   sign_in_profile_cb, g_steal_pointer (&task));
 }
@@ -315,7 +315,7 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) body = NULL;
+  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_IN };
   SignIn *sign_in;
 
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
@@ -340,8 +340,9 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
 
   _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNING_IN);
 
-  dnevnik_provider_sign_in_async (self->provider, login, password, cancellable,
-                                  sign_in_login_cb, g_steal_pointer (&task));
+  call.login = login;
+  call.password = password;
+  dnevnik_provider_call_async (self->provider, &call, cancellable, sign_in_login_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -684,6 +685,7 @@ sign_out_revoke (GTask *task)
 {
   DnevnikService *self = g_task_get_source_object (task);
   SignOut *sign_out = g_task_get_task_data (task);
+  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_OUT };
 
   if (sign_out->access_token == NULL)
     {
@@ -691,8 +693,8 @@ sign_out_revoke (GTask *task)
       return;
     }
 
-  dnevnik_provider_sign_out_async (self->provider, sign_out->access_token, g_task_get_cancellable (task),
-                                   sign_out_revoked_cb, task);
+  call.access_token = sign_out->access_token;
+  dnevnik_provider_call_async (self->provider, &call, g_task_get_cancellable (task), sign_out_revoked_cb, task);
 }
 
 static void

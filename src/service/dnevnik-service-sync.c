@@ -256,7 +256,7 @@ sync_next_batch (GTask *task)
   if (g_date_compare (&sync->batch.to, &sync->to) > 0)
     sync->batch.to = sync->to;
 
-  _dnevnik_service_request_async (self, _dnevnik_service_send_diary, &sync->batch, g_task_get_cancellable (task),
+  _dnevnik_service_request_async (self, _dnevnik_service_describe_diary, &sync->batch, g_task_get_cancellable (task),
                                   sync_fetched_cb, task);
 }
 

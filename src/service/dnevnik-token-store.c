@@ -16,9 +16,34 @@ G_DEFINE_BOXED_TYPE (DnevnikTokens, dnevnik_tokens, dnevnik_tokens_copy, dnevnik
 
 G_DEFINE_INTERFACE (DnevnikTokenStore, dnevnik_token_store, G_TYPE_OBJECT)
 
+/* The finishes of a store that answers every call with a GTask of its
+ * own, as both stores do. */
+static gboolean
+task_boolean_finish (DnevnikTokenStore  *self,
+                     GAsyncResult       *result,
+                     GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static DnevnikTokens *
+task_tokens_finish (DnevnikTokenStore  *self,
+                    GAsyncResult       *result,
+                    GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 dnevnik_token_store_default_init (DnevnikTokenStoreInterface *iface)
 {
+  iface->save_finish = task_boolean_finish;
+  iface->load_finish = task_tokens_finish;
+  iface->delete_finish = task_boolean_finish;
 }
 
 /**

@@ -52,14 +52,16 @@ G_DECLARE_INTERFACE (DnevnikTokenStore, dnevnik_token_store, DNEVNIK, TOKEN_STOR
 /**
  * DnevnikTokenStoreInterface:
  * @save_async: stores tokens for a server and login, replacing any earlier ones
- * @save_finish: finishes @save_async
+ * @save_finish: finishes @save_async; by default, the result is a #GTask
+ *   of the store that returns a boolean
  * @load_async: looks up the tokens of a server and login, or of the login
  *   saved most recently for that server when the login is %NULL
  * @load_finish: finishes @load_async; %NULL without an error when nothing
- *   is stored
+ *   is stored.  By default, the result is a #GTask of the store that
+ *   returns the #DnevnikTokens
  * @delete_async: forgets the tokens of a server and login (nothing stored
  *   is not an error)
- * @delete_finish: finishes @delete_async
+ * @delete_finish: finishes @delete_async, by default as @save_finish
  *
  * The virtual methods of #DnevnikTokenStore.
  */

@@ -23,7 +23,7 @@ static void dnevnik_v1_provider_iface_init (DnevnikProviderInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (DnevnikV1Provider, dnevnik_v1_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (DNEVNIK_TYPE_PROVIDER, dnevnik_v1_provider_iface_init))
 
-/* The path of each document of dnevnik_provider_fetch_async(). */
+/* The path of each document of DNEVNIK_PROVIDER_CALL_FETCH. */
 static const char * const document_paths[] = {
   [DNEVNIK_PROVIDER_DOCUMENT_PROFILE] = "/api/v1/profile",
   [DNEVNIK_PROVIDER_DOCUMENT_LINK_STATUS] = "/api/v1/sferum/link",
@@ -31,6 +31,45 @@ static const char * const document_paths[] = {
   [DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO] = "/api/v1/portfolio",
   [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = "/api/v1/sferum/link/history",
 };
+
+/* The request of each call: its method; its path, but for the two reads
+ * whose path depends on the call; and the string members of its JSON body,
+ * up to two, each with where its value is in the call. */
+typedef struct
+{
+  const char *method;
+  const char *path;
+  const char *members[2];
+  glong       offsets[2];
+} Request;
+
+#define CALL_MEMBER(member) G_STRUCT_OFFSET (DnevnikProviderCall, member)
+
+static const Request requests[] = {
+  [DNEVNIK_PROVIDER_CALL_SIGN_IN] = { "POST", "/api/v1/auth/login", { "login", "password" },
+                                      { CALL_MEMBER (login), CALL_MEMBER (password) } },
+  [DNEVNIK_PROVIDER_CALL_REFRESH] = { "POST", "/api/v1/auth/refresh", { "refresh_token" },
+                                      { CALL_MEMBER (refresh_token) } },
+  [DNEVNIK_PROVIDER_CALL_SIGN_OUT] = { "POST", "/api/v1/auth/logout" },
+  [DNEVNIK_PROVIDER_CALL_FETCH] = { "GET", NULL },
+  [DNEVNIK_PROVIDER_CALL_FETCH_DIARY] = { "GET", NULL },
+  [DNEVNIK_PROVIDER_CALL_LINK_START] = { "POST", "/api/v1/sferum/link/start", { "phone" },
+                                         { CALL_MEMBER (phone) } },
+  [DNEVNIK_PROVIDER_CALL_LINK_RESEND] = { "POST", "/api/v1/sferum/link/resend", { "request_id" },
+                                          { CALL_MEMBER (request_id) } },
+  [DNEVNIK_PROVIDER_CALL_LINK_CONFIRM] = { "POST", "/api/v1/sferum/link/confirm", { "request_id", "code" },
+                                           { CALL_MEMBER (request_id), CALL_MEMBER (code) } },
+  [DNEVNIK_PROVIDER_CALL_UNLINK] = { "DELETE", "/api/v1/sferum/link" },
+};
+
+/* The string at @offset of @call; offset 0 (the operation, no string)
+ * stands for none. */
+static const char *
+call_string (const DnevnikProviderCall *call,
+             glong                      offset)
+{
+  return offset != 0 ? G_STRUCT_MEMBER (const char *, call, offset) : NULL;
+}
 
 static void
 sent_cb (GObject      *source,
@@ -59,8 +98,8 @@ send_request (DnevnikV1Provider   *self,
               GCancellable        *cancellable,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
-              {
-              g_autoptr(GBytes) owned_body = body;
+{
+  g_autoptr(GBytes) owned_body = body;
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, send_request);
@@ -101,130 +140,44 @@ dnevnik_v1_provider_set_timeout (DnevnikProvider *provider,
   dnevnik_api_set_timeout (DNEVNIK_V1_PROVIDER (provider)->api, seconds);
 }
 
+/* Every call is one request: its method, path and JSON body. */
 static void
-dnevnik_v1_provider_sign_in_async (DnevnikProvider     *provider,
-                                   const char          *login,
-                                   const char          *password,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+dnevnik_v1_provider_call_async (DnevnikProvider           *provider,
+                                const DnevnikProviderCall *call,
+                                GCancellable              *cancellable,
+                                GAsyncReadyCallback        callback,
+                                gpointer                   user_data)
 {
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/login",
-                dnevnik_api_build_body ("login", login, "password", password, NULL), NULL,
-                cancellable, callback, user_data);
-}
+  DnevnikV1Provider *self = DNEVNIK_V1_PROVIDER (provider);
+  g_autofree char *diary_path = NULL;
+  const Request *request;
+  const char *path;
+  GBytes *body = NULL;
 
-static void
-dnevnik_v1_provider_refresh_async (DnevnikProvider     *provider,
-                                   const char          *refresh_token,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/refresh",
-                dnevnik_api_build_body ("refresh_token", refresh_token, NULL), NULL,
-                cancellable, callback, user_data);
-}
+  g_assert (call->operation < G_N_ELEMENTS (requests));
+  request = &requests[call->operation];
+  path = request->path;
 
-static void
-dnevnik_v1_provider_sign_out_async (DnevnikProvider     *provider,
-                                    const char          *access_token,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/auth/logout", NULL, access_token,
-                cancellable, callback, user_data);
-}
+  if (call->operation == DNEVNIK_PROVIDER_CALL_FETCH)
+    {
+      g_assert (call->document < G_N_ELEMENTS (document_paths));
+      path = document_paths[call->document];
+    }
+  else if (call->operation == DNEVNIK_PROVIDER_CALL_FETCH_DIARY)
+    {
+      g_autofree char *from_text = format_date (call->from);
+      g_autofree char *to_text = format_date (call->to);
 
-static void
-dnevnik_v1_provider_fetch_async (DnevnikProvider         *provider,
-                                 DnevnikProviderDocument  document,
-                                 const char              *access_token,
-                                 GCancellable            *cancellable,
-                                 GAsyncReadyCallback      callback,
-                                 gpointer                 user_data)
-{
-  g_assert (document < G_N_ELEMENTS (document_paths));
+      path = diary_path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
+    }
 
-  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", document_paths[document], NULL, access_token,
-                cancellable, callback, user_data);
-}
+  /* Members past the first NULL name end the body. */
+  if (request->members[0] != NULL)
+    body = dnevnik_api_build_body (request->members[0], call_string (call, request->offsets[0]),
+                                   request->members[1], call_string (call, request->offsets[1]),
+                                   NULL);
 
-static void
-dnevnik_v1_provider_fetch_diary_async (DnevnikProvider     *provider,
-                                       const GDate         *from,
-                                       const GDate         *to,
-                                       const char          *access_token,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autofree char *from_text = format_date (from);
-  g_autofree char *to_text = format_date (to);
-  g_autofree char *path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
-
-  send_request (DNEVNIK_V1_PROVIDER (provider), "GET", path, NULL, access_token, cancellable, callback, user_data);
-}
-
-static void
-dnevnik_v1_provider_link_start_async (DnevnikProvider     *provider,
-                                      const char          *phone,
-                                      const char          *access_token,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/start",
-                dnevnik_api_build_body ("phone", phone, NULL), access_token, cancellable, callback, user_data);
-}
-
-static void
-dnevnik_v1_provider_link_resend_async (DnevnikProvider     *provider,
-                                       const char          *request_id,
-                                       const char          *access_token,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/resend",
-                dnevnik_api_build_body ("request_id", request_id, NULL), access_token,
-                cancellable, callback, user_data);
-}
-
-static void
-dnevnik_v1_provider_link_confirm_async (DnevnikProvider     *provider,
-                                        const char          *request_id,
-                                        const char          *code,
-                                        const char          *access_token,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "POST", "/api/v1/sferum/link/confirm",
-                dnevnik_api_build_body ("request_id", request_id, "code", code, NULL), access_token,
-                cancellable, callback, user_data);
-}
-
-static void
-dnevnik_v1_provider_unlink_async (DnevnikProvider     *provider,
-                                  const char          *access_token,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  send_request (DNEVNIK_V1_PROVIDER (provider), "DELETE", "/api/v1/sferum/link", NULL, access_token,
-                cancellable, callback, user_data);
-}
-
-static GBytes *
-dnevnik_v1_provider_finish (DnevnikProvider  *provider,
-                            GAsyncResult     *result,
-                            GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  send_request (self, request->method, path, body, call->access_token, cancellable, callback, user_data);
 }
 
 static void
@@ -244,16 +197,7 @@ dnevnik_v1_provider_iface_init (DnevnikProviderInterface *iface)
   iface->get_capabilities = dnevnik_v1_provider_get_capabilities;
   iface->get_timeout = dnevnik_v1_provider_get_timeout;
   iface->set_timeout = dnevnik_v1_provider_set_timeout;
-  iface->sign_in_async = dnevnik_v1_provider_sign_in_async;
-  iface->refresh_async = dnevnik_v1_provider_refresh_async;
-  iface->sign_out_async = dnevnik_v1_provider_sign_out_async;
-  iface->fetch_async = dnevnik_v1_provider_fetch_async;
-  iface->fetch_diary_async = dnevnik_v1_provider_fetch_diary_async;
-  iface->link_start_async = dnevnik_v1_provider_link_start_async;
-  iface->link_resend_async = dnevnik_v1_provider_link_resend_async;
-  iface->link_confirm_async = dnevnik_v1_provider_link_confirm_async;
-  iface->unlink_async = dnevnik_v1_provider_unlink_async;
-  iface->finish = dnevnik_v1_provider_finish;
+  iface->call_async = dnevnik_v1_provider_call_async;
 }
 
 static void
