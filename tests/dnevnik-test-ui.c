@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "dnevnik-test-loop.h"
 #include "dnevnik-test-ui.h"
 
 /**
@@ -88,16 +91,13 @@ dnevnik_test_ui_wait_for (GSourceFunc  condition,
  * dnevnik_test_ui_spin:
  * @ms: how long
  *
- * Lets the main loop run for @ms milliseconds (for frames to be drawn).
+ * Lets the main loop run for @ms milliseconds (for frames to be drawn):
+ * the same wait as dnevnik_test_loop_spin(), under the name UI tests use.
  */
 void
 dnevnik_test_ui_spin (guint ms)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  dnevnik_test_loop_spin (ms);
 }
 
 /**

@@ -73,4 +73,11 @@ void           dnevnik_test_ui_link_through_wizard (DnevnikApplication    *app,
                                                     DnevnikTestUiStepFunc  step);
 void           dnevnik_test_ui_unlink_on_server    (DnevnikTestSandbox    *sandbox);
 
+/* The linking wizard, as a person reaches it. */
+gpointer       dnevnik_test_ui_wizard_child        (GtkWindow             *wizard,
+                                                    const char            *name);
+gboolean       dnevnik_test_ui_wait_for_wizard_page (GtkWindow            *wizard,
+                                                    const char            *page);
+void           dnevnik_test_ui_press_enter_in      (GtkWidget             *entry);
+
 G_END_DECLS

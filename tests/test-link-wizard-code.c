@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include "test-link-wizard-fixture.h"
@@ -175,7 +177,7 @@ test_no_attempts_left (Fixture       *f,
 
   /* The last try: back to the phone step, the number kept, and why. */
   type_code (f, wrong);
-  press_enter_in (child (f, "code_entry"));
+  dnevnik_test_ui_press_enter_in (child (f, "code_entry"));
   wait_page (f, "phone");
   g_assert_true (gtk_widget_get_visible (child (f, "phone_error_box")));
   g_assert_cmpstr (label_text (f, "phone_error_label"), ==,

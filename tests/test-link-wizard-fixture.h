@@ -43,12 +43,6 @@ typedef struct
 
 typedef struct
 {
-  Fixture    *f;
-  const char *page;
-} PageWait;
-
-typedef struct
-{
   const char *path;
   const char *expected;
 } FileWait;
@@ -88,7 +82,6 @@ const char *label_text             (Fixture        *f,
                                     const char     *name);
 void        press                  (Fixture        *f,
                                     const char     *name);
-void        press_enter_in         (GtkWidget      *entry);
 void        screenshot             (Fixture        *f,
                                     const char     *name);
 void        go_to_phone_page       (Fixture        *f);

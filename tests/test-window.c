@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include "dnevnik-application.h"
 #include "dnevnik-window.h"
 #include "dnevnik-test-sandbox.h"
+#include "dnevnik-test-service.h"
 #include "dnevnik-test-ui.h"
 
 static const char *page_names[] = { "diary", "library", "portfolio", "help" };
@@ -22,17 +25,6 @@ create_app (void)
   sandbox = dnevnik_test_sandbox_newv (NULL);
   app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
   g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-on_signed_in_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dnevnik_service_sign_in_finish (DNEVNIK_SERVICE (object), result, &error);
   g_assert_no_error (error);
 }
 
@@ -70,7 +62,12 @@ sign_in (void)
   g_assert_true (dnevnik_test_ui_wait_for (service_settled, NULL, 10000));
   service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   if (dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    dnevnik_service_sign_in_async (service, "maria", "dnevnik", FALSE, NULL, on_signed_in_cb, NULL);
+    {
+      g_autoptr(GError) error = NULL;
+
+      dnevnik_test_service_sign_in (service, "maria", "dnevnik", FALSE, &error);
+      g_assert_no_error (error);
+    }
   g_assert_true (dnevnik_test_ui_wait_for (service_is_ready, NULL, 20000));
 }
 
