@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -152,33 +154,11 @@ back_online (gpointer user_data)
          !dnevnik_diary_page_get_loading (user_data);
 }
 
+/* Returns: (transfer none) (nullable): a visible window of @type */
 GtkWindow *
 find_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
-}
-
-GtkWindow *
-wait_for_toplevel (GType type)
-{
-  g_assert_true (dnevnik_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), WAIT_MS));
-  return find_toplevel (type);
+  return dnevnik_test_ui_find_toplevel_where (type, gtk_widget_get_visible);
 }
 
 static gboolean

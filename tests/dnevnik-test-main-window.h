@@ -45,7 +45,6 @@ JsonNode  *fetch_week_directly                        (const char        *from,
 void       assert_week_matches                        (DnevnikDiaryPage  *page,
                                                        JsonNode          *reply);
 GtkWindow *find_toplevel                              (GType              type);
-GtkWindow *wait_for_toplevel                          (GType              type);
 void       close_toplevel                             (GtkWindow         *toplevel);
 
 G_END_DECLS

@@ -133,21 +133,16 @@ dnevnik_test_ui_screenshot_settled (GtkWidget  *widget,
  *
  * Returns: (transfer none) (nullable): a mapped, laid out window of @type
  */
+static gboolean
+widget_is_laid_out (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 GtkWindow *
 dnevnik_test_ui_find_shown_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)) &&
-          gtk_widget_get_width (GTK_WIDGET (toplevel)) > 0)
-        return toplevel;
-    }
-
-  return NULL;
+  return dnevnik_test_ui_find_toplevel_where (type, widget_is_laid_out);
 }
 
 static gboolean

@@ -444,6 +444,33 @@ dnevnik_test_ui_decode_qr (GtkWidget  *widget,
 }
 
 /**
+ * dnevnik_test_ui_find_toplevel_where:
+ * @type: a window type
+ * @filter: (nullable): what else the window must be, such as
+ *   gtk_widget_get_visible()
+ *
+ * Returns: (transfer none) (nullable): the first toplevel window of @type
+ *   that passes @filter
+ */
+GtkWindow *
+dnevnik_test_ui_find_toplevel_where (GType                   type,
+                                     DnevnikTestUiWidgetFunc filter)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          (filter == NULL || filter (GTK_WIDGET (window))))
+        return window;
+    }
+
+  return NULL;
+}
+
+/**
  * dnevnik_test_ui_find_toplevel:
  * @type: a window type
  *
@@ -452,15 +479,5 @@ dnevnik_test_ui_decode_qr (GtkWidget  *widget,
 GtkWidget *
 dnevnik_test_ui_find_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
+  return GTK_WIDGET (dnevnik_test_ui_find_toplevel_where (type, NULL));
 }

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 /* Helpers for UI tests under build-aux/headless-run. */
 
+/* Whether @widget is in some state, such as gtk_widget_get_visible(). */
+typedef gboolean (*DnevnikTestUiWidgetFunc) (GtkWidget *widget);
+
 void       dnevnik_test_ui_init              (int          *argc,
                                               char       ***argv,
                                               const char   *language);
@@ -33,6 +36,8 @@ char      *dnevnik_test_ui_install_uri_handler (void);
 char      *dnevnik_test_ui_decode_qr         (GtkWidget    *widget,
                                               const char   *name);
 GtkWidget *dnevnik_test_ui_find_toplevel     (GType         type);
+GtkWindow *dnevnik_test_ui_find_toplevel_where (GType                   type,
+                                                DnevnikTestUiWidgetFunc filter);
 
 /* Driving the whole app the way a person does: the main window, its pages,
  * «Мой паспорт» and the linking wizard, against a real dnevnik-sandbox

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <errno.h>
@@ -91,7 +93,7 @@ test_sferum_linked (void)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum-phone", NULL));
-  qr = wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
+  qr = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (qr)), ==, profile_url);
   close_toplevel (qr);
 

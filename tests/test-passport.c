@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
@@ -375,26 +377,10 @@ link_opened (gpointer user_data)
   return g_strcmp0 (contents, user_data) == 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 qr_dialog_shown (gpointer user_data)
 {
-  return find_toplevel (DNEVNIK_TYPE_QR_DIALOG) != NULL;
+  return dnevnik_test_ui_find_shown_toplevel (DNEVNIK_TYPE_QR_DIALOG) != NULL;
 }
 
 static void
@@ -417,7 +403,7 @@ test_open_profile (void)
   g_assert_true (gtk_widget_is_sensitive (child (&fixture, "phone_qr_row")));
   g_assert_true (gtk_widget_activate (child (&fixture, "phone_qr_row")));
   g_assert_true (dnevnik_test_ui_wait_for (qr_dialog_shown, NULL, WAIT_MS));
-  dialog = find_toplevel (DNEVNIK_TYPE_QR_DIALOG);
+  dialog = dnevnik_test_ui_find_shown_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
                    dnevnik_link_status_get_profile_url (dnevnik_service_get_link_status (fixture.service)));
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
