@@ -219,16 +219,13 @@ void
 dnevnik_test_main_window_init (int    *argc,
                                char ***argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *port_option = NULL;
 
   dnevnik_test_ui_init (argc, argv, "ru");
 
   port_option = g_strdup_printf ("--port=%u", free_port ());
   sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, port_option, NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_application_new (sandbox);
 }
 
 /**
@@ -246,9 +243,8 @@ dnevnik_test_main_window_run (void)
 
   if (window != NULL)
     dnevnik_test_main_window_close ();
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
-  dnevnik_test_sandbox_free (sandbox);
+  g_clear_pointer (&app, dnevnik_test_ui_application_free);
+  g_clear_pointer (&sandbox, dnevnik_test_sandbox_free);
 
   return status;
 }

@@ -54,6 +54,28 @@ dnevnik_test_ui_application_free (DnevnikApplication *app)
 }
 
 /**
+ * dnevnik_test_ui_run:
+ * @app: where the test program keeps its application
+ * @sandbox: where it keeps its sandbox
+ *
+ * Runs the tests, in the order they were added, then lets go of *@app
+ * and *@sandbox.
+ *
+ * Returns: what g_test_run() returned
+ */
+int
+dnevnik_test_ui_run (DnevnikApplication **app,
+                     DnevnikTestSandbox **sandbox)
+{
+  int status = g_test_run ();
+
+  g_clear_pointer (app, dnevnik_test_ui_application_free);
+  g_clear_pointer (sandbox, dnevnik_test_sandbox_free);
+
+  return status;
+}
+
+/**
  * dnevnik_test_ui_use_language:
  * @language: (nullable): a LANGUAGE value such as "ru", or %NULL for English
  *

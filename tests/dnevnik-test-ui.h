@@ -49,6 +49,8 @@ typedef void (*DnevnikTestUiStepFunc) (const char *where);
 DnevnikApplication *
                dnevnik_test_ui_application_new     (DnevnikTestSandbox    *sandbox);
 void           dnevnik_test_ui_application_free    (DnevnikApplication    *app);
+int            dnevnik_test_ui_run                 (DnevnikApplication   **app,
+                                                    DnevnikTestSandbox   **sandbox);
 void           dnevnik_test_ui_use_language        (const char            *language);
 void           dnevnik_test_ui_screenshot_settled  (GtkWidget             *widget,
                                                     const char            *name);

@@ -17,17 +17,6 @@ static const char *page_titles_ru[] = { "Дневник", "Библиотека"
 static DnevnikApplication *app;
 static DnevnikTestSandbox *sandbox;
 
-static void
-create_app (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  sandbox = dnevnik_test_sandbox_newv (NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 service_is_ready (gpointer user_data)
 {
@@ -242,21 +231,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   dnevnik_test_ui_init (&argc, &argv, "ru");
 
   g_test_add_func ("/window/navigation-ru", test_navigation_ru);
   g_test_add_func ("/window/account-actions-need-sign-in", test_account_actions_need_sign_in);
   g_test_add_func ("/window/narrow", test_narrow_window);
 
-  create_app ();
+  sandbox = dnevnik_test_sandbox_newv (NULL);
+  app = dnevnik_test_ui_application_new (sandbox);
 
-  status = g_test_run ();
-
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
-  dnevnik_test_sandbox_free (sandbox);
-
-  return status;
+  return dnevnik_test_ui_run (&app, &sandbox);
 }
