@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-ui"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-passport-window.h"
 #include "dnevnik-qr-dialog.h"
+#include "dnevnik-ui-util.h"
 
-/* «Мой паспорт» (DESIGN.md §2): the «Профиль» and «Безопасность» tabs.
+/* «Мой паспорт», the student's own window: the «Профиль» and «Безопасность» tabs.
  *
  * Everything the «Безопасность» tab says about the link comes from the
  * service's one DnevnikLinkStatus, followed through its notifications, so
@@ -638,13 +641,10 @@ passport_open_sferum_action (GtkWidget  *widget,
 {
   DnevnikPassportWindow *self = DNEVNIK_PASSPORT_WINDOW (widget);
   const char *url = dnevnik_link_status_get_profile_url (self->link_status);
-  g_autoptr(GdkAppLaunchContext) context = NULL;
 
   g_return_if_fail (url != NULL);
 
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
-  g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context), self->cancellable,
-                                           on_uri_launched_cb, g_object_ref (self));
+  dnevnik_launch_uri (widget, url, self->cancellable, on_uri_launched_cb, g_object_ref (self));
 }
 
 static void
