@@ -66,6 +66,21 @@ window_is_mapped (gpointer user_data)
   return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
 }
 
+/* A new main window of @width × @height (the default size if 0), shown. */
+static DnevnikWindow *
+present_window (int width,
+                int height)
+{
+  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
+
+  return window;
+}
+
 static GtkWidget *
 find_mapped_label (GtkWidget  *root,
                    const char *text)
@@ -97,16 +112,12 @@ page_is_mapped (gpointer user_data)
 static void
 test_navigation_ru (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+  DnevnikWindow *window = present_window (1000, 700);
   AdwViewStack *stack;
   GtkWidget *sferum_button;
   g_autoptr(GtkSelectionModel) pages = NULL;
   g_autofree char *png = NULL;
 
-  g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
   sign_in ();
   dnevnik_test_ui_spin (200);
 
@@ -153,8 +164,7 @@ test_navigation_ru (void)
   g_test_message ("screenshot: %s", png);
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dnevnik_test_ui_close_main_window (window);
 }
 
 static gboolean
@@ -166,12 +176,8 @@ sferum_says_open (gpointer user_data)
 static void
 test_account_actions_need_sign_in (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+  DnevnikWindow *window = present_window (0, 0);
   GtkWidget *sferum_button;
-
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
 
   sferum_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "sferum_button"));
 
@@ -192,22 +198,17 @@ test_account_actions_need_sign_in (void)
                    "Войдите в дневник, чтобы привязать его к профилю Сферум в МАХ");
   g_assert_cmpstr (dnevnik_window_get_mode (window), ==, "sign-in");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dnevnik_test_ui_close_main_window (window);
 }
 
 static void
 test_narrow_window (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+  DnevnikWindow *window = present_window (360, 640);
   AdwViewSwitcherBar *bar;
   int min_width, min_height;
   g_autofree char *png = NULL;
 
-  g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
   sign_in ();
   dnevnik_test_ui_spin (300);
 
@@ -223,8 +224,7 @@ test_narrow_window (void)
   png = dnevnik_test_ui_screenshot (GTK_WIDGET (window), "window-narrow-ru");
   g_test_message ("screenshot: %s", png);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dnevnik_test_ui_close_main_window (window);
 }
 
 int
