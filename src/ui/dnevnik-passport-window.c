@@ -290,6 +290,24 @@ set_unreachable (DnevnikPassportWindow *self,
   sync_offline (self);
 }
 
+/* Notes why a request of the window failed: an unreachable server puts
+ * the window offline.  Returns %TRUE when the request was cancelled: the
+ * window is going away and must not be touched. */
+static gboolean
+note_request_error (DnevnikPassportWindow *self,
+                    const char            *what,
+                    const GError          *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return TRUE;
+
+  g_debug ("%s: %s", what, error->message);
+  if (is_unreachable_error (error))
+    set_unreachable (self, TRUE);
+
+  return FALSE;
+}
+
 static void
 show_error (DnevnikPassportWindow *self,
             const char            *title,
@@ -358,14 +376,9 @@ on_history_loaded_cb (GObject      *source,
   g_autoptr(DnevnikPassportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dnevnik_service_load_link_history_finish (DNEVNIK_SERVICE (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("Link history: %s", error->message);
-      if (is_unreachable_error (error))
-        set_unreachable (self, TRUE);
-    }
+  if (!dnevnik_service_load_link_history_finish (DNEVNIK_SERVICE (source), result, &error) &&
+      note_request_error (self, "Link history", error))
+    return;
 
   self->history_failed = error != NULL &&
                          g_list_model_get_n_items (dnevnik_service_get_link_history_model (self->service)) == 0;
@@ -392,13 +405,11 @@ on_link_status_refreshed_cb (GObject      *source,
 
   if (!dnevnik_service_refresh_link_status_finish (DNEVNIK_SERVICE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (note_request_error (self, "Link status", error))
         return;
 
-      g_debug ("Link status: %s", error->message);
-      if (is_unreachable_error (error))
-        set_unreachable (self, TRUE);
-      else if (!g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED))
+      if (!is_unreachable_error (error) &&
+          !g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED))
         show_error (self, _("Could not check the link"), error->message);
     }
   else
@@ -431,14 +442,8 @@ on_profile_refreshed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   profile = dnevnik_service_refresh_profile_finish (DNEVNIK_SERVICE (source), result, &error);
-  if (profile == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("Profile: %s", error->message);
-      if (is_unreachable_error (error))
-        set_unreachable (self, TRUE);
-    }
+  if (profile == NULL && note_request_error (self, "Profile", error))
+    return;
 
   end_request (self);
   update_actions (self);
