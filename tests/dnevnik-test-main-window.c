@@ -161,12 +161,6 @@ find_toplevel (GType type)
   return dnevnik_test_ui_find_toplevel_where (type, gtk_widget_get_visible);
 }
 
-static gboolean
-pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 /* Closes @toplevel and waits until it is finalized: what it still had
  * under way (a request) lets go of it when cancelled. */
 void
@@ -176,7 +170,7 @@ close_toplevel (GtkWindow *toplevel)
 
   g_object_add_weak_pointer (G_OBJECT (toplevel), &weak);
   gtk_window_destroy (toplevel);
-  g_assert_true (dnevnik_test_ui_wait_for (pointer_cleared, &weak, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &weak, WAIT_MS));
 }
 
 static char *
@@ -195,12 +189,6 @@ school_year_synced (gpointer user_data)
   g_autofree char *today = today_iso ();
 
   return !dnevnik_context_get_syncing (dnevnik_application_get_context (app)) && g_strcmp0 (last_sync, today) == 0;
-}
-
-gboolean
-flag_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
 }
 
 gboolean

@@ -33,7 +33,6 @@ void       dnevnik_test_main_window_sign_in           (const char        *login,
 void       dnevnik_test_main_window_add_https_handler (const char        *received);
 
 gboolean   mode_is                                    (gpointer           user_data);
-gboolean   flag_set                                   (gpointer           user_data);
 gboolean   widget_visible                             (gpointer           user_data);
 gboolean   offline_shown                              (gpointer           user_data);
 gboolean   back_online                                (gpointer           user_data);

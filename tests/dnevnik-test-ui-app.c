@@ -158,7 +158,7 @@ dnevnik_test_ui_screenshot_settled (GtkWidget  *widget,
 static gboolean
 widget_is_laid_out (GtkWidget *widget)
 {
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+  return dnevnik_test_ui_widget_is_shown (widget);
 }
 
 GtkWindow *

@@ -88,6 +88,44 @@ dnevnik_test_ui_wait_for (GSourceFunc  condition,
 }
 
 /**
+ * dnevnik_test_ui_is_true:
+ * @user_data: a `gboolean *`
+ *
+ * A condition for dnevnik_test_ui_wait_for(): whether the flag is set.
+ */
+gboolean
+dnevnik_test_ui_is_true (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/**
+ * dnevnik_test_ui_widget_is_shown:
+ * @user_data: a #GtkWidget
+ *
+ * A condition for dnevnik_test_ui_wait_for(): whether the widget is
+ * mapped and laid out (has a width), so a person could see it.
+ */
+gboolean
+dnevnik_test_ui_widget_is_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
+}
+
+/**
+ * dnevnik_test_ui_is_null:
+ * @user_data: a `gpointer *`, such as a weak pointer
+ *
+ * A condition for dnevnik_test_ui_wait_for(): whether the pointer is
+ * %NULL (the object it pointed to is gone).
+ */
+gboolean
+dnevnik_test_ui_is_null (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/**
  * dnevnik_test_ui_spin:
  * @ms: how long
  *
@@ -234,12 +272,6 @@ on_xdotool_done_cb (GObject      *object,
   *(gboolean *) user_data = TRUE;
 }
 
-static gboolean
-is_true (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
 /**
  * dnevnik_test_ui_xdotool:
  * @first_arg: the first argument of xdotool, then the others, then %NULL
@@ -268,7 +300,7 @@ dnevnik_test_ui_xdotool (const char *first_arg,
   process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &done, 20000));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &done, 20000));
 }
 
 /* --- a notification server, what the desktop shows ------------------------ */
@@ -369,7 +401,7 @@ dnevnik_test_ui_start_notifications (void)
   g_assert_no_error (error);
   g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 on_name_acquired_cb, NULL, NULL, NULL);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &name_acquired, 20000));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &name_acquired, 20000));
   notifications = g_ptr_array_new_with_free_func (g_free);
 
   return notifications;

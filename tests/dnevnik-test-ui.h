@@ -21,6 +21,9 @@ void       dnevnik_test_ui_init              (int          *argc,
 gboolean   dnevnik_test_ui_wait_for          (GSourceFunc   condition,
                                               gpointer      user_data,
                                               guint         timeout_ms);
+gboolean   dnevnik_test_ui_is_true           (gpointer      user_data);
+gboolean   dnevnik_test_ui_is_null           (gpointer      user_data);
+gboolean   dnevnik_test_ui_widget_is_shown   (gpointer      user_data);
 void       dnevnik_test_ui_spin              (guint         ms);
 GtkWidget *dnevnik_test_ui_find_label        (GtkWidget    *root,
                                               const char   *text);

@@ -252,7 +252,7 @@ test_cancel_during_request (Fixture       *f,
 
   /* Escape closes the window and cancels the request. */
   gtk_widget_activate_action (GTK_WIDGET (f->wizard), "window.close", NULL);
-  g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &f->wizard, WAIT_MS));
 
   /* Nothing half done: the shared status did not change, and stays so
    * after the delayed reply would have come. */

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -46,7 +48,7 @@ test_linked_elsewhere (Fixture       *f,
 
   /* When the app hears of it, the wizard follows the shared status. */
   dnevnik_service_refresh_link_status_async (f->service, NULL, on_refreshed_cb, &refreshed);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &refreshed, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &refreshed, WAIT_MS));
   wait_page (f, "done");
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "+7 903 ***-**-67"));
 }

@@ -22,18 +22,6 @@ char *handler_outfile;
 const Scenario ivan = { "ivan", { NULL } };
 const Scenario maria = { "maria", { NULL } };
 
-gboolean
-is_true (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
-}
-
 void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -61,15 +49,9 @@ fixture_set_up (Fixture       *f,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (f->wizard)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (f->wizard)) == f->parent);
   gtk_window_present (GTK_WINDOW (f->wizard));
-  g_assert_true (dnevnik_test_ui_wait_for (widget_is_mapped, f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, f->wizard, WAIT_MS));
 
   g_ptr_array_set_size (notifications, 0);
-}
-
-gboolean
-is_null (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
 }
 
 void
@@ -79,7 +61,7 @@ fixture_tear_down (Fixture       *f,
   /* Closed or not, the wizard must go away entirely: nothing keeps it. */
   if (f->wizard != NULL)
     gtk_window_destroy (GTK_WINDOW (f->wizard));
-  g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &f->wizard, WAIT_MS));
 
   gtk_window_destroy (f->parent);
   g_clear_object (&f->service);
@@ -257,7 +239,7 @@ qr_dialog_is_mapped (gpointer user_data)
 {
   GtkWidget *dialog = dnevnik_test_ui_find_toplevel (DNEVNIK_TYPE_QR_DIALOG);
 
-  return dialog != NULL && gtk_widget_get_mapped (dialog) && gtk_widget_get_width (dialog) > 0;
+  return dialog != NULL && dnevnik_test_ui_widget_is_shown (dialog);
 }
 
 void

@@ -98,9 +98,6 @@ void        on_clipboard_read_cb   (GObject        *object,
                                     gpointer        user_data);
 
 /* Conditions for dnevnik_test_ui_wait_for(). */
-gboolean    is_true                (gpointer        user_data);
-gboolean    is_null                (gpointer        user_data);
-gboolean    widget_is_mapped       (gpointer        user_data);
 gboolean    widget_is_sensitive    (gpointer        user_data);
 gboolean    widget_is_visible      (gpointer        user_data);
 gboolean    error_shown            (gpointer        user_data);

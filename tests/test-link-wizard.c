@@ -127,7 +127,7 @@ test_happy_path (Fixture       *f,
   /* The copy button puts the link on the clipboard and says so. */
   gtk_widget_activate_action (dialog, "qr.copy", NULL);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (dialog), NULL, on_clipboard_read_cb, &read);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &read.done, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &read.done, WAIT_MS));
   g_assert_cmpstr (read.text, ==, dnevnik_link_status_get_profile_url (status));
   g_free (read.text);
   g_assert_nonnull (dnevnik_test_ui_find_label (dialog, "Ссылка скопирована"));
@@ -157,7 +157,7 @@ test_qr_code_scales (void)
 
       gtk_widget_set_size_request (qr, sizes[i], sizes[i]);
       gtk_window_present (GTK_WINDOW (window));
-      g_assert_true (dnevnik_test_ui_wait_for (widget_is_mapped, qr, WAIT_MS));
+      g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, qr, WAIT_MS));
       dnevnik_test_ui_spin (200);
       decoded = dnevnik_test_ui_decode_qr (qr, name);
       g_assert_cmpstr (decoded, ==, url);
@@ -238,7 +238,7 @@ test_keyboard_only (Fixture       *f,
 
   /* Escape closes the wizard. */
   dnevnik_test_ui_xdotool ("key", "--delay", "50", "Escape", NULL);
-  g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &f->wizard, WAIT_MS));
 }
 
 int

@@ -71,12 +71,6 @@ on_link_requested_cb (DnevnikPassportWindow *window,
 }
 
 static gboolean
-window_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
-}
-
-static gboolean
 window_is_idle (gpointer user_data)
 {
   return !dnevnik_passport_window_get_busy (user_data);
@@ -153,7 +147,7 @@ fixture_set_up (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 760);
   dnevnik_passport_window_show_security (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, fixture->window, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, fixture->window, WAIT_MS));
   wait_idle (fixture);
 }
 

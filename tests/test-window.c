@@ -60,12 +60,6 @@ sign_in (void)
   g_assert_true (dnevnik_test_ui_wait_for (service_is_ready, NULL, 20000));
 }
 
-static gboolean
-window_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
-}
-
 /* A new main window of @width × @height (the default size if 0), shown. */
 static DnevnikWindow *
 present_window (int width,
@@ -76,7 +70,7 @@ present_window (int width,
   if (width > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, window, 10000));
 
   return window;
 }
