@@ -10,6 +10,7 @@
 #include "dnevnik-passport-window.h"
 #include "dnevnik-qr-dialog.h"
 #include "dnevnik-test-sandbox.h"
+#include "dnevnik-test-service.h"
 #include "dnevnik-test-ui.h"
 
 /* «Мой паспорт» in Russian against a real dnevnik-sandbox: the profile,
@@ -37,23 +38,6 @@ typedef struct
 } Fixture;
 
 static void
-on_async_result_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
-static void
 on_sferum_activate_cb (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -68,12 +52,6 @@ on_link_requested_cb (DnevnikPassportWindow *window,
                       Fixture               *fixture)
 {
   fixture->link_requests++;
-}
-
-static gboolean
-window_is_idle (gpointer user_data)
-{
-  return !dnevnik_passport_window_get_busy (user_data);
 }
 
 static GtkWidget *
@@ -111,7 +89,7 @@ row_shown (Fixture    *fixture,
 static void
 wait_idle (Fixture *fixture)
 {
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_idle, fixture->window, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_passport_idle, fixture->window, WAIT_MS));
 }
 
 static void
@@ -121,7 +99,6 @@ fixture_set_up (Fixture    *fixture,
   const char *options[] = { "--today=2026-11-25", NULL };
   g_autoptr(GSimpleAction) sferum = g_simple_action_new ("sferum", NULL);
   g_autoptr(DnevnikTokenStore) store = DNEVNIK_TOKEN_STORE (dnevnik_memory_token_store_new ());
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->sandbox = dnevnik_test_sandbox_newv (options);
@@ -129,9 +106,7 @@ fixture_set_up (Fixture    *fixture,
                                           store, &error);
   g_assert_no_error (error);
 
-  dnevnik_service_sign_in_async (fixture->service, login, "dnevnik", FALSE, NULL,
-                                 on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sign_in_finish (fixture->service, await_result (&result), &error));
+  g_assert_true (dnevnik_test_service_sign_in (fixture->service, login, "dnevnik", FALSE, &error));
   g_assert_no_error (error);
 
   /* The parent stands in for the main window: it has the win.sferum
@@ -661,17 +636,10 @@ test_offline (void)
   fixture_tear_down (&fixture);
 }
 
-static gboolean
-weak_pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 static void
 test_not_linked_and_sign_out (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GAsyncResult) result = NULL;
   GtkWidget *placeholder;
   DnevnikPassportWindow *window;
 
@@ -688,11 +656,10 @@ test_not_linked_and_sign_out (void)
   /* The session ends: nobody finds this passport open afterwards. */
   window = fixture.window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  dnevnik_service_sign_out_async (fixture.service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sign_out_finish (fixture.service, await_result (&result), NULL));
+  g_assert_true (dnevnik_test_service_sign_out (fixture.service, NULL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture.window)));
   g_object_unref (fixture.window);
-  g_assert_true (dnevnik_test_ui_wait_for (weak_pointer_cleared, &window, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &window, WAIT_MS));
 
   gtk_window_destroy (fixture.parent);
   g_clear_object (&fixture.service);
@@ -701,51 +668,12 @@ test_not_linked_and_sign_out (void)
 
 /* --- keyboard only, with real X key events -------------------------------- */
 
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-on_key_process_done_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 /* GTK 4.8 cannot synthesise key events: xdotool sends real ones, and the
  * main loop runs meanwhile so that GTK handles them. */
 static void
-send_keys (const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_key_process_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (flag_is_set, &done, WAIT_MS));
-}
-
-static void
 press_key (const char *key)
 {
-  const char *args[] = { "key", "--delay", "50", key, NULL };
-
-  send_keys (args);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", key, NULL);
   dnevnik_test_ui_spin (100);
 }
 
@@ -753,9 +681,8 @@ static void
 focus_window (GtkWindow *window)
 {
   g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
-  const char *args[] = { "windowfocus", "--sync", xid, NULL };
 
-  send_keys (args);
+  dnevnik_test_ui_xdotool ("windowfocus", "--sync", xid, NULL);
   dnevnik_test_ui_spin (200);
 }
 
