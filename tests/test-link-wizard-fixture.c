@@ -28,13 +28,9 @@ fixture_set_up (Fixture       *f,
 {
   const Scenario *scenario = data;
   g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-  g_autoptr(GError) error = NULL;
 
   f->sandbox = dnevnik_test_sandbox_newv (scenario->options);
-  f->service = dnevnik_service_new (dnevnik_test_sandbox_get_url (f->sandbox), store, &error);
-  g_assert_no_error (error);
-  dnevnik_test_service_sign_in (f->service, scenario->login, "dnevnik", FALSE, &error);
-  g_assert_no_error (error);
+  f->service = dnevnik_test_service_new_signed_in (f->sandbox, store, scenario->login, FALSE);
 
   f->parent = GTK_WINDOW (adw_application_window_new (app));
   gtk_window_set_title (f->parent, "Дневник");

@@ -99,15 +99,9 @@ fixture_set_up (Fixture    *fixture,
   const char *options[] = { "--today=2026-11-25", NULL };
   g_autoptr(GSimpleAction) sferum = g_simple_action_new ("sferum", NULL);
   g_autoptr(DnevnikTokenStore) store = DNEVNIK_TOKEN_STORE (dnevnik_memory_token_store_new ());
-  g_autoptr(GError) error = NULL;
 
   fixture->sandbox = dnevnik_test_sandbox_newv (options);
-  fixture->service = dnevnik_service_new (dnevnik_test_sandbox_get_url (fixture->sandbox),
-                                          store, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (dnevnik_test_service_sign_in (fixture->service, login, "dnevnik", FALSE, &error));
-  g_assert_no_error (error);
+  fixture->service = dnevnik_test_service_new_signed_in (fixture->sandbox, store, login, FALSE);
 
   /* The parent stands in for the main window: it has the win.sferum
    * action that «Привязать» asks for. */
