@@ -297,38 +297,6 @@ test_profile_and_security_linked (void)
   fixture_tear_down (&fixture);
 }
 
-/* «Перейти в Сферум» launches the default handler of https:// links: in
- * the throwaway XDG directories of the test, a desktop file that appends
- * each link it is given to a file, instead of a browser. */
-static void
-register_link_opener (void)
-{
-  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *desktop_file = g_build_filename (apps, "dnevnik-test-passport-opener.desktop", NULL);
-  g_autofree char *defaults_file = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
-  g_autofree char *entry = NULL;
-  g_autoptr(GError) error = NULL;
-
-  opened_uris_path = g_build_filename (g_get_user_data_dir (), "passport-opened-links", NULL);
-  g_assert_no_errno (g_mkdir_with_parents (apps, 0700));
-  g_assert_no_errno (g_mkdir_with_parents (g_get_user_config_dir (), 0700));
-
-  entry = g_strdup_printf ("[Desktop Entry]\n"
-                           "Type=Application\n"
-                           "Name=Passport test link opener\n"
-                           "NoDisplay=true\n"
-                           "MimeType=x-scheme-handler/https;\n"
-                           "Exec=sh -c 'echo \"$0\" >> %s' %%u\n",
-                           opened_uris_path);
-  g_file_set_contents (desktop_file, entry, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (defaults_file,
-                       "[Default Applications]\n"
-                       "x-scheme-handler/https=dnevnik-test-passport-opener.desktop\n",
-                       -1, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 link_opened (gpointer user_data)
 {
@@ -741,7 +709,9 @@ main (int   argc,
   dnevnik_test_ui_init (&argc, &argv, "ru");
   adw_init ();
 
-  register_link_opener ();
+  /* «Перейти в Сферум» opens the default handler of https:// links: a
+   * file stands in for the browser. */
+  opened_uris_path = dnevnik_test_ui_install_uri_handler ();
 
   app = gtk_application_new ("io.github.dnevnik.Dnevnik.TestPassport", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
