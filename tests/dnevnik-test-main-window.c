@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "dnevnik-sign-in-page.h"
 #include "dnevnik-test-main-window.h"
 
@@ -288,37 +286,4 @@ dnevnik_test_main_window_sign_in (const char *login,
   gtk_editable_set_text (GTK_EDITABLE (password_row), password);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
-}
-
-/**
- * dnevnik_test_main_window_add_https_handler:
- * @received: the file the handler appends each URI it is given to
- *
- * Registers a handler for https the way a browser is, so that the real
- * launch path of the app can be checked.
- */
-void
-dnevnik_test_main_window_add_https_handler (const char *received)
-{
-  g_autofree char *apps_dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *script = g_build_filename (g_get_user_data_dir (), "dnevnik-test-handler.sh", NULL);
-  g_autofree char *desktop = g_build_filename (apps_dir, "dnevnik-test-handler.desktop", NULL);
-  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
-  g_autofree char *script_text = NULL;
-  g_autofree char *desktop_text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (apps_dir, 0700), ==, 0);
-  script_text = g_strdup_printf ("#!/bin/sh\necho \"$1\" >> '%s'\n", received);
-  g_file_set_contents (script, script_text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
-  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Dnevnik Test Handler\n"
-                                  "Exec=%s %%u\nMimeType=x-scheme-handler/https;\nNoDisplay=true\n", script);
-  g_file_set_contents (desktop, desktop_text, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (mimeapps,
-                       "[Default Applications]\nx-scheme-handler/https=dnevnik-test-handler.desktop\n",
-                       -1, &error);
-  g_assert_no_error (error);
 }

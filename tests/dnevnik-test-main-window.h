@@ -30,7 +30,6 @@ void       dnevnik_test_main_window_open              (void);
 void       dnevnik_test_main_window_close             (void);
 void       dnevnik_test_main_window_sign_in           (const char        *login,
                                                        const char        *password);
-void       dnevnik_test_main_window_add_https_handler (const char        *received);
 
 gboolean   mode_is                                    (gpointer           user_data);
 gboolean   widget_visible                             (gpointer           user_data);

@@ -34,7 +34,7 @@ file_has_line (gpointer user_data)
 static void
 test_sferum_linked (void)
 {
-  g_autofree char *received = g_build_filename (g_get_user_data_dir (), "received-uris", NULL);
+  g_autofree char *received = NULL;
   g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "maria", NULL);
   g_autoptr(JsonNode) link = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, 200);
   const char *profile_url = json_object_get_string_member (json_node_get_object (link), "profile_url");
@@ -48,7 +48,7 @@ test_sferum_linked (void)
 
   g_assert_true (g_str_has_prefix (profile_url, "https://"));
 
-  dnevnik_test_main_window_add_https_handler (received);
+  received = dnevnik_test_ui_install_uri_handler ();
   dnevnik_test_main_window_open ();
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
   /* The first window starts the back end: the service is there now. */

@@ -150,14 +150,14 @@ file_has_text (gpointer user_data)
 static void
 test_library_opens_link (void)
 {
-  g_autofree char *received = g_build_filename (g_get_user_data_dir (), "received-uris", NULL);
+  g_autofree char *received = NULL;
   g_autoptr(DnevnikLibraryItem) item = NULL;
   DnevnikLibraryPage *page;
   GtkWidget *row;
   const char *args[2];
 
   /* The real launch path: a handler for https registered the way a browser is. */
-  dnevnik_test_main_window_add_https_handler (received);
+  received = dnevnik_test_ui_install_uri_handler ();
 
   dnevnik_window_show_page (window, "library");
   page = DNEVNIK_LIBRARY_PAGE (page_when_built ("library"));
