@@ -56,18 +56,55 @@ add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+/* A member whose value the SPOOFED_TEXT mode replaces. */
+typedef struct
+{
+  const char *member;
+  const char *value;
+  gboolean    spoofable;
+} Field;
+
+static void
+add_fields (DnevnikTestHostileServer *self,
+            JsonBuilder              *builder,
+            const Field              *fields,
+            gsize                     n_fields)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    add_string (builder, fields[i].member,
+                fields[i].spoofable ? text_or (self, fields[i].value) : fields[i].value);
+}
+
+static char *
+builder_to_data (JsonBuilder *builder,
+                 gsize       *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, length);
+}
+
+/* Appends @size bytes of whitespace: valid inside a JSON array. */
+static void
+append_spaces (SoupMessageBody *body,
+               gsize            size)
+{
+  char *chunk = g_malloc (size);
+
+  memset (chunk, ' ', size);
+  soup_message_body_append_take (body, (guchar *) chunk, size);
+}
+
 static void
 reply_json (SoupServerMessage *message,
             guint              status,
             JsonBuilder       *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   gsize length;
-  char *text;
+  char *text = builder_to_data (builder, &length);
 
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
   soup_server_message_set_status (message, status, NULL);
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, text, length);
 }
@@ -112,14 +149,18 @@ static void
 build_profile (DnevnikTestHostileServer *self,
                JsonBuilder              *builder)
 {
+  static const Field fields[] = {
+    { "id", "1001", FALSE },
+    { "login", "ivan", TRUE },
+    { "first_name", "Иван", TRUE },
+    { "last_name", "Петров", TRUE },
+    { "middle_name", "Сергеевич", TRUE },
+    { "school", "ГБОУ Школа № 1535", TRUE },
+    { "class_name", "8 «Б»", TRUE },
+  };
+
   json_builder_begin_object (builder);
-  add_string (builder, "id", "1001");
-  add_string (builder, "login", text_or (self, "ivan"));
-  add_string (builder, "first_name", text_or (self, "Иван"));
-  add_string (builder, "last_name", text_or (self, "Петров"));
-  add_string (builder, "middle_name", text_or (self, "Сергеевич"));
-  add_string (builder, "school", text_or (self, "ГБОУ Школа № 1535"));
-  add_string (builder, "class_name", text_or (self, "8 «Б»"));
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
   json_builder_end_object (builder);
 }
 
@@ -234,17 +275,18 @@ typedef void (*BuildElement) (DnevnikTestHostileServer *self,
                               JsonBuilder              *builder,
                               guint                     index);
 
-/* {"MEMBER": [elements]}, as long as the mode says. */
+/* {"MEMBER": [@length elements]}. */
 static void
 build_list (DnevnikTestHostileServer *self,
             JsonBuilder              *builder,
             const char               *member,
+            guint                     length,
             BuildElement              build_element)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
-  for (guint i = 0; i < list_length (self); i++)
+  for (guint i = 0; i < length; i++)
     {
       json_builder_begin_object (builder);
       build_element (self, builder, i);
@@ -259,13 +301,33 @@ build_library_item (DnevnikTestHostileServer *self,
                     JsonBuilder              *builder,
                     guint                     index)
 {
+  static const Field fields[] = {
+    { "title", "Физика. 8 класс", TRUE },
+    { "subject", "Физика", TRUE },
+    { "kind", "textbook", TRUE },
+    { "url", "https://lib.example/b1", FALSE },
+  };
   g_autofree char *id = g_strdup_printf ("b%u", index);
 
   add_string (builder, "id", id);
-  add_string (builder, "title", text_or (self, "Физика. 8 класс"));
-  add_string (builder, "subject", text_or (self, "Физика"));
-  add_string (builder, "kind", text_or (self, "textbook"));
-  add_string (builder, "url", "https://lib.example/b1");
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
+}
+
+/* What the other origin serves: never to be shown. */
+static void
+build_elsewhere_item (DnevnikTestHostileServer *self,
+                      JsonBuilder              *builder,
+                      guint                     index)
+{
+  static const Field fields[] = {
+    { "id", "elsewhere", FALSE },
+    { "title", "Data from another origin", FALSE },
+    { "subject", "Elsewhere", FALSE },
+    { "kind", "textbook", FALSE },
+    { "url", "https://evil.example/", FALSE },
+  };
+
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
 }
 
 static void
@@ -273,13 +335,16 @@ build_achievement (DnevnikTestHostileServer *self,
                    JsonBuilder              *builder,
                    guint                     index)
 {
+  static const Field fields[] = {
+    { "title", "Олимпиада по физике", TRUE },
+    { "date", "2026-03-14", FALSE },
+    { "level", "regional", TRUE },
+    { "kind", "olympiad", TRUE },
+  };
   g_autofree char *id = g_strdup_printf ("a%u", index);
 
   add_string (builder, "id", id);
-  add_string (builder, "title", text_or (self, "Олимпиада по физике"));
-  add_string (builder, "date", "2026-03-14");
-  add_string (builder, "level", text_or (self, "regional"));
-  add_string (builder, "kind", text_or (self, "olympiad"));
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
 }
 
 static void
@@ -300,7 +365,7 @@ reply_list (DnevnikTestHostileServer *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  build_list (self, builder, member, build_element);
+  build_list (self, builder, member, list_length (self), build_element);
   reply_json (message, SOUP_STATUS_OK, builder);
 }
 
@@ -320,7 +385,6 @@ on_stream_wrote_chunk_cb (SoupServerMessage *message,
                           Stream            *stream)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (message);
-  char *chunk;
 
   if (stream->appended >= DNEVNIK_TEST_HOSTILE_ENDLESS_STOP)
     {
@@ -330,9 +394,7 @@ on_stream_wrote_chunk_cb (SoupServerMessage *message,
     }
 
   /* Whitespace inside the array: valid JSON for as long as it lasts. */
-  chunk = g_malloc (CHUNK_SIZE);
-  memset (chunk, ' ', CHUNK_SIZE);
-  soup_message_body_append_take (body, (guchar *) chunk, CHUNK_SIZE);
+  append_spaces (body, CHUNK_SIZE);
   stream->appended += CHUNK_SIZE;
 }
 
@@ -375,15 +437,11 @@ reply_near_cap (DnevnikTestHostileServer *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
   SoupMessageBody *body = soup_server_message_get_response_body (message);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *library = NULL;
   gsize length, padding = 4 * 1024 * 1024 - 4096;
 
-  build_list (self, builder, "items", build_library_item);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  library = json_generator_to_data (generator, &length);
+  build_list (self, builder, "items", list_length (self), build_library_item);
+  library = builder_to_data (builder, &length);
 
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
@@ -391,10 +449,8 @@ reply_near_cap (DnevnikTestHostileServer *self,
   while (padding > 0)
     {
       gsize size = MIN (padding, CHUNK_SIZE);
-      char *chunk = g_malloc (size);
 
-      memset (chunk, ' ', size);
-      soup_message_body_append_take (body, (guchar *) chunk, size);
+      append_spaces (body, size);
       padding -= size;
     }
   soup_message_body_append (body, SOUP_MEMORY_COPY, library, length);
@@ -518,18 +574,7 @@ on_elsewhere_request_cb (SoupServer        *server,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   self->elsewhere_hits++;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", "elsewhere");
-  add_string (builder, "title", "Data from another origin");
-  add_string (builder, "subject", "Elsewhere");
-  add_string (builder, "kind", "textbook");
-  add_string (builder, "url", "https://evil.example/");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  build_list (self, builder, "items", 1, build_elsewhere_item);
   reply_json (message, SOUP_STATUS_OK, builder);
 }
 
