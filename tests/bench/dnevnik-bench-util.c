@@ -233,6 +233,19 @@ format_value (double      value,
   return g_strdup_printf ("%.2f %s", value, unit);
 }
 
+/* A figure that could not be taken (NAN) is null in the JSON file. */
+static void
+add_number_or_null (JsonBuilder *builder,
+                    const char  *member,
+                    double       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
 /**
  * dnevnik_bench_report_add:
  * @figure: what was measured
@@ -268,21 +281,9 @@ dnevnik_bench_report_add (DnevnikBenchReport *self,
   json_builder_add_string_value (self->rows, figure);
   json_builder_set_member_name (self->rows, "unit");
   json_builder_add_string_value (self->rows, unit);
-  json_builder_set_member_name (self->rows, "value");
-  if (isnan (value))
-    json_builder_add_null_value (self->rows);
-  else
-    json_builder_add_double_value (self->rows, value);
-  json_builder_set_member_name (self->rows, "baseline");
-  if (isnan (baseline))
-    json_builder_add_null_value (self->rows);
-  else
-    json_builder_add_double_value (self->rows, baseline);
-  json_builder_set_member_name (self->rows, "ratio");
-  if (isnan (ratio))
-    json_builder_add_null_value (self->rows);
-  else
-    json_builder_add_double_value (self->rows, ratio);
+  add_number_or_null (self->rows, "value", value);
+  add_number_or_null (self->rows, "baseline", baseline);
+  add_number_or_null (self->rows, "ratio", ratio);
   json_builder_set_member_name (self->rows, "target");
   json_builder_add_string_value (self->rows, target);
   json_builder_set_member_name (self->rows, "met");
@@ -291,6 +292,54 @@ dnevnik_bench_report_add (DnevnikBenchReport *self,
   else
     json_builder_add_boolean_value (self->rows, met);
   json_builder_end_object (self->rows);
+}
+
+/**
+ * dnevnik_bench_report_add_paired:
+ * @item: the figure's number, e.g. "1."
+ * @figure: what is measured
+ * @unit: the unit of @values
+ * @values: the samples, one per pair (double)
+ * @baselines: the baseline of each pair, taken under the same load
+ * @limit: the largest median of the per-pair ratios that meets the target
+ *
+ * Adds two rows: the medians of @values and @baselines, and the median of
+ * the per-pair ratios, which is what the target is about: a pair ran under
+ * the same load, so its ratio is steadier than a ratio of medians.
+ *
+ * Returns: (transfer full): the per-pair ratios, for notes and raw samples
+ */
+GArray *
+dnevnik_bench_report_add_paired (DnevnikBenchReport *self,
+                                 const char         *item,
+                                 const char         *figure,
+                                 const char         *unit,
+                                 GArray             *values,
+                                 GArray             *baselines,
+                                 double              limit)
+{
+  GArray *ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *figure_text = g_strdup_printf ("%s %s", item, figure);
+  g_autofree char *ratio_figure = g_strdup_printf ("%s   median of per-pair ratios", item);
+  g_autofree char *pair_target = g_strdup_printf ("pair ratio ≤ %.2f", limit);
+  g_autofree char *ratio_target = g_strdup_printf ("≤ %.2f", limit);
+  double ratio;
+
+  g_return_val_if_fail (values->len == baselines->len, ratios);
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      double pair = g_array_index (values, double, i) / g_array_index (baselines, double, i);
+
+      g_array_append_val (ratios, pair);
+    }
+  ratio = dnevnik_bench_median (ratios);
+
+  dnevnik_bench_report_add (self, figure_text, unit, dnevnik_bench_median (values),
+                            dnevnik_bench_median (baselines), pair_target, ratio <= limit);
+  dnevnik_bench_report_add (self, ratio_figure, "×", ratio, NAN, ratio_target, ratio <= limit);
+
+  return ratios;
 }
 
 /**
