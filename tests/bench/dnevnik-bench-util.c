@@ -60,6 +60,16 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Statistics read a sorted copy: the caller's samples keep their order. */
+static GArray *
+sorted_copy (GArray *values)
+{
+  GArray *sorted = g_array_copy (values);
+
+  g_array_sort (sorted, compare_doubles);
+  return sorted;
+}
+
 /**
  * dnevnik_bench_percentile:
  * @values: an array of double
@@ -78,8 +88,7 @@ dnevnik_bench_percentile (GArray *values,
   if (values == NULL || values->len == 0)
     return NAN;
 
-  sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_doubles);
+  sorted = sorted_copy (values);
   rank = (guint) ceil (percent / 100.0 * sorted->len);
   rank = CLAMP (rank, 1, sorted->len);
 
@@ -102,8 +111,7 @@ dnevnik_bench_median (GArray *values)
   if (values == NULL || values->len == 0)
     return NAN;
 
-  sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_doubles);
+  sorted = sorted_copy (values);
   n = sorted->len;
   if (n % 2 == 1)
     return g_array_index (sorted, double, n / 2);
