@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dnevnik-sandbox-json.h"
 #include "dnevnik-test-hostile-server.h"
 
 #define CHUNK_SIZE (64 * 1024)
@@ -47,15 +48,6 @@ text_or (DnevnikTestHostileServer *self,
   return self->mode == DNEVNIK_TEST_HOSTILE_SPOOFED_TEXT ? DNEVNIK_TEST_HOSTILE_TEXT : normal;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
 /* A member whose value the SPOOFED_TEXT mode replaces. */
 typedef struct
 {
@@ -71,8 +63,8 @@ add_fields (DnevnikTestHostileServer *self,
             gsize                     n_fields)
 {
   for (gsize i = 0; i < n_fields; i++)
-    add_string (builder, fields[i].member,
-                fields[i].spoofable ? text_or (self, fields[i].value) : fields[i].value);
+    dnevnik_sandbox_json_add_string (builder, fields[i].member,
+                                     fields[i].spoofable ? text_or (self, fields[i].value) : fields[i].value);
 }
 
 static char *
@@ -119,7 +111,7 @@ reply_error (SoupServerMessage *message,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
-  add_string (builder, "code", code);
+  dnevnik_sandbox_json_add_string (builder, "code", code);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   reply_json (message, status, builder);
@@ -136,12 +128,11 @@ static void
 build_auth (JsonBuilder *builder)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "access_token", "hostile-access");
-  add_string (builder, "refresh_token", "hostile-refresh");
-  add_string (builder, "token_type", "Bearer");
-  json_builder_set_member_name (builder, "expires_in");
-  json_builder_add_int_value (builder, 900);
-  add_string (builder, "profile_id", "1001");
+  dnevnik_sandbox_json_add_string (builder, "access_token", "hostile-access");
+  dnevnik_sandbox_json_add_string (builder, "refresh_token", "hostile-refresh");
+  dnevnik_sandbox_json_add_string (builder, "token_type", "Bearer");
+  dnevnik_sandbox_json_add_int (builder, "expires_in", 900);
+  dnevnik_sandbox_json_add_string (builder, "profile_id", "1001");
   json_builder_end_object (builder);
 }
 
@@ -173,12 +164,11 @@ build_lesson (DnevnikTestHostileServer *self,
   g_autofree char *id = g_strdup_printf ("l-%s-%u", date, number);
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  json_builder_set_member_name (builder, "number");
-  json_builder_add_int_value (builder, MIN (number, 100));
-  add_string (builder, "subject", text_or (self, "Алгебра"));
-  add_string (builder, "start_time", "08:30");
-  add_string (builder, "end_time", "09:15");
+  dnevnik_sandbox_json_add_string (builder, "id", id);
+  dnevnik_sandbox_json_add_int (builder, "number", MIN (number, 100));
+  dnevnik_sandbox_json_add_string (builder, "subject", text_or (self, "Алгебра"));
+  dnevnik_sandbox_json_add_string (builder, "start_time", "08:30");
+  dnevnik_sandbox_json_add_string (builder, "end_time", "09:15");
   /* A lesson of a hostile list is as small as the API allows. */
   if (self->mode == DNEVNIK_TEST_HOSTILE_MANY_LESSONS)
     {
@@ -186,8 +176,8 @@ build_lesson (DnevnikTestHostileServer *self,
       return;
     }
 
-  add_string (builder, "room", text_or (self, "204"));
-  add_string (builder, "teacher", text_or (self, "Иванова Анна Павловна"));
+  dnevnik_sandbox_json_add_string (builder, "room", text_or (self, "204"));
+  dnevnik_sandbox_json_add_string (builder, "teacher", text_or (self, "Иванова Анна Павловна"));
   json_builder_set_member_name (builder, "homework");
   json_builder_begin_array (builder);
   json_builder_add_string_value (builder, text_or (self, "№ 512, 514"));
@@ -195,10 +185,9 @@ build_lesson (DnevnikTestHostileServer *self,
   json_builder_set_member_name (builder, "marks");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "value", text_or (self, "5"));
-  json_builder_set_member_name (builder, "weight");
-  json_builder_add_int_value (builder, 1);
-  add_string (builder, "comment", text_or (self, "Контрольная работа"));
+  dnevnik_sandbox_json_add_string (builder, "value", text_or (self, "5"));
+  dnevnik_sandbox_json_add_int (builder, "weight", 1);
+  dnevnik_sandbox_json_add_string (builder, "comment", text_or (self, "Контрольная работа"));
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -249,9 +238,8 @@ handle_diary (DnevnikTestHostileServer *self,
                 ? DNEVNIK_TEST_HOSTILE_MANY : 1;
 
       json_builder_begin_object (builder);
-      add_string (builder, "date", date);
-      json_builder_set_member_name (builder, "holiday");
-      json_builder_add_boolean_value (builder, FALSE);
+      dnevnik_sandbox_json_add_string (builder, "date", date);
+      dnevnik_sandbox_json_add_bool (builder, "holiday", FALSE);
       json_builder_set_member_name (builder, "lessons");
       json_builder_begin_array (builder);
       for (guint i = 1; i <= lessons; i++)
@@ -309,7 +297,7 @@ build_library_item (DnevnikTestHostileServer *self,
   };
   g_autofree char *id = g_strdup_printf ("b%u", index);
 
-  add_string (builder, "id", id);
+  dnevnik_sandbox_json_add_string (builder, "id", id);
   add_fields (self, builder, fields, G_N_ELEMENTS (fields));
 }
 
@@ -343,7 +331,7 @@ build_achievement (DnevnikTestHostileServer *self,
   };
   g_autofree char *id = g_strdup_printf ("a%u", index);
 
-  add_string (builder, "id", id);
+  dnevnik_sandbox_json_add_string (builder, "id", id);
   add_fields (self, builder, fields, G_N_ELEMENTS (fields));
 }
 
@@ -352,9 +340,9 @@ build_link_event (DnevnikTestHostileServer *self,
                   JsonBuilder              *builder,
                   guint                     index)
 {
-  add_string (builder, "kind", index % 2 == 0 ? "unlinked" : "linked");
-  add_string (builder, "at", "2026-09-01T10:15:00+03:00");
-  add_string (builder, "account_id", "7003921845");
+  dnevnik_sandbox_json_add_string (builder, "kind", index % 2 == 0 ? "unlinked" : "linked");
+  dnevnik_sandbox_json_add_string (builder, "at", "2026-09-01T10:15:00+03:00");
+  dnevnik_sandbox_json_add_string (builder, "account_id", "7003921845");
 }
 
 static void
