@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "dnevnik-bench-util.h"
+#include "dnevnik-sandbox-json.h"
 
 struct _DnevnikBenchReport
 {
@@ -192,14 +193,11 @@ dnevnik_bench_describe_machine (JsonBuilder *builder)
 
   json_builder_set_member_name (builder, "machine");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "nproc");
-  json_builder_add_int_value (builder, g_get_num_processors ());
-  json_builder_set_member_name (builder, "cpu");
-  json_builder_add_string_value (builder, model);
-  json_builder_set_member_name (builder, "gsk_renderer");
-  json_builder_add_string_value (builder, renderer_name ());
-  json_builder_set_member_name (builder, "gdk_debug");
-  json_builder_add_string_value (builder, g_getenv ("GDK_DEBUG") != NULL ? g_getenv ("GDK_DEBUG") : "");
+  dnevnik_sandbox_json_add_int (builder, "nproc", g_get_num_processors ());
+  dnevnik_sandbox_json_add_string (builder, "cpu", model);
+  dnevnik_sandbox_json_add_string (builder, "gsk_renderer", renderer_name ());
+  dnevnik_sandbox_json_add_string (builder, "gdk_debug",
+                                   g_getenv ("GDK_DEBUG") != NULL ? g_getenv ("GDK_DEBUG") : "");
   json_builder_end_object (builder);
 }
 
@@ -285,15 +283,12 @@ dnevnik_bench_report_add (DnevnikBenchReport *self,
                           met == DNEVNIK_BENCH_NO_TARGET ? "—" : met ? "yes" : "NO");
 
   json_builder_begin_object (self->rows);
-  json_builder_set_member_name (self->rows, "figure");
-  json_builder_add_string_value (self->rows, figure);
-  json_builder_set_member_name (self->rows, "unit");
-  json_builder_add_string_value (self->rows, unit);
+  dnevnik_sandbox_json_add_string (self->rows, "figure", figure);
+  dnevnik_sandbox_json_add_string (self->rows, "unit", unit);
   add_number_or_null (self->rows, "value", value);
   add_number_or_null (self->rows, "baseline", baseline);
   add_number_or_null (self->rows, "ratio", ratio);
-  json_builder_set_member_name (self->rows, "target");
-  json_builder_add_string_value (self->rows, target);
+  dnevnik_sandbox_json_add_string (self->rows, "target", target);
   json_builder_set_member_name (self->rows, "met");
   if (met == DNEVNIK_BENCH_NO_TARGET)
     json_builder_add_null_value (self->rows);
@@ -415,12 +410,9 @@ dnevnik_bench_report_finish (DnevnikBenchReport *self)
   g_print ("  (%u CPUs, %s; renderer %s)\n\n", g_get_num_processors (), model, renderer_name ());
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, self->name);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, self->title);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_string_value (builder, when);
+  dnevnik_sandbox_json_add_string (builder, "name", self->name);
+  dnevnik_sandbox_json_add_string (builder, "title", self->title);
+  dnevnik_sandbox_json_add_string (builder, "time", when);
   dnevnik_bench_describe_machine (builder);
   json_builder_set_member_name (builder, "rows");
   json_builder_add_value (builder, json_builder_get_root (self->rows));
