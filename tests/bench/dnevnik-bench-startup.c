@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "dnevnik-bench-util.h"
 #include "dnevnik-service.h"
@@ -93,16 +94,6 @@ static const GOptionEntry options[] = {
 
 /* --- preparing a remembered student ------------------------------------------ */
 
-static void
-today (GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-}
-
 /* Signs in with "remember me" and stores this week (and the next and last)
  * in the offline copy, as the app itself leaves things for the next start;
  * then tells the settings who that was. */
@@ -125,7 +116,9 @@ remember_student (const char *url)
   if (!dnevnik_service_get_remembered (service))
     dnevnik_bench_fail ("the keyring did not keep the session");
 
-  today (&from);
+  /* Today, in local time. */
+  g_date_clear (&from, 1);
+  g_date_set_time_t (&from, time (NULL));
   g_date_subtract_days (&from, g_date_get_weekday (&from) - G_DATE_MONDAY + 7);
   to = from;
   g_date_add_days (&to, 20);
