@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <math.h>
@@ -258,7 +261,7 @@ add_number_or_null (JsonBuilder *builder,
  * @unit: its unit ("ms", "MiB", "req/s")
  * @value: the figure
  * @baseline: what it is compared with, or NAN
- * @target: the target, as the issue says it
+ * @target: the target, as the README's performance table gives it
  * @met: whether @value meets @target: TRUE, FALSE, or
  *   %DNEVNIK_BENCH_NO_TARGET for a figure given for information
  *
