@@ -573,19 +573,23 @@ listen_on (SoupServer *server,
 {
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, 0);
+  g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
+  GSList *listeners;
 
   if (!soup_server_listen (server, socket_address, 0, &error))
     return NULL;
 
-  uris = soup_server_get_uris (server);
-  g_assert_nonnull (uris);
-  url = g_strdup_printf ("http://%s:%d", address, g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* The port from the socket itself: soup_server_get_uris() of libsoup 3.2
+   * leaks the local address it looks up for each URI. */
+  listeners = soup_server_get_listeners (server);
+  g_assert_nonnull (listeners);
+  local = g_socket_get_local_address (listeners->data, &error);
+  g_slist_free (listeners);
+  g_assert_no_error (error);
 
-  return url;
+  return g_strdup_printf ("http://%s:%u", address,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 }
 
 static void
