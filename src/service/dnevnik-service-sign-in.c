@@ -4,10 +4,12 @@
 
 #include "config.h"
 
+#include "dnevnik-mesh-translate.h"
 #include "dnevnik-parse.h"
 #include "dnevnik-service-private.h"
 
-/* Starting and ending sessions: sign in with a password, restore a
+/* Starting and ending sessions: sign in with a password or with a token
+ * from the diary's own sign-in page, restore a
  * remembered session from the token store, sign out.  Each starts a new
  * DnevnikSession; its steps check that session (and the caller's
  * cancellable) after every wait.
@@ -186,9 +188,14 @@ sign_in_profile_cb (GObject      *source,
   if (body != NULL)
     profile = dnevnik_parse_profile (body, &error);
 
+  /* A token refused even after a refresh ends the session on its way
+   * here: the caller learns why, not "cancelled". */
   if (!sign_in_is_current (sign_in))
     {
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
+      if (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, _dnevnik_service_cancelled_error ());
       return;
     }
 
@@ -233,6 +240,45 @@ sign_in_profile_cb (GObject      *source,
     }
 }
 
+/* Starts signing in as @login, unless a session exists (then @task has
+ * failed BUSY). */
+static gboolean
+start_sign_in (GTask      *task,
+               const char *login,
+               gboolean    remember)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+  SignIn *sign_in;
+
+  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
+      return FALSE;
+    }
+
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->login = g_strdup (login);
+  sign_in->remember = remember;
+  sign_in->session = g_object_ref (begin_session (self));
+  g_task_set_task_data (task, sign_in, sign_in_free);
+
+  _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNING_IN);
+
+  return TRUE;
+}
+
+/* Reads the profile with the tokens just installed; the rest of the
+ * sign-in follows from it.  Takes @task. */
+static void
+sign_in_load_profile (GTask *task)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+
+  _dnevnik_service_request_async (self, _dnevnik_service_describe_fetch,
+                                  GUINT_TO_POINTER (DNEVNIK_PROVIDER_DOCUMENT_PROFILE),
+                                  g_task_get_cancellable (task), sign_in_profile_cb, task);
+}
+
 static void
 sign_in_login_cb (GObject      *source,
                   GAsyncResult *result,
@@ -244,7 +290,6 @@ sign_in_login_cb (GObject      *source,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DnevnikAuthReply) reply = NULL;
-  GCancellable *cancellable;
 
   body = dnevnik_provider_finish (DNEVNIK_PROVIDER (source), result, &error);
   if (body != NULL)
@@ -276,10 +321,7 @@ sign_in_login_cb (GObject      *source,
                                                        g_get_real_time () / G_USEC_PER_SEC + reply->expires_in),
                                    _dnevnik_service_refresh_time_for (reply->expires_in));
 
-  cancellable = g_task_get_cancellable (task);
-  _dnevnik_service_request_async (self, _dnevnik_service_describe_fetch,
-                                  GUINT_TO_POINTER (DNEVNIK_PROVIDER_DOCUMENT_PROFILE), cancellable,
-                                  sign_in_profile_cb, g_steal_pointer (&task));
+  sign_in_load_profile (g_steal_pointer (&task));
 }
 
 /**
@@ -316,7 +358,6 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
 {
   g_autoptr(GTask) task = NULL;
   DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_IN };
-  SignIn *sign_in;
 
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
   g_return_if_fail (login != NULL);
@@ -326,19 +367,8 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dnevnik_service_sign_in_async);
 
-  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
-      return;
-    }
-
-  sign_in = g_new0 (SignIn, 1);
-  sign_in->login = g_strdup (login);
-  sign_in->remember = remember;
-  sign_in->session = g_object_ref (begin_session (self));
-  g_task_set_task_data (task, sign_in, sign_in_free);
-
-  _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNING_IN);
+  if (!start_sign_in (task, login, remember))
+    return;
 
   call.login = login;
   call.password = password;
@@ -365,6 +395,84 @@ dnevnik_service_sign_in_finish (DnevnikService  *self,
 }
 
 /* --- restore ------------------------------------------------------------------ */
+
+/**
+ * dnevnik_service_sign_in_with_token_async:
+ * @self: a signed-out #DnevnikService
+ * @access_token: a token the student obtained by signing in on the
+ *   diary's own web page
+ * @refresh_token: (nullable): the refresh token that came with it, if any
+ * @remember: whether to keep the session in the token store for later runs
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when signed in, or not
+ * @user_data: data for @callback
+ *
+ * Starts a session from a token obtained elsewhere, for a provider without
+ * password sign-in (dnevnik_provider_can() says nothing of it: such a
+ * provider answers %DNEVNIK_PROVIDER_CALL_SIGN_IN with NOT_SUPPORTED).  The
+ * token is checked by reading the profile with it; from then on the
+ * session is the same as after dnevnik_service_sign_in_async(): the tokens
+ * go to the token store with @remember (memory only without), refreshed
+ * with @refresh_token, or with @access_token itself when there is none.
+ * Its login is %DNEVNIK_SERVICE_WEB_LOGIN: pass that to
+ * dnevnik_service_restore_session_async().
+ *
+ * A token that is a JWT lives until its `exp`; another is refreshed after
+ * an hour.
+ *
+ * Errors: UNAUTHORIZED (the server refused the token), NETWORK, TIMEOUT,
+ * SERVER, PROTOCOL, and %G_IO_ERROR_BUSY if a session exists.
+ */
+void
+dnevnik_service_sign_in_with_token_async (DnevnikService      *self,
+                                          const char          *access_token,
+                                          const char          *refresh_token,
+                                          gboolean             remember,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 expires_in;
+
+  g_return_if_fail (DNEVNIK_IS_SERVICE (self));
+  g_return_if_fail (access_token != NULL && access_token[0] != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dnevnik_service_sign_in_with_token_async);
+
+  if (!start_sign_in (task, DNEVNIK_SERVICE_WEB_LOGIN, remember))
+    return;
+
+  expires_in = dnevnik_mesh_token_expires_in (access_token);
+  _dnevnik_service_install_tokens (self,
+                                   dnevnik_tokens_new (DNEVNIK_SERVICE_WEB_LOGIN, access_token,
+                                                       refresh_token != NULL ? refresh_token : access_token,
+                                                       g_get_real_time () / G_USEC_PER_SEC + expires_in),
+                                   _dnevnik_service_refresh_time_for (expires_in));
+
+  sign_in_load_profile (g_steal_pointer (&task));
+}
+
+/**
+ * dnevnik_service_sign_in_with_token_finish:
+ * @self: a #DnevnikService
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: whether the student is signed in
+ */
+gboolean
+dnevnik_service_sign_in_with_token_finish (DnevnikService  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_sign_in_with_token_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 static void
 restore_refreshed_cb (GObject      *source,
