@@ -225,6 +225,7 @@ test_sign_in (Fixture       *fixture,
   g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, DAY_LIFE);
   g_autoptr(DnevnikTokens) stored = NULL;
   DnevnikProfile *profile;
+  guint hits;
 
   g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
   g_assert_no_error (error);
@@ -252,8 +253,10 @@ test_sign_in (Fixture       *fixture,
   assert_no_violations (fixture);
 
   /* Signing out forgets it: no request, as the platform has none. */
+  hits = dnevnik_test_mesh_server_get_total_hits (fixture->server);
   g_assert_true (dnevnik_test_service_sign_out (fixture->service, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (dnevnik_test_mesh_server_get_total_hits (fixture->server), ==, hits);
   g_clear_pointer (&stored, dnevnik_tokens_free);
   stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
                                           DNEVNIK_SERVICE_WEB_LOGIN, NULL);
@@ -378,6 +381,32 @@ test_offline_copy (Fixture       *fixture,
       g_clear_error (&error);
     }
   assert_fixture_week (dnevnik_service_get_week_model (fixture->service));
+}
+
+static void
+test_year_sync (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) days = NULL;
+  GDate first, last;
+
+  sign_in_or_fail (fixture, TRUE);
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, G_DATE_SEPTEMBER, 2026);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&last, 31, G_DATE_DECEMBER, 2026);
+
+  /* The school year's first four months go to the offline copy, every
+   * day of them, through the same requests as a week. */
+  g_assert_true (dnevnik_test_service_sync_range (fixture->service, &first, &last, &error));
+  g_assert_no_error (error);
+  dnevnik_test_service_flush_cache (fixture->service);
+
+  days = dnevnik_test_service_dup_cached_days (fixture->service, DNEVNIK_TEST_MESH_PROFILE_ID);
+  g_assert_cmpuint (days->len, ==, g_date_days_between (&first, &last) + 1);
+  g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, EVENTS_PATH), >=, 1);
+  assert_no_violations (fixture);
 }
 
 static void
@@ -556,6 +585,7 @@ main (int   argc,
   ADD ("/service-mesh/not-remembered", test_not_remembered);
   ADD ("/service-mesh/week", test_week);
   ADD ("/service-mesh/offline-copy", test_offline_copy);
+  ADD ("/service-mesh/year-sync", test_year_sync);
   ADD ("/service-mesh/broken-replies", test_broken_replies);
   ADD ("/service-mesh/missing-fields", test_missing_fields);
   ADD ("/service-mesh/expired-at-sign-in", test_expired_at_sign_in);

@@ -294,7 +294,9 @@ dnevnik_mesh_provider_get_server (DnevnikProvider *provider)
 
 /* No library, portfolio or Сферум linking: no open client knows an
  * endpoint for them, and the web diary's own pages do them
- * (dnevnik_mesh_provider_get_web_url()).  Marks come with the diary. */
+ * (dnevnik_mesh_provider_get_web_url()).  The marks, with their weights,
+ * come with the diary's events (expand=marks): a capability of their own
+ * for marks, once the seam has one, belongs here too. */
 static DnevnikProviderCapabilities
 dnevnik_mesh_provider_get_capabilities (DnevnikProvider *provider)
 {
