@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dnevnik-mesh-provider.h"
+#include "dnevnik-test-log.h"
 #include "dnevnik-test-mesh-server.h"
 #include "dnevnik-test-service.h"
 
@@ -572,6 +573,44 @@ test_multiple_bearer (Fixture       *fixture,
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, REFRESH_PATH), ==, 1);
 }
 
+static void
+assert_not_logged (const char *secret)
+{
+  if (strstr (dnevnik_test_log_get_captured (), secret) != NULL)
+    g_error ("“%s” reached the log", secret);
+}
+
+static void
+test_no_token_in_log (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, 1);
+  g_autoptr(DnevnikTokens) refreshed = NULL;
+  g_autoptr(GListModel) days = NULL;
+  GDate monday, saturday;
+
+  /* The token goes out in a body (sessions), a header (everything else)
+   * and comes back as plain text (refresh): none of them is logged. */
+  g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
+  g_assert_no_error (error);
+  set_date (&monday, 23);
+  set_date (&saturday, 28);
+  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  g_assert_no_error (error);
+
+  refreshed = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
+                                             DNEVNIK_SERVICE_WEB_LOGIN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (refreshed->access_token, !=, token);
+
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), SESSIONS_PATH));
+  g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), REFRESH_PATH));
+  assert_not_logged (token);
+  assert_not_logged (refreshed->access_token);
+  assert_not_logged ("Bearer ");
+}
+
 #if !DEVELOPMENT_BUILD
 static void
 test_release_build (void)
@@ -584,6 +623,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Before anything may log: the service decides at construction whether
+   * to log HTTP traffic at all. */
+  dnevnik_test_log_capture (DNEVNIK_TEST_LOG_MESSAGES);
+
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
@@ -605,6 +648,7 @@ main (int   argc,
   ADD ("/service-mesh/expired-in-session", test_expired_in_session);
   ADD ("/service-mesh/refresh", test_refresh);
   ADD ("/service-mesh/multiple-bearer", test_multiple_bearer);
+  ADD ("/service-mesh/no-token-in-log", test_no_token_in_log);
 #undef ADD
 
   return g_test_run ();
