@@ -8,6 +8,7 @@
 
 #include "dnevnik-json.h"
 #include "dnevnik-mesh-translate.h"
+#include "dnevnik-parse.h"
 
 /* The shapes read here are the platform's as published by open clients of
  * it (field names only: profile{}, children[{id, contract_id,
@@ -22,9 +23,8 @@
  * instant without an offset is taken as such. */
 #define MOSCOW_OFFSET "+03:00"
 
-/* A day has no more lessons than this in any school; more are not a
- * diary. */
-#define MAX_LESSONS_PER_DAY 20
+/* Mark weights beyond this are no weights a diary gives. */
+#define MAX_MARK_WEIGHT 100
 
 /* Without a readable `exp`, a token is taken to live an hour: the session
  * then refreshes it early rather than late. */
@@ -337,7 +337,7 @@ add_homework (JsonBuilder *builder,
   /* `descriptions` repeats the texts of `entries`: one of the two. */
   if (descriptions != NULL && json_array_get_length (descriptions) > 0)
     {
-      for (guint i = 0; i < json_array_get_length (descriptions); i++)
+      for (guint i = 0; i < MIN (json_array_get_length (descriptions), DNEVNIK_PARSE_MAX_HOMEWORK); i++)
         {
           JsonNode *node = json_array_get_element (descriptions, i);
 
@@ -347,7 +347,7 @@ add_homework (JsonBuilder *builder,
     }
   else
     {
-      for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+      for (guint i = 0; entries != NULL && i < MIN (json_array_get_length (entries), DNEVNIK_PARSE_MAX_HOMEWORK); i++)
         {
           g_autofree char *text = first_text (array_object (entries, i), "description", NULL);
 
@@ -368,7 +368,7 @@ add_marks (JsonBuilder *builder,
   json_builder_set_member_name (builder, "marks");
   json_builder_begin_array (builder);
 
-  for (guint i = 0; marks != NULL && i < json_array_get_length (marks); i++)
+  for (guint i = 0; marks != NULL && i < MIN (json_array_get_length (marks), DNEVNIK_PARSE_MAX_MARKS); i++)
     {
       JsonObject *mark = array_object (marks, i);
       g_autofree char *value = first_text (mark, "value", NULL);
@@ -385,7 +385,7 @@ add_marks (JsonBuilder *builder,
 
       json_builder_begin_object (builder);
       add_string (builder, "value", value);
-      if (weight > 0)
+      if (weight > 0 && weight <= MAX_MARK_WEIGHT)
         {
           json_builder_set_member_name (builder, "weight");
           json_builder_add_int_value (builder, weight);
@@ -534,7 +534,9 @@ dnevnik_mesh_translate_events (GBytes      *events,
 
           if (!g_str_equal (day, text))
             break;
-          if (number < MAX_LESSONS_PER_DAY)
+          /* The document keeps to what the service reads: the rest of an
+           * overfull day is dropped, not the whole week refused. */
+          if (number < DNEVNIK_PARSE_MAX_LESSONS_PER_DAY)
             add_lesson (builder, lesson, ++number);
         }
 
@@ -626,7 +628,7 @@ dnevnik_mesh_translate_refresh (GBytes *refresh_reply)
     token = g_strstrip (g_strndup (data, length));
 
   /* A token is one line of base64url and dots, nothing a web page is. */
-  if (token == NULL || token[0] == '\0' || strlen (token) > 8192 ||
+  if (token == NULL || token[0] == '\0' || strlen (token) > DNEVNIK_PARSE_MAX_TOKEN_LENGTH ||
       strspn (token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen (token))
     return NULL;
 
