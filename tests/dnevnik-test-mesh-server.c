@@ -30,6 +30,18 @@ G_DEFINE_FINAL_TYPE (DnevnikTestMeshServer, dnevnik_test_mesh_server, G_TYPE_OBJ
 #define PROFILE_PATH  "/api/family/web/v1/profile"
 #define EVENTS_PATH   "/api/eventcalendar/v1/api/events"
 #define REFRESH_PATH  "/v2/token/refresh"
+#define SIGN_IN_PATH  "/sign-in"
+
+/* A sign-in page of the kind the diary's is to an embedded view: a form,
+ * and after its post the token as a cookie of the host. */
+#define SIGN_IN_FORM \
+  "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Вход</title></head><body>" \
+  "<form id=\"sign-in\" method=\"post\" action=\"/sign-in\">" \
+  "<input id=\"login\" name=\"login\"><input id=\"password\" name=\"password\" type=\"password\">" \
+  "<button type=\"submit\">Войти</button></form></body></html>"
+#define SIGNED_IN_PAGE \
+  "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Дневник</title></head>" \
+  "<body><p>Дневник</p></body></html>"
 
 #define MULTIPLE_BEARER "{\"message\": \"Found multiple bearer tokens\"}"
 
@@ -226,6 +238,42 @@ handle_refresh (DnevnikTestMeshServer *self,
   reply_text (message, SOUP_STATUS_OK, "text/plain", token);
 }
 
+/* GET: the form.  POST with a login and a password: the token as the
+ * `aupd_token` cookie of this host, and the diary's home page. */
+static void
+handle_sign_in (DnevnikTestMeshServer *self,
+                SoupServerMessage     *message)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GHashTable) form = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *cookie = NULL;
+
+  if (g_str_equal (soup_server_message_get_method (message), "GET"))
+    {
+      reply_text (message, SOUP_STATUS_OK, "text/html; charset=utf-8", SIGN_IN_FORM);
+      return;
+    }
+
+  if (body->data != NULL)
+    {
+      g_autofree char *text = g_strndup (body->data, body->length);
+
+      form = soup_form_decode (text);
+    }
+  if (form == NULL || g_strcmp0 (g_hash_table_lookup (form, "login"), "") == 0 ||
+      g_hash_table_lookup (form, "login") == NULL || g_hash_table_lookup (form, "password") == NULL)
+    {
+      reply_text (message, SOUP_STATUS_OK, "text/html; charset=utf-8", SIGN_IN_FORM);
+      return;
+    }
+
+  token = dnevnik_test_mesh_server_mint_token (self, 24 * 60 * 60);
+  cookie = g_strdup_printf ("aupd_token=%s; Path=/; HttpOnly", token);
+  soup_message_headers_append (soup_server_message_get_response_headers (message), "Set-Cookie", cookie);
+  reply_text (message, SOUP_STATUS_OK, "text/html; charset=utf-8", SIGNED_IN_PAGE);
+}
+
 static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *message,
@@ -266,6 +314,10 @@ on_request_cb (SoupServer        *server,
     {
       if (check_token (self, message, path) && check_web_headers (self, message, path, TRUE))
         handle_events (self, message, query);
+    }
+  else if (g_str_equal (path, SIGN_IN_PATH))
+    {
+      handle_sign_in (self, message);
     }
   else if (g_str_equal (path, REFRESH_PATH) && g_str_equal (method, "GET"))
     {

@@ -13,6 +13,12 @@ G_BEGIN_DECLS
  * client sends: a request that breaks the platform's rules is answered as
  * the platform would (400, or 401 "Found multiple bearer tokens") and
  * noted, so a test can assert there were none.
+ *
+ * At /sign-in it also stands for the diary's sign-in page (what
+ * dnevnik_mesh_provider_get_web_url() gives for DNEVNIK_MESH_PAGE_SIGN_IN
+ * in a development build with this server as base-url): a form with the
+ * fields `login` and `password`; its post sets the cookie `aupd_token` to
+ * a token this server accepts.
  */
 
 typedef enum

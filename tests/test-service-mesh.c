@@ -573,6 +573,65 @@ test_multiple_bearer (Fixture       *fixture,
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, REFRESH_PATH), ==, 1);
 }
 
+static GBytes *
+send_and_read (SoupSession *session,
+               SoupMessage *message)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, dnevnik_test_loop_result_cb,
+                                    &result);
+  body = soup_session_send_and_read_finish (session, dnevnik_test_loop_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+
+  return body;
+}
+
+static void
+test_web_sign_in_page (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupCookieJar) jar = soup_cookie_jar_new ();
+  g_autoptr(SoupMessage) get = NULL;
+  g_autoptr(SoupMessage) post = NULL;
+  g_autoptr(GBytes) form = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = dnevnik_mesh_provider_get_web_url (DNEVNIK_MESH_PROVIDER (fixture->provider),
+                                                            DNEVNIK_MESH_PAGE_SIGN_IN);
+  g_autofree char *token = NULL;
+  GSList *cookies;
+
+  /* What a browser does on the page of a development build: the form,
+   * its post, and the token in the host's cookie — which the service then
+   * takes as it is. */
+  soup_session_add_feature (session, SOUP_SESSION_FEATURE (jar));
+  get = soup_message_new ("GET", url);
+  form = send_and_read (session, get);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (form, NULL), g_bytes_get_size (form), "id=\"sign-in\""));
+
+  post = soup_message_new_from_encoded_form ("POST", url, soup_form_encode ("login", "ivan", "password", "secret",
+                                                                             NULL));
+  page = send_and_read (session, post);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  cookies = soup_cookie_jar_get_cookie_list (jar, uri, TRUE);
+  for (GSList *l = cookies; l != NULL; l = l->next)
+    if (g_str_equal (soup_cookie_get_name (l->data), DNEVNIK_MESH_TOKEN_COOKIE))
+      token = g_strdup (soup_cookie_get_value (l->data));
+  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+  g_assert_nonnull (token);
+
+  g_assert_true (sign_in_with_token (fixture->service, token, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
+}
+
 static void
 assert_not_logged (const char *secret)
 {
@@ -649,6 +708,7 @@ main (int   argc,
   ADD ("/service-mesh/refresh", test_refresh);
   ADD ("/service-mesh/multiple-bearer", test_multiple_bearer);
   ADD ("/service-mesh/no-token-in-log", test_no_token_in_log);
+  ADD ("/service-mesh/web-sign-in-page", test_web_sign_in_page);
 #undef ADD
 
   return g_test_run ();
