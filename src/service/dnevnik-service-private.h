@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  *   dnevnik-service-session.c     tokens, the single-flight refresh, the
  *                                 authorised request, calls that apply
  *                                 a reply
- *   dnevnik-service-sign-in.c     sign in, restore, sign out
+ *   dnevnik-service-sign-in.c     sign in, restore
+ *   dnevnik-service-sign-out.c    sign out
  *   dnevnik-service-web-sign-in.c sign in with a token from the web
  *   dnevnik-service-cache.c       the offline copy: which one, writes,
  *                                 recovery, wipe
