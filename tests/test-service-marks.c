@@ -319,6 +319,7 @@ test_new_marks_sync (Fixture       *fixture,
   g_autoptr(GDate) to = g_date_new_dmy (25, 11, 2026);
   g_autoptr(GError) error = NULL;
   NewMarks log = { 0, marks };
+  guint shown;
 
   g_signal_connect (service, "new-marks", G_CALLBACK (on_new_marks_cb), &log);
 
@@ -343,6 +344,18 @@ test_new_marks_sync (Fixture       *fixture,
   /* Loading the period now tells of nothing: the copy has the mark. */
   load_marks_ok (service, "2026-q2");
   g_assert_cmpuint (log.emitted, ==, 1);
+
+  /* The period shown is refreshed by the sync: a second mark appears in
+   * the model without a load. */
+  g_clear_pointer (&given, json_node_unref);
+  given = dnevnik_test_sandbox_call (fixture->sandbox, "POST", "/sandbox/marks", NULL, GIVE_ALGEBRA_FIVE,
+                                     SOUP_STATUS_CREATED);
+  shown = g_list_model_get_n_items (dnevnik_subject_marks_get_marks (find_subject (service, "Алгебра")));
+  g_assert_true (dnevnik_test_service_sync_range (service, from, to, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.emitted, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (dnevnik_subject_marks_get_marks (find_subject (service, "Алгебра"))),
+                    ==, shown + 1);
 }
 
 static void

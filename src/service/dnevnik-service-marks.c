@@ -23,8 +23,8 @@ typedef struct
 {
   DnevnikSession *session;
   char           *period_id;
-  /* Whether this load feeds the marks model (the sync only feeds the
-   * offline copy and tells of new marks). */
+  /* Whether this load feeds the marks model (the sync feeds it only for
+   * the period it shows). */
   gboolean        show;
   gboolean        had_cache;
   /* The offline copy of the period before this load. */
@@ -366,6 +366,7 @@ sync_next_period (GTask *task)
   SyncMarks *sync = g_task_get_task_data (task);
   GListModel *periods = G_LIST_MODEL (self->collections[COLLECTION_PERIODS].store);
   g_autoptr(DnevnikPeriod) period = NULL;
+  const char *id;
 
   if (dnevnik_session_return_if_over (sync->session, task))
     return;
@@ -376,9 +377,12 @@ sync_next_period (GTask *task)
       return;
     }
 
+  /* The period the marks model shows is refreshed there too; the others
+   * only go to the offline copy. */
   period = g_list_model_get_item (periods, sync->next++);
-  load_marks (self, dnevnik_period_get_id (period), FALSE, sync_period_cb, g_task_get_cancellable (task),
-              sync_period_cb, g_steal_pointer (&owned_task));
+  id = dnevnik_period_get_id (period);
+  load_marks (self, id, g_strcmp0 (self->marks_period_id, id) == 0, sync_period_cb,
+              g_task_get_cancellable (task), sync_period_cb, g_steal_pointer (&owned_task));
 }
 
 static void

@@ -328,7 +328,8 @@ sync_profile_cb (GObject      *source,
  * The week model is not touched.  Then, with
  * %DNEVNIK_PROVIDER_CAPABILITY_MARKS, the periods model is loaded and the
  * marks of every period stored (new ones are told of with
- * #DnevnikService::new-marks; the marks model is not touched).
+ * #DnevnikService::new-marks; the marks model is refreshed only if it
+ * shows one of them).
  *
  * Errors: as dnevnik_service_fetch_diary_async(); %G_IO_ERROR_PENDING
  * when a sync is running already; a #DNEVNIK_CACHE_ERROR when a month
