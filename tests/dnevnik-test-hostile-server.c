@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dnevnik-sandbox-json.h"
 #include "dnevnik-test-hostile-server.h"
 
 #define CHUNK_SIZE (64 * 1024)
@@ -47,13 +48,45 @@ text_or (DnevnikTestHostileServer *self,
   return self->mode == DNEVNIK_TEST_HOSTILE_SPOOFED_TEXT ? DNEVNIK_TEST_HOSTILE_TEXT : normal;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
+/* A member whose value the SPOOFED_TEXT mode replaces. */
+typedef struct
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
+  const char *member;
+  const char *value;
+  gboolean    spoofable;
+} Field;
+
+static void
+add_fields (DnevnikTestHostileServer *self,
+            JsonBuilder              *builder,
+            const Field              *fields,
+            gsize                     n_fields)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    dnevnik_sandbox_json_add_string (builder, fields[i].member,
+                                     fields[i].spoofable ? text_or (self, fields[i].value) : fields[i].value);
+}
+
+static char *
+builder_to_data (JsonBuilder *builder,
+                 gsize       *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, length);
+}
+
+/* Appends @size bytes of whitespace: valid inside a JSON array. */
+static void
+append_spaces (SoupMessageBody *body,
+               gsize            size)
+{
+  char *chunk = g_malloc (size);
+
+  memset (chunk, ' ', size);
+  soup_message_body_append_take (body, (guchar *) chunk, size);
 }
 
 static void
@@ -61,13 +94,9 @@ reply_json (SoupServerMessage *message,
             guint              status,
             JsonBuilder       *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   gsize length;
-  char *text;
+  char *text = builder_to_data (builder, &length);
 
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
   soup_server_message_set_status (message, status, NULL);
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, text, length);
 }
@@ -82,7 +111,7 @@ reply_error (SoupServerMessage *message,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
-  add_string (builder, "code", code);
+  dnevnik_sandbox_json_add_string (builder, "code", code);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   reply_json (message, status, builder);
@@ -99,12 +128,11 @@ static void
 build_auth (JsonBuilder *builder)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "access_token", "hostile-access");
-  add_string (builder, "refresh_token", "hostile-refresh");
-  add_string (builder, "token_type", "Bearer");
-  json_builder_set_member_name (builder, "expires_in");
-  json_builder_add_int_value (builder, 900);
-  add_string (builder, "profile_id", "1001");
+  dnevnik_sandbox_json_add_string (builder, "access_token", "hostile-access");
+  dnevnik_sandbox_json_add_string (builder, "refresh_token", "hostile-refresh");
+  dnevnik_sandbox_json_add_string (builder, "token_type", "Bearer");
+  dnevnik_sandbox_json_add_int (builder, "expires_in", 900);
+  dnevnik_sandbox_json_add_string (builder, "profile_id", "1001");
   json_builder_end_object (builder);
 }
 
@@ -112,14 +140,18 @@ static void
 build_profile (DnevnikTestHostileServer *self,
                JsonBuilder              *builder)
 {
+  static const Field fields[] = {
+    { "id", "1001", FALSE },
+    { "login", "ivan", TRUE },
+    { "first_name", "Иван", TRUE },
+    { "last_name", "Петров", TRUE },
+    { "middle_name", "Сергеевич", TRUE },
+    { "school", "ГБОУ Школа № 1535", TRUE },
+    { "class_name", "8 «Б»", TRUE },
+  };
+
   json_builder_begin_object (builder);
-  add_string (builder, "id", "1001");
-  add_string (builder, "login", text_or (self, "ivan"));
-  add_string (builder, "first_name", text_or (self, "Иван"));
-  add_string (builder, "last_name", text_or (self, "Петров"));
-  add_string (builder, "middle_name", text_or (self, "Сергеевич"));
-  add_string (builder, "school", text_or (self, "ГБОУ Школа № 1535"));
-  add_string (builder, "class_name", text_or (self, "8 «Б»"));
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
   json_builder_end_object (builder);
 }
 
@@ -132,12 +164,11 @@ build_lesson (DnevnikTestHostileServer *self,
   g_autofree char *id = g_strdup_printf ("l-%s-%u", date, number);
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
-  json_builder_set_member_name (builder, "number");
-  json_builder_add_int_value (builder, MIN (number, 100));
-  add_string (builder, "subject", text_or (self, "Алгебра"));
-  add_string (builder, "start_time", "08:30");
-  add_string (builder, "end_time", "09:15");
+  dnevnik_sandbox_json_add_string (builder, "id", id);
+  dnevnik_sandbox_json_add_int (builder, "number", MIN (number, 100));
+  dnevnik_sandbox_json_add_string (builder, "subject", text_or (self, "Алгебра"));
+  dnevnik_sandbox_json_add_string (builder, "start_time", "08:30");
+  dnevnik_sandbox_json_add_string (builder, "end_time", "09:15");
   /* A lesson of a hostile list is as small as the API allows. */
   if (self->mode == DNEVNIK_TEST_HOSTILE_MANY_LESSONS)
     {
@@ -145,8 +176,8 @@ build_lesson (DnevnikTestHostileServer *self,
       return;
     }
 
-  add_string (builder, "room", text_or (self, "204"));
-  add_string (builder, "teacher", text_or (self, "Иванова Анна Павловна"));
+  dnevnik_sandbox_json_add_string (builder, "room", text_or (self, "204"));
+  dnevnik_sandbox_json_add_string (builder, "teacher", text_or (self, "Иванова Анна Павловна"));
   json_builder_set_member_name (builder, "homework");
   json_builder_begin_array (builder);
   json_builder_add_string_value (builder, text_or (self, "№ 512, 514"));
@@ -154,10 +185,9 @@ build_lesson (DnevnikTestHostileServer *self,
   json_builder_set_member_name (builder, "marks");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "value", text_or (self, "5"));
-  json_builder_set_member_name (builder, "weight");
-  json_builder_add_int_value (builder, 1);
-  add_string (builder, "comment", text_or (self, "Контрольная работа"));
+  dnevnik_sandbox_json_add_string (builder, "value", text_or (self, "5"));
+  dnevnik_sandbox_json_add_int (builder, "weight", 1);
+  dnevnik_sandbox_json_add_string (builder, "comment", text_or (self, "Контрольная работа"));
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -208,9 +238,8 @@ handle_diary (DnevnikTestHostileServer *self,
                 ? DNEVNIK_TEST_HOSTILE_MANY : 1;
 
       json_builder_begin_object (builder);
-      add_string (builder, "date", date);
-      json_builder_set_member_name (builder, "holiday");
-      json_builder_add_boolean_value (builder, FALSE);
+      dnevnik_sandbox_json_add_string (builder, "date", date);
+      dnevnik_sandbox_json_add_bool (builder, "holiday", FALSE);
       json_builder_set_member_name (builder, "lessons");
       json_builder_begin_array (builder);
       for (guint i = 1; i <= lessons; i++)
@@ -234,17 +263,18 @@ typedef void (*BuildElement) (DnevnikTestHostileServer *self,
                               JsonBuilder              *builder,
                               guint                     index);
 
-/* {"MEMBER": [elements]}, as long as the mode says. */
+/* {"MEMBER": [@length elements]}. */
 static void
 build_list (DnevnikTestHostileServer *self,
             JsonBuilder              *builder,
             const char               *member,
+            guint                     length,
             BuildElement              build_element)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
-  for (guint i = 0; i < list_length (self); i++)
+  for (guint i = 0; i < length; i++)
     {
       json_builder_begin_object (builder);
       build_element (self, builder, i);
@@ -259,13 +289,33 @@ build_library_item (DnevnikTestHostileServer *self,
                     JsonBuilder              *builder,
                     guint                     index)
 {
+  static const Field fields[] = {
+    { "title", "Физика. 8 класс", TRUE },
+    { "subject", "Физика", TRUE },
+    { "kind", "textbook", TRUE },
+    { "url", "https://lib.example/b1", FALSE },
+  };
   g_autofree char *id = g_strdup_printf ("b%u", index);
 
-  add_string (builder, "id", id);
-  add_string (builder, "title", text_or (self, "Физика. 8 класс"));
-  add_string (builder, "subject", text_or (self, "Физика"));
-  add_string (builder, "kind", text_or (self, "textbook"));
-  add_string (builder, "url", "https://lib.example/b1");
+  dnevnik_sandbox_json_add_string (builder, "id", id);
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
+}
+
+/* What the other origin serves: never to be shown. */
+static void
+build_elsewhere_item (DnevnikTestHostileServer *self,
+                      JsonBuilder              *builder,
+                      guint                     index)
+{
+  static const Field fields[] = {
+    { "id", "elsewhere", FALSE },
+    { "title", "Data from another origin", FALSE },
+    { "subject", "Elsewhere", FALSE },
+    { "kind", "textbook", FALSE },
+    { "url", "https://evil.example/", FALSE },
+  };
+
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
 }
 
 static void
@@ -273,13 +323,16 @@ build_achievement (DnevnikTestHostileServer *self,
                    JsonBuilder              *builder,
                    guint                     index)
 {
+  static const Field fields[] = {
+    { "title", "Олимпиада по физике", TRUE },
+    { "date", "2026-03-14", FALSE },
+    { "level", "regional", TRUE },
+    { "kind", "olympiad", TRUE },
+  };
   g_autofree char *id = g_strdup_printf ("a%u", index);
 
-  add_string (builder, "id", id);
-  add_string (builder, "title", text_or (self, "Олимпиада по физике"));
-  add_string (builder, "date", "2026-03-14");
-  add_string (builder, "level", text_or (self, "regional"));
-  add_string (builder, "kind", text_or (self, "olympiad"));
+  dnevnik_sandbox_json_add_string (builder, "id", id);
+  add_fields (self, builder, fields, G_N_ELEMENTS (fields));
 }
 
 static void
@@ -287,9 +340,9 @@ build_link_event (DnevnikTestHostileServer *self,
                   JsonBuilder              *builder,
                   guint                     index)
 {
-  add_string (builder, "kind", index % 2 == 0 ? "unlinked" : "linked");
-  add_string (builder, "at", "2026-09-01T10:15:00+03:00");
-  add_string (builder, "account_id", "7003921845");
+  dnevnik_sandbox_json_add_string (builder, "kind", index % 2 == 0 ? "unlinked" : "linked");
+  dnevnik_sandbox_json_add_string (builder, "at", "2026-09-01T10:15:00+03:00");
+  dnevnik_sandbox_json_add_string (builder, "account_id", "7003921845");
 }
 
 static void
@@ -300,7 +353,7 @@ reply_list (DnevnikTestHostileServer *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  build_list (self, builder, member, build_element);
+  build_list (self, builder, member, list_length (self), build_element);
   reply_json (message, SOUP_STATUS_OK, builder);
 }
 
@@ -320,7 +373,6 @@ on_stream_wrote_chunk_cb (SoupServerMessage *message,
                           Stream            *stream)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (message);
-  char *chunk;
 
   if (stream->appended >= DNEVNIK_TEST_HOSTILE_ENDLESS_STOP)
     {
@@ -330,9 +382,7 @@ on_stream_wrote_chunk_cb (SoupServerMessage *message,
     }
 
   /* Whitespace inside the array: valid JSON for as long as it lasts. */
-  chunk = g_malloc (CHUNK_SIZE);
-  memset (chunk, ' ', CHUNK_SIZE);
-  soup_message_body_append_take (body, (guchar *) chunk, CHUNK_SIZE);
+  append_spaces (body, CHUNK_SIZE);
   stream->appended += CHUNK_SIZE;
 }
 
@@ -375,15 +425,11 @@ reply_near_cap (DnevnikTestHostileServer *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
   SoupMessageBody *body = soup_server_message_get_response_body (message);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *library = NULL;
   gsize length, padding = 4 * 1024 * 1024 - 4096;
 
-  build_list (self, builder, "items", build_library_item);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  library = json_generator_to_data (generator, &length);
+  build_list (self, builder, "items", list_length (self), build_library_item);
+  library = builder_to_data (builder, &length);
 
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
@@ -391,10 +437,8 @@ reply_near_cap (DnevnikTestHostileServer *self,
   while (padding > 0)
     {
       gsize size = MIN (padding, CHUNK_SIZE);
-      char *chunk = g_malloc (size);
 
-      memset (chunk, ' ', size);
-      soup_message_body_append_take (body, (guchar *) chunk, size);
+      append_spaces (body, size);
       padding -= size;
     }
   soup_message_body_append (body, SOUP_MEMORY_COPY, library, length);
@@ -518,18 +562,7 @@ on_elsewhere_request_cb (SoupServer        *server,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   self->elsewhere_hits++;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", "elsewhere");
-  add_string (builder, "title", "Data from another origin");
-  add_string (builder, "subject", "Elsewhere");
-  add_string (builder, "kind", "textbook");
-  add_string (builder, "url", "https://evil.example/");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  build_list (self, builder, "items", 1, build_elsewhere_item);
   reply_json (message, SOUP_STATUS_OK, builder);
 }
 
@@ -540,19 +573,23 @@ listen_on (SoupServer *server,
 {
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, 0);
+  g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
+  GSList *listeners;
 
   if (!soup_server_listen (server, socket_address, 0, &error))
     return NULL;
 
-  uris = soup_server_get_uris (server);
-  g_assert_nonnull (uris);
-  url = g_strdup_printf ("http://%s:%d", address, g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* The port from the socket itself: soup_server_get_uris() of libsoup 3.2
+   * leaks the local address it looks up for each URI. */
+  listeners = soup_server_get_listeners (server);
+  g_assert_nonnull (listeners);
+  local = g_socket_get_local_address (listeners->data, &error);
+  g_slist_free (listeners);
+  g_assert_no_error (error);
 
-  return url;
+  return g_strdup_printf ("http://%s:%u", address,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 }
 
 static void

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "config.h"
+#define G_LOG_DOMAIN "dnevnik-test"
 
-#include <glib/gstdio.h>
+#include "config.h"
 
 #include "dnevnik-sign-in-page.h"
 #include "dnevnik-test-main-window.h"
@@ -152,39 +152,11 @@ back_online (gpointer user_data)
          !dnevnik_diary_page_get_loading (user_data);
 }
 
+/* Returns: (transfer none) (nullable): a visible window of @type */
 GtkWindow *
 find_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
-}
-
-GtkWindow *
-wait_for_toplevel (GType type)
-{
-  g_assert_true (dnevnik_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), WAIT_MS));
-  return find_toplevel (type);
-}
-
-static gboolean
-pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
+  return dnevnik_test_ui_find_toplevel_where (type, gtk_widget_get_visible);
 }
 
 /* Closes @toplevel and waits until it is finalized: what it still had
@@ -196,7 +168,7 @@ close_toplevel (GtkWindow *toplevel)
 
   g_object_add_weak_pointer (G_OBJECT (toplevel), &weak);
   gtk_window_destroy (toplevel);
-  g_assert_true (dnevnik_test_ui_wait_for (pointer_cleared, &weak, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &weak, WAIT_MS));
 }
 
 static char *
@@ -218,12 +190,6 @@ school_year_synced (gpointer user_data)
 }
 
 gboolean
-flag_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-gboolean
 widget_visible (gpointer user_data)
 {
   return gtk_widget_get_visible (user_data);
@@ -239,16 +205,13 @@ void
 dnevnik_test_main_window_init (int    *argc,
                                char ***argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *port_option = NULL;
 
   dnevnik_test_ui_init (argc, argv, "ru");
 
   port_option = g_strdup_printf ("--port=%u", free_port ());
   sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, port_option, NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_application_new (sandbox);
 }
 
 /**
@@ -266,9 +229,8 @@ dnevnik_test_main_window_run (void)
 
   if (window != NULL)
     dnevnik_test_main_window_close ();
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
-  dnevnik_test_sandbox_free (sandbox);
+  g_clear_pointer (&app, dnevnik_test_ui_application_free);
+  g_clear_pointer (&sandbox, dnevnik_test_sandbox_free);
 
   return status;
 }
@@ -324,37 +286,4 @@ dnevnik_test_main_window_sign_in (const char *login,
   gtk_editable_set_text (GTK_EDITABLE (password_row), password);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
-}
-
-/**
- * dnevnik_test_main_window_add_https_handler:
- * @received: the file the handler appends each URI it is given to
- *
- * Registers a handler for https the way a browser is, so that the real
- * launch path of the app can be checked.
- */
-void
-dnevnik_test_main_window_add_https_handler (const char *received)
-{
-  g_autofree char *apps_dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *script = g_build_filename (g_get_user_data_dir (), "dnevnik-test-handler.sh", NULL);
-  g_autofree char *desktop = g_build_filename (apps_dir, "dnevnik-test-handler.desktop", NULL);
-  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
-  g_autofree char *script_text = NULL;
-  g_autofree char *desktop_text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (apps_dir, 0700), ==, 0);
-  script_text = g_strdup_printf ("#!/bin/sh\necho \"$1\" >> '%s'\n", received);
-  g_file_set_contents (script, script_text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
-  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Dnevnik Test Handler\n"
-                                  "Exec=%s %%u\nMimeType=x-scheme-handler/https;\nNoDisplay=true\n", script);
-  g_file_set_contents (desktop, desktop_text, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (mimeapps,
-                       "[Default Applications]\nx-scheme-handler/https=dnevnik-test-handler.desktop\n",
-                       -1, &error);
-  g_assert_no_error (error);
 }

@@ -30,10 +30,8 @@ void       dnevnik_test_main_window_open              (void);
 void       dnevnik_test_main_window_close             (void);
 void       dnevnik_test_main_window_sign_in           (const char        *login,
                                                        const char        *password);
-void       dnevnik_test_main_window_add_https_handler (const char        *received);
 
 gboolean   mode_is                                    (gpointer           user_data);
-gboolean   flag_set                                   (gpointer           user_data);
 gboolean   widget_visible                             (gpointer           user_data);
 gboolean   offline_shown                              (gpointer           user_data);
 gboolean   back_online                                (gpointer           user_data);
@@ -45,7 +43,6 @@ JsonNode  *fetch_week_directly                        (const char        *from,
 void       assert_week_matches                        (DnevnikDiaryPage  *page,
                                                        JsonNode          *reply);
 GtkWindow *find_toplevel                              (GType              type);
-GtkWindow *wait_for_toplevel                          (GType              type);
 void       close_toplevel                             (GtkWindow         *toplevel);
 
 G_END_DECLS

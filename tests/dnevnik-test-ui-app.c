@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -49,6 +51,28 @@ dnevnik_test_ui_application_free (DnevnikApplication *app)
 {
   dnevnik_context_stop_backend (dnevnik_application_get_context (app));
   g_object_unref (app);
+}
+
+/**
+ * dnevnik_test_ui_run:
+ * @app: where the test program keeps its application
+ * @sandbox: where it keeps its sandbox
+ *
+ * Runs the tests, in the order they were added, then lets go of *@app
+ * and *@sandbox.
+ *
+ * Returns: what g_test_run() returned
+ */
+int
+dnevnik_test_ui_run (DnevnikApplication **app,
+                     DnevnikTestSandbox **sandbox)
+{
+  int status = g_test_run ();
+
+  g_clear_pointer (app, dnevnik_test_ui_application_free);
+  g_clear_pointer (sandbox, dnevnik_test_sandbox_free);
+
+  return status;
 }
 
 /**
@@ -131,21 +155,16 @@ dnevnik_test_ui_screenshot_settled (GtkWidget  *widget,
  *
  * Returns: (transfer none) (nullable): a mapped, laid out window of @type
  */
+static gboolean
+widget_is_laid_out (GtkWidget *widget)
+{
+  return dnevnik_test_ui_widget_is_shown (widget);
+}
+
 GtkWindow *
 dnevnik_test_ui_find_shown_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)) &&
-          gtk_widget_get_width (GTK_WIDGET (toplevel)) > 0)
-        return toplevel;
-    }
-
-  return NULL;
+  return dnevnik_test_ui_find_toplevel_where (type, widget_is_laid_out);
 }
 
 static gboolean
@@ -414,9 +433,16 @@ dnevnik_test_ui_open_passport (DnevnikWindow *window)
   return passport;
 }
 
-static gpointer
-wizard_child (GtkWindow  *wizard,
-              const char *name)
+/**
+ * dnevnik_test_ui_wizard_child:
+ * @wizard: a #DnevnikLinkWizard
+ * @name: the id of a child in its template
+ *
+ * Returns: (transfer none): that child; the test fails if there is none
+ */
+gpointer
+dnevnik_test_ui_wizard_child (GtkWindow  *wizard,
+                              const char *name)
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (wizard), DNEVNIK_TYPE_LINK_WIZARD, name);
 
@@ -434,24 +460,38 @@ static gboolean
 wizard_page_is (gpointer user_data)
 {
   PageWait *wait = user_data;
-  GtkStack *stack = wizard_child (wait->wizard, "stack");
+  GtkStack *stack = dnevnik_test_ui_wizard_child (wait->wizard, "stack");
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), wait->page) == 0 &&
          !gtk_stack_get_transition_running (stack);
 }
 
-static void
-wait_wizard_page (GtkWindow  *wizard,
-                  const char *page)
+/**
+ * dnevnik_test_ui_wait_for_wizard_page:
+ * @wizard: a #DnevnikLinkWizard
+ * @page: the name of a page of its stack
+ *
+ * Waits until @wizard shows @page, its transition over.
+ *
+ * Returns: whether it did in time
+ */
+gboolean
+dnevnik_test_ui_wait_for_wizard_page (GtkWindow  *wizard,
+                                      const char *page)
 {
   PageWait wait = { wizard, page };
 
-  g_assert_true (dnevnik_test_ui_wait_for (wizard_page_is, &wait, WAIT_MS));
+  return dnevnik_test_ui_wait_for (wizard_page_is, &wait, WAIT_MS);
 }
 
-/* Enter in an entry: GtkText binds Return to its "activate" signal. */
-static void
-press_enter_in (GtkWidget *entry)
+/**
+ * dnevnik_test_ui_press_enter_in:
+ * @entry: an editable
+ *
+ * Presses Enter in @entry: GtkText binds Return to its "activate" signal.
+ */
+void
+dnevnik_test_ui_press_enter_in (GtkWidget *entry)
 {
   GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
 
@@ -506,30 +546,30 @@ dnevnik_test_ui_link_through_wizard (DnevnikApplication    *app,
   wizard = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
   gtk_window_set_default_size (wizard, 480, 640);
 
-  wait_wizard_page (wizard, "intro");
+  g_assert_true (dnevnik_test_ui_wait_for_wizard_page (wizard, "intro"));
   step_at (step, "wizard, intro");
 
-  gtk_widget_activate (wizard_child (wizard, "intro_button"));
-  wait_wizard_page (wizard, "phone");
-  gtk_editable_set_text (GTK_EDITABLE (wizard_child (wizard, "phone_row")), "9161234567");
+  gtk_widget_activate (dnevnik_test_ui_wizard_child (wizard, "intro_button"));
+  g_assert_true (dnevnik_test_ui_wait_for_wizard_page (wizard, "phone"));
+  gtk_editable_set_text (GTK_EDITABLE (dnevnik_test_ui_wizard_child (wizard, "phone_row")), "9161234567");
   step_at (step, "wizard, phone");
   screenshot_step (wizard, screenshot_prefix, "-wizard-phone");
 
-  press_enter_in (wizard_child (wizard, "phone_row"));
-  wait_wizard_page (wizard, "code");
+  dnevnik_test_ui_press_enter_in (dnevnik_test_ui_wizard_child (wizard, "phone_row"));
+  g_assert_true (dnevnik_test_ui_wait_for_wizard_page (wizard, "code"));
   code = dnevnik_test_sandbox_get_last_code (sandbox, PHONE);
   g_assert_nonnull (code);
-  gtk_editable_set_text (GTK_EDITABLE (wizard_child (wizard, "code_entry")), code);
+  gtk_editable_set_text (GTK_EDITABLE (dnevnik_test_ui_wizard_child (wizard, "code_entry")), code);
   step_at (step, "wizard, code");
   screenshot_step (wizard, screenshot_prefix, "-wizard-code");
 
-  press_enter_in (wizard_child (wizard, "code_entry"));
-  wait_wizard_page (wizard, "done");
+  dnevnik_test_ui_press_enter_in (dnevnik_test_ui_wizard_child (wizard, "code_entry"));
+  g_assert_true (dnevnik_test_ui_wait_for_wizard_page (wizard, "done"));
   g_assert_true (linked (service));
   step_at (step, "wizard, done");
   screenshot_step (wizard, screenshot_prefix, "-wizard-done");
 
-  gtk_widget_activate (wizard_child (wizard, "open_on_phone_button"));
+  gtk_widget_activate (dnevnik_test_ui_wizard_child (wizard, "open_on_phone_button"));
   qr = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   step_at (step, "QR dialog");
   dnevnik_test_ui_close_toplevel (qr);

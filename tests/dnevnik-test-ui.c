@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "dnevnik-test-loop.h"
 #include "dnevnik-test-ui.h"
 
 /**
@@ -85,19 +88,54 @@ dnevnik_test_ui_wait_for (GSourceFunc  condition,
 }
 
 /**
+ * dnevnik_test_ui_is_true:
+ * @user_data: a `gboolean *`
+ *
+ * A condition for dnevnik_test_ui_wait_for(): whether the flag is set.
+ */
+gboolean
+dnevnik_test_ui_is_true (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/**
+ * dnevnik_test_ui_widget_is_shown:
+ * @user_data: a #GtkWidget
+ *
+ * A condition for dnevnik_test_ui_wait_for(): whether the widget is
+ * mapped and laid out (has a width), so a person could see it.
+ */
+gboolean
+dnevnik_test_ui_widget_is_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
+}
+
+/**
+ * dnevnik_test_ui_is_null:
+ * @user_data: a `gpointer *`, such as a weak pointer
+ *
+ * A condition for dnevnik_test_ui_wait_for(): whether the pointer is
+ * %NULL (the object it pointed to is gone).
+ */
+gboolean
+dnevnik_test_ui_is_null (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/**
  * dnevnik_test_ui_spin:
  * @ms: how long
  *
- * Lets the main loop run for @ms milliseconds (for frames to be drawn).
+ * Lets the main loop run for @ms milliseconds (for frames to be drawn):
+ * the same wait as dnevnik_test_loop_spin(), under the name UI tests use.
  */
 void
 dnevnik_test_ui_spin (guint ms)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  dnevnik_test_loop_spin (ms);
 }
 
 /**
@@ -234,12 +272,6 @@ on_xdotool_done_cb (GObject      *object,
   *(gboolean *) user_data = TRUE;
 }
 
-static gboolean
-is_true (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
 /**
  * dnevnik_test_ui_xdotool:
  * @first_arg: the first argument of xdotool, then the others, then %NULL
@@ -268,7 +300,7 @@ dnevnik_test_ui_xdotool (const char *first_arg,
   process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &done, 20000));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &done, 20000));
 }
 
 /* --- a notification server, what the desktop shows ------------------------ */
@@ -369,7 +401,7 @@ dnevnik_test_ui_start_notifications (void)
   g_assert_no_error (error);
   g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 on_name_acquired_cb, NULL, NULL, NULL);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &name_acquired, 20000));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &name_acquired, 20000));
   notifications = g_ptr_array_new_with_free_func (g_free);
 
   return notifications;
@@ -444,6 +476,33 @@ dnevnik_test_ui_decode_qr (GtkWidget  *widget,
 }
 
 /**
+ * dnevnik_test_ui_find_toplevel_where:
+ * @type: a window type
+ * @filter: (nullable): what else the window must be, such as
+ *   gtk_widget_get_visible()
+ *
+ * Returns: (transfer none) (nullable): the first toplevel window of @type
+ *   that passes @filter
+ */
+GtkWindow *
+dnevnik_test_ui_find_toplevel_where (GType                   type,
+                                     DnevnikTestUiWidgetFunc filter)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          (filter == NULL || filter (GTK_WIDGET (window))))
+        return window;
+    }
+
+  return NULL;
+}
+
+/**
  * dnevnik_test_ui_find_toplevel:
  * @type: a window type
  *
@@ -452,15 +511,5 @@ dnevnik_test_ui_decode_qr (GtkWidget  *widget,
 GtkWidget *
 dnevnik_test_ui_find_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
+  return GTK_WIDGET (dnevnik_test_ui_find_toplevel_where (type, NULL));
 }

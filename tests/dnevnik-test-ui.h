@@ -12,12 +12,18 @@ G_BEGIN_DECLS
 
 /* Helpers for UI tests under build-aux/headless-run. */
 
+/* Whether @widget is in some state, such as gtk_widget_get_visible(). */
+typedef gboolean (*DnevnikTestUiWidgetFunc) (GtkWidget *widget);
+
 void       dnevnik_test_ui_init              (int          *argc,
                                               char       ***argv,
                                               const char   *language);
 gboolean   dnevnik_test_ui_wait_for          (GSourceFunc   condition,
                                               gpointer      user_data,
                                               guint         timeout_ms);
+gboolean   dnevnik_test_ui_is_true           (gpointer      user_data);
+gboolean   dnevnik_test_ui_is_null           (gpointer      user_data);
+gboolean   dnevnik_test_ui_widget_is_shown   (gpointer      user_data);
 void       dnevnik_test_ui_spin              (guint         ms);
 GtkWidget *dnevnik_test_ui_find_label        (GtkWidget    *root,
                                               const char   *text);
@@ -33,6 +39,8 @@ char      *dnevnik_test_ui_install_uri_handler (void);
 char      *dnevnik_test_ui_decode_qr         (GtkWidget    *widget,
                                               const char   *name);
 GtkWidget *dnevnik_test_ui_find_toplevel     (GType         type);
+GtkWindow *dnevnik_test_ui_find_toplevel_where (GType                   type,
+                                                DnevnikTestUiWidgetFunc filter);
 
 /* Driving the whole app the way a person does: the main window, its pages,
  * «Мой паспорт» and the linking wizard, against a real dnevnik-sandbox
@@ -44,6 +52,8 @@ typedef void (*DnevnikTestUiStepFunc) (const char *where);
 DnevnikApplication *
                dnevnik_test_ui_application_new     (DnevnikTestSandbox    *sandbox);
 void           dnevnik_test_ui_application_free    (DnevnikApplication    *app);
+int            dnevnik_test_ui_run                 (DnevnikApplication   **app,
+                                                    DnevnikTestSandbox   **sandbox);
 void           dnevnik_test_ui_use_language        (const char            *language);
 void           dnevnik_test_ui_screenshot_settled  (GtkWidget             *widget,
                                                     const char            *name);
@@ -72,5 +82,12 @@ void           dnevnik_test_ui_link_through_wizard (DnevnikApplication    *app,
                                                     const char            *screenshot_prefix,
                                                     DnevnikTestUiStepFunc  step);
 void           dnevnik_test_ui_unlink_on_server    (DnevnikTestSandbox    *sandbox);
+
+/* The linking wizard, as a person reaches it. */
+gpointer       dnevnik_test_ui_wizard_child        (GtkWindow             *wizard,
+                                                    const char            *name);
+gboolean       dnevnik_test_ui_wait_for_wizard_page (GtkWindow            *wizard,
+                                                    const char            *page);
+void           dnevnik_test_ui_press_enter_in      (GtkWidget             *entry);
 
 G_END_DECLS

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -116,8 +118,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   dnevnik_test_ui_init (&argc, &argv, "ru");
   /* The first translation decides whether GLib translates at all. */
   g_assert_cmpstr (_("Sign In"), !=, "Sign In");
@@ -128,10 +128,5 @@ main (int   argc,
   g_test_add_func ("/accessibility/large-text", test_large_text);
   g_test_add_func ("/accessibility/high-contrast", test_high_contrast);
 
-  status = g_test_run ();
-
-  g_clear_pointer (&app, dnevnik_test_ui_application_free);
-  dnevnik_test_sandbox_free (sandbox);
-
-  return status;
+  return dnevnik_test_ui_run (&app, &sandbox);
 }

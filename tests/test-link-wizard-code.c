@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include "test-link-wizard-fixture.h"
@@ -175,7 +177,7 @@ test_no_attempts_left (Fixture       *f,
 
   /* The last try: back to the phone step, the number kept, and why. */
   type_code (f, wrong);
-  press_enter_in (child (f, "code_entry"));
+  dnevnik_test_ui_press_enter_in (child (f, "code_entry"));
   wait_page (f, "phone");
   g_assert_true (gtk_widget_get_visible (child (f, "phone_error_box")));
   g_assert_cmpstr (label_text (f, "phone_error_label"), ==,
@@ -250,7 +252,7 @@ test_cancel_during_request (Fixture       *f,
 
   /* Escape closes the window and cancels the request. */
   gtk_widget_activate_action (GTK_WIDGET (f->wizard), "window.close", NULL);
-  g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &f->wizard, WAIT_MS));
 
   /* Nothing half done: the shared status did not change, and stays so
    * after the delayed reply would have come. */

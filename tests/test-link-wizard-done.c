@@ -1,25 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <json-glib/json-glib.h>
 
 #include "dnevnik-link-status-private.h"
+#include "dnevnik-test-service.h"
 #include "test-link-wizard-fixture.h"
 
 /* The linking wizard's done page and the shared link status: a link made
  * elsewhere while the wizard is open, and server text shown as it is. */
-
-static void
-on_refreshed_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dnevnik_service_refresh_link_status_finish (DNEVNIK_SERVICE (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
 
 static void
 test_linked_elsewhere (Fixture       *f,
@@ -31,7 +22,7 @@ test_linked_elsewhere (Fixture       *f,
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(JsonNode) started = NULL;
   const char *request_id;
-  gboolean refreshed = FALSE;
+  g_autoptr(GError) error = NULL;
 
   go_to_phone_page (f);
 
@@ -45,8 +36,8 @@ test_linked_elsewhere (Fixture       *f,
   reply = dnevnik_test_sandbox_call (f->sandbox, "POST", "/api/v1/sferum/link/confirm", token, body, 200);
 
   /* When the app hears of it, the wizard follows the shared status. */
-  dnevnik_service_refresh_link_status_async (f->service, NULL, on_refreshed_cb, &refreshed);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &refreshed, WAIT_MS));
+  dnevnik_test_service_refresh_link_status (f->service, &error);
+  g_assert_no_error (error);
   wait_page (f, "done");
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "+7 903 ***-**-67"));
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <glib/gstdio.h>
 
 #include "dnevnik-qr-dialog.h"
+#include "dnevnik-test-service.h"
 #include "test-link-wizard-fixture.h"
 
 /* The linking wizard's test fixture, shared by the test-link-wizard*
@@ -19,45 +22,15 @@ char *handler_outfile;
 const Scenario ivan = { "ivan", { NULL } };
 const Scenario maria = { "maria", { NULL } };
 
-gboolean
-is_true (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-on_signed_in_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dnevnik_service_sign_in_finish (DNEVNIK_SERVICE (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
-}
-
 void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const Scenario *scenario = data;
   g_autoptr(DnevnikTokenStore) store = dnevnik_memory_token_store_new ();
-  g_autoptr(GError) error = NULL;
-  gboolean signed_in = FALSE;
 
   f->sandbox = dnevnik_test_sandbox_newv (scenario->options);
-  f->service = dnevnik_service_new (dnevnik_test_sandbox_get_url (f->sandbox), store, &error);
-  g_assert_no_error (error);
-  dnevnik_service_sign_in_async (f->service, scenario->login, "dnevnik", FALSE, NULL,
-                                 on_signed_in_cb, &signed_in);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &signed_in, WAIT_MS));
+  f->service = dnevnik_test_service_new_signed_in (f->sandbox, store, scenario->login, FALSE);
 
   f->parent = GTK_WINDOW (adw_application_window_new (app));
   gtk_window_set_title (f->parent, "Дневник");
@@ -72,15 +45,9 @@ fixture_set_up (Fixture       *f,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (f->wizard)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (f->wizard)) == f->parent);
   gtk_window_present (GTK_WINDOW (f->wizard));
-  g_assert_true (dnevnik_test_ui_wait_for (widget_is_mapped, f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, f->wizard, WAIT_MS));
 
   g_ptr_array_set_size (notifications, 0);
-}
-
-gboolean
-is_null (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
 }
 
 void
@@ -90,7 +57,7 @@ fixture_tear_down (Fixture       *f,
   /* Closed or not, the wizard must go away entirely: nothing keeps it. */
   if (f->wizard != NULL)
     gtk_window_destroy (GTK_WINDOW (f->wizard));
-  g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &f->wizard, WAIT_MS));
 
   gtk_window_destroy (f->parent);
   g_clear_object (&f->service);
@@ -103,29 +70,14 @@ gpointer
 child (Fixture    *f,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->wizard), DNEVNIK_TYPE_LINK_WIZARD, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static gboolean
-page_is (gpointer user_data)
-{
-  PageWait *wait = user_data;
-  GtkStack *stack = child (wait->f, "stack");
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), wait->page) == 0 &&
-         !gtk_stack_get_transition_running (stack);
+  return dnevnik_test_ui_wizard_child (GTK_WINDOW (f->wizard), name);
 }
 
 void
 wait_page (Fixture    *f,
            const char *page)
 {
-  PageWait wait = { f, page };
-
-  if (!dnevnik_test_ui_wait_for (page_is, &wait, WAIT_MS))
+  if (!dnevnik_test_ui_wait_for_wizard_page (GTK_WINDOW (f->wizard), page))
     g_error ("phone error: “%s” (%d), code error: “%s” (%d); "
              "The wizard shows “%s”, not “%s”",
              gtk_label_get_text (child (f, "phone_error_label")), gtk_widget_get_visible (child (f, "phone_error_box")),
@@ -172,15 +124,6 @@ press (Fixture    *f,
 
 /* Enter in an entry with activates-default: GtkText binds Return to its
  * "activate" signal (it has no activate_signal for gtk_widget_activate). */
-void
-press_enter_in (GtkWidget *entry)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
-
-  g_assert_true (GTK_IS_TEXT (text));
-  g_signal_emit_by_name (text, "activate");
-}
-
 gboolean
 focus_is_in (Fixture    *f,
              const char *name)
@@ -233,7 +176,7 @@ go_to_code_page (Fixture    *f,
   go_to_phone_page (f);
   type_phone (f, typed_phone);
   g_assert_true (is_sensitive (f, "continue_button"));
-  press_enter_in (child (f, "phone_row"));
+  dnevnik_test_ui_press_enter_in (child (f, "phone_row"));
   wait_page (f, "code");
   g_assert_true (focus_is_in (f, "code_entry"));
 }
@@ -267,7 +210,7 @@ error_shown (gpointer user_data)
 void
 confirm_and_wait_error (Fixture *f)
 {
-  press_enter_in (child (f, "code_entry"));
+  dnevnik_test_ui_press_enter_in (child (f, "code_entry"));
   g_assert_true (dnevnik_test_ui_wait_for (error_shown, f, WAIT_MS));
 }
 
@@ -292,7 +235,7 @@ qr_dialog_is_mapped (gpointer user_data)
 {
   GtkWidget *dialog = dnevnik_test_ui_find_toplevel (DNEVNIK_TYPE_QR_DIALOG);
 
-  return dialog != NULL && gtk_widget_get_mapped (dialog) && gtk_widget_get_width (dialog) > 0;
+  return dialog != NULL && dnevnik_test_ui_widget_is_shown (dialog);
 }
 
 void

@@ -43,12 +43,6 @@ typedef struct
 
 typedef struct
 {
-  Fixture    *f;
-  const char *page;
-} PageWait;
-
-typedef struct
-{
   const char *path;
   const char *expected;
 } FileWait;
@@ -88,7 +82,6 @@ const char *label_text             (Fixture        *f,
                                     const char     *name);
 void        press                  (Fixture        *f,
                                     const char     *name);
-void        press_enter_in         (GtkWidget      *entry);
 void        screenshot             (Fixture        *f,
                                     const char     *name);
 void        go_to_phone_page       (Fixture        *f);
@@ -105,9 +98,6 @@ void        on_clipboard_read_cb   (GObject        *object,
                                     gpointer        user_data);
 
 /* Conditions for dnevnik_test_ui_wait_for(). */
-gboolean    is_true                (gpointer        user_data);
-gboolean    is_null                (gpointer        user_data);
-gboolean    widget_is_mapped       (gpointer        user_data);
 gboolean    widget_is_sensitive    (gpointer        user_data);
 gboolean    widget_is_visible      (gpointer        user_data);
 gboolean    error_shown            (gpointer        user_data);

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <string.h>
@@ -109,7 +111,7 @@ test_already_linked (Fixture       *f,
 
   g_signal_connect (f->wizard, "show-passport", G_CALLBACK (on_show_passport_cb), &passport_requests);
   press (f, "passport_button");
-  g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &f->wizard, WAIT_MS));
   g_assert_cmpuint (passport_requests, ==, 1);
 }
 

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
@@ -51,7 +53,7 @@ test_happy_path (Fixture       *f,
   screenshot (f, "link-wizard-phone-ru");
 
   /* Code: Enter in the phone entry presses «Продолжить». */
-  press_enter_in (child (f, "phone_row"));
+  dnevnik_test_ui_press_enter_in (child (f, "phone_row"));
   wait_page (f, "code");
   g_assert_true (focus_is_in (f, "code_entry"));
   g_assert_cmpstr (label_text (f, "code_note_label"), ==,
@@ -80,7 +82,7 @@ test_happy_path (Fixture       *f,
   screenshot (f, "link-wizard-code-ru");
 
   /* Done: Enter in the code entry presses «Перейти в МАХ». */
-  press_enter_in (child (f, "code_entry"));
+  dnevnik_test_ui_press_enter_in (child (f, "code_entry"));
   wait_page (f, "done");
   g_assert_true (dnevnik_link_status_get_linked (status));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Ваша учетная запись успешно привязана"));
@@ -125,7 +127,7 @@ test_happy_path (Fixture       *f,
   /* The copy button puts the link on the clipboard and says so. */
   gtk_widget_activate_action (dialog, "qr.copy", NULL);
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (dialog), NULL, on_clipboard_read_cb, &read);
-  g_assert_true (dnevnik_test_ui_wait_for (is_true, &read.done, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &read.done, WAIT_MS));
   g_assert_cmpstr (read.text, ==, dnevnik_link_status_get_profile_url (status));
   g_free (read.text);
   g_assert_nonnull (dnevnik_test_ui_find_label (dialog, "Ссылка скопирована"));
@@ -155,7 +157,7 @@ test_qr_code_scales (void)
 
       gtk_widget_set_size_request (qr, sizes[i], sizes[i]);
       gtk_window_present (GTK_WINDOW (window));
-      g_assert_true (dnevnik_test_ui_wait_for (widget_is_mapped, qr, WAIT_MS));
+      g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, qr, WAIT_MS));
       dnevnik_test_ui_spin (200);
       decoded = dnevnik_test_ui_decode_qr (qr, name);
       g_assert_cmpstr (decoded, ==, url);
@@ -171,12 +173,18 @@ test_qr_code_scales (void)
 
 /* --- keyboard only, with real X key events -------------------------------- */
 
+typedef struct
+{
+  Fixture    *f;
+  const char *widget;
+} FocusWait;
+
 static gboolean
 has_focus_in (gpointer user_data)
 {
-  PageWait *wait = user_data;
+  FocusWait *wait = user_data;
 
-  return focus_is_in (wait->f, wait->page);
+  return focus_is_in (wait->f, wait->widget);
 }
 
 static void
@@ -188,7 +196,7 @@ test_keyboard_only (Fixture       *f,
   g_autofree char *code = NULL;
   g_autofree char *expected_uri = NULL;
   FileWait opened;
-  PageWait focus = { f, "open_profile_button" };
+  FocusWait focus = { f, "open_profile_button" };
 
   if (!GDK_IS_X11_SURFACE (surface))
     {
@@ -230,7 +238,7 @@ test_keyboard_only (Fixture       *f,
 
   /* Escape closes the wizard. */
   dnevnik_test_ui_xdotool ("key", "--delay", "50", "Escape", NULL);
-  g_assert_true (dnevnik_test_ui_wait_for (is_null, &f->wizard, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &f->wizard, WAIT_MS));
 }
 
 int

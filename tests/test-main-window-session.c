@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <errno.h>
@@ -8,24 +10,12 @@
 #include "dnevnik-link-wizard.h"
 #include "dnevnik-qr-dialog.h"
 #include "dnevnik-test-main-window.h"
+#include "dnevnik-test-service.h"
 
 /* The main window and a student's session: a linked account (the Сферум
  * button opens the profile, «Открыть на телефоне» its QR code), idle
  * sign-out, and the training server's life with the app.
  */
-
-static void
-on_maria_signed_in_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (dnevnik_service_sign_in_finish (DNEVNIK_SERVICE (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
 
 static gboolean
 file_has_line (gpointer user_data)
@@ -44,7 +34,7 @@ file_has_line (gpointer user_data)
 static void
 test_sferum_linked (void)
 {
-  g_autofree char *received = g_build_filename (g_get_user_data_dir (), "received-uris", NULL);
+  g_autofree char *received = NULL;
   g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "maria", NULL);
   g_autoptr(JsonNode) link = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, 200);
   const char *profile_url = json_object_get_string_member (json_node_get_object (link), "profile_url");
@@ -53,18 +43,18 @@ test_sferum_linked (void)
   GtkWidget *menu_button;
   GtkPopover *popover;
   GtkWindow *qr;
-  gboolean signed_in = FALSE;
+  g_autoptr(GError) error = NULL;
   const char *args[2];
 
   g_assert_true (g_str_has_prefix (profile_url, "https://"));
 
-  dnevnik_test_main_window_add_https_handler (received);
+  received = dnevnik_test_ui_install_uri_handler ();
   dnevnik_test_main_window_open ();
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
   /* The first window starts the back end: the service is there now. */
   service = dnevnik_context_get_service (dnevnik_application_get_context (app));
-  dnevnik_service_sign_in_async (service, "maria", "dnevnik", FALSE, NULL, on_maria_signed_in_cb, &signed_in);
-  g_assert_true (dnevnik_test_ui_wait_for (flag_set, &signed_in, WAIT_MS));
+  g_assert_true (dnevnik_test_service_sign_in (service, "maria", "dnevnik", FALSE, &error));
+  g_assert_no_error (error);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
 
   /* The window learns that мария is linked by itself; then the menu beside
@@ -91,7 +81,7 @@ test_sferum_linked (void)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum-phone", NULL));
-  qr = wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
+  qr = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (qr)), ==, profile_url);
   close_toplevel (qr);
 
@@ -118,7 +108,7 @@ test_idle_sign_out (void)
   GSettings *settings = dnevnik_context_get_settings (dnevnik_application_get_context (app));
   DnevnikIdleMonitor *monitor = dnevnik_application_get_idle_monitor (app);
   g_autofree char *notice = NULL;
-  gboolean signed_in = FALSE;
+  g_autoptr(GError) error = NULL;
   gulong handler;
 
   /* The setting drives the monitor in minutes… */
@@ -129,8 +119,8 @@ test_idle_sign_out (void)
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
-  dnevnik_service_sign_in_async (service, "ivan", "dnevnik", FALSE, NULL, on_maria_signed_in_cb, &signed_in);
-  g_assert_true (dnevnik_test_ui_wait_for (flag_set, &signed_in, WAIT_MS));
+  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", "dnevnik", FALSE, &error));
+  g_assert_no_error (error);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
 
   /* …and a test does not wait minutes: one second without input to any of

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -148,14 +150,14 @@ file_has_text (gpointer user_data)
 static void
 test_library_opens_link (void)
 {
-  g_autofree char *received = g_build_filename (g_get_user_data_dir (), "received-uris", NULL);
+  g_autofree char *received = NULL;
   g_autoptr(DnevnikLibraryItem) item = NULL;
   DnevnikLibraryPage *page;
   GtkWidget *row;
   const char *args[2];
 
   /* The real launch path: a handler for https registered the way a browser is. */
-  dnevnik_test_main_window_add_https_handler (received);
+  received = dnevnik_test_ui_install_uri_handler ();
 
   dnevnik_window_show_page (window, "library");
   page = DNEVNIK_LIBRARY_PAGE (page_when_built ("library"));
@@ -300,7 +302,7 @@ test_passport_and_help_buttons (void)
    * modal over the window. */
   g_assert_false (dnevnik_link_status_get_linked (dnevnik_service_get_link_status (service)));
   g_signal_emit_by_name (link_button, "clicked");
-  wizard = wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
+  wizard = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
   g_assert_true (gtk_window_get_modal (wizard));
   g_assert_true (gtk_window_get_transient_for (wizard) == GTK_WINDOW (window));
   g_assert_true (dnevnik_link_wizard_get_service (DNEVNIK_LINK_WIZARD (wizard)) == service);
@@ -308,7 +310,7 @@ test_passport_and_help_buttons (void)
 
   /* So does the Сферум button of the header bar (the same action). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
-  wizard = wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
+  wizard = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
   close_toplevel (wizard);
 
   dnevnik_window_show_page (window, "diary");

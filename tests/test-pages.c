@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include "dnevnik-application.h"
@@ -163,8 +165,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   dnevnik_test_ui_init (&argc, &argv, NULL);
 
   sandbox = dnevnik_test_sandbox_new ("--today=" TODAY, NULL);
@@ -173,10 +173,5 @@ main (int   argc,
   g_test_add_func ("/pages/diary-failure-and-retry", test_diary_failure_and_retry);
   g_test_add_func ("/pages/library-failure-keeps-content", test_library_failure_keeps_content);
 
-  status = g_test_run ();
-
-  g_clear_pointer (&app, dnevnik_test_ui_application_free);
-  dnevnik_test_sandbox_free (sandbox);
-
-  return status;
+  return dnevnik_test_ui_run (&app, &sandbox);
 }

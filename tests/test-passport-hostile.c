@@ -24,8 +24,7 @@ static GtkApplication *app;
 static gboolean
 window_is_ready (gpointer user_data)
 {
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0 &&
-         !dnevnik_passport_window_get_busy (user_data);
+  return dnevnik_test_ui_widget_is_shown (user_data) && dnevnik_test_ui_passport_idle (user_data);
 }
 
 static void

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
@@ -8,6 +10,7 @@
 #include "dnevnik-passport-window.h"
 #include "dnevnik-qr-dialog.h"
 #include "dnevnik-test-sandbox.h"
+#include "dnevnik-test-service.h"
 #include "dnevnik-test-ui.h"
 
 /* «Мой паспорт» in Russian against a real dnevnik-sandbox: the profile,
@@ -35,23 +38,6 @@ typedef struct
 } Fixture;
 
 static void
-on_async_result_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
-static void
 on_sferum_activate_cb (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -66,18 +52,6 @@ on_link_requested_cb (DnevnikPassportWindow *window,
                       Fixture               *fixture)
 {
   fixture->link_requests++;
-}
-
-static gboolean
-window_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
-}
-
-static gboolean
-window_is_idle (gpointer user_data)
-{
-  return !dnevnik_passport_window_get_busy (user_data);
 }
 
 static GtkWidget *
@@ -115,7 +89,7 @@ row_shown (Fixture    *fixture,
 static void
 wait_idle (Fixture *fixture)
 {
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_idle, fixture->window, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_passport_idle, fixture->window, WAIT_MS));
 }
 
 static void
@@ -125,18 +99,9 @@ fixture_set_up (Fixture    *fixture,
   const char *options[] = { "--today=2026-11-25", NULL };
   g_autoptr(GSimpleAction) sferum = g_simple_action_new ("sferum", NULL);
   g_autoptr(DnevnikTokenStore) store = DNEVNIK_TOKEN_STORE (dnevnik_memory_token_store_new ());
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   fixture->sandbox = dnevnik_test_sandbox_newv (options);
-  fixture->service = dnevnik_service_new (dnevnik_test_sandbox_get_url (fixture->sandbox),
-                                          store, &error);
-  g_assert_no_error (error);
-
-  dnevnik_service_sign_in_async (fixture->service, login, "dnevnik", FALSE, NULL,
-                                 on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sign_in_finish (fixture->service, await_result (&result), &error));
-  g_assert_no_error (error);
+  fixture->service = dnevnik_test_service_new_signed_in (fixture->sandbox, store, login, FALSE);
 
   /* The parent stands in for the main window: it has the win.sferum
    * action that «Привязать» asks for. */
@@ -151,7 +116,7 @@ fixture_set_up (Fixture    *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 760);
   dnevnik_passport_window_show_security (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, fixture->window, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, fixture->window, WAIT_MS));
   wait_idle (fixture);
 }
 
@@ -332,38 +297,6 @@ test_profile_and_security_linked (void)
   fixture_tear_down (&fixture);
 }
 
-/* «Перейти в Сферум» launches the default handler of https:// links: in
- * the throwaway XDG directories of the test, a desktop file that appends
- * each link it is given to a file, instead of a browser. */
-static void
-register_link_opener (void)
-{
-  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *desktop_file = g_build_filename (apps, "dnevnik-test-passport-opener.desktop", NULL);
-  g_autofree char *defaults_file = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
-  g_autofree char *entry = NULL;
-  g_autoptr(GError) error = NULL;
-
-  opened_uris_path = g_build_filename (g_get_user_data_dir (), "passport-opened-links", NULL);
-  g_assert_no_errno (g_mkdir_with_parents (apps, 0700));
-  g_assert_no_errno (g_mkdir_with_parents (g_get_user_config_dir (), 0700));
-
-  entry = g_strdup_printf ("[Desktop Entry]\n"
-                           "Type=Application\n"
-                           "Name=Passport test link opener\n"
-                           "NoDisplay=true\n"
-                           "MimeType=x-scheme-handler/https;\n"
-                           "Exec=sh -c 'echo \"$0\" >> %s' %%u\n",
-                           opened_uris_path);
-  g_file_set_contents (desktop_file, entry, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (defaults_file,
-                       "[Default Applications]\n"
-                       "x-scheme-handler/https=dnevnik-test-passport-opener.desktop\n",
-                       -1, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 link_opened (gpointer user_data)
 {
@@ -375,26 +308,10 @@ link_opened (gpointer user_data)
   return g_strcmp0 (contents, user_data) == 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 qr_dialog_shown (gpointer user_data)
 {
-  return find_toplevel (DNEVNIK_TYPE_QR_DIALOG) != NULL;
+  return dnevnik_test_ui_find_shown_toplevel (DNEVNIK_TYPE_QR_DIALOG) != NULL;
 }
 
 static void
@@ -417,7 +334,7 @@ test_open_profile (void)
   g_assert_true (gtk_widget_is_sensitive (child (&fixture, "phone_qr_row")));
   g_assert_true (gtk_widget_activate (child (&fixture, "phone_qr_row")));
   g_assert_true (dnevnik_test_ui_wait_for (qr_dialog_shown, NULL, WAIT_MS));
-  dialog = find_toplevel (DNEVNIK_TYPE_QR_DIALOG);
+  dialog = dnevnik_test_ui_find_shown_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
                    dnevnik_link_status_get_profile_url (dnevnik_service_get_link_status (fixture.service)));
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
@@ -681,17 +598,10 @@ test_offline (void)
   fixture_tear_down (&fixture);
 }
 
-static gboolean
-weak_pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
 static void
 test_not_linked_and_sign_out (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GAsyncResult) result = NULL;
   GtkWidget *placeholder;
   DnevnikPassportWindow *window;
 
@@ -708,11 +618,10 @@ test_not_linked_and_sign_out (void)
   /* The session ends: nobody finds this passport open afterwards. */
   window = fixture.window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  dnevnik_service_sign_out_async (fixture.service, NULL, on_async_result_cb, &result);
-  g_assert_true (dnevnik_service_sign_out_finish (fixture.service, await_result (&result), NULL));
+  g_assert_true (dnevnik_test_service_sign_out (fixture.service, NULL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture.window)));
   g_object_unref (fixture.window);
-  g_assert_true (dnevnik_test_ui_wait_for (weak_pointer_cleared, &window, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &window, WAIT_MS));
 
   gtk_window_destroy (fixture.parent);
   g_clear_object (&fixture.service);
@@ -721,51 +630,12 @@ test_not_linked_and_sign_out (void)
 
 /* --- keyboard only, with real X key events -------------------------------- */
 
-static gboolean
-flag_is_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-on_key_process_done_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 /* GTK 4.8 cannot synthesise key events: xdotool sends real ones, and the
  * main loop runs meanwhile so that GTK handles them. */
 static void
-send_keys (const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_key_process_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (flag_is_set, &done, WAIT_MS));
-}
-
-static void
 press_key (const char *key)
 {
-  const char *args[] = { "key", "--delay", "50", key, NULL };
-
-  send_keys (args);
+  dnevnik_test_ui_xdotool ("key", "--delay", "50", key, NULL);
   dnevnik_test_ui_spin (100);
 }
 
@@ -773,9 +643,8 @@ static void
 focus_window (GtkWindow *window)
 {
   g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
-  const char *args[] = { "windowfocus", "--sync", xid, NULL };
 
-  send_keys (args);
+  dnevnik_test_ui_xdotool ("windowfocus", "--sync", xid, NULL);
   dnevnik_test_ui_spin (200);
 }
 
@@ -840,7 +709,9 @@ main (int   argc,
   dnevnik_test_ui_init (&argc, &argv, "ru");
   adw_init ();
 
-  register_link_opener ();
+  /* «Перейти в Сферум» opens the default handler of https:// links: a
+   * file stands in for the browser. */
+  opened_uris_path = dnevnik_test_ui_install_uri_handler ();
 
   app = gtk_application_new ("io.github.dnevnik.Dnevnik.TestPassport", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include "dnevnik-application.h"
 #include "dnevnik-window.h"
 #include "dnevnik-test-sandbox.h"
+#include "dnevnik-test-service.h"
 #include "dnevnik-test-ui.h"
 
 static const char *page_names[] = { "diary", "library", "portfolio", "help" };
@@ -13,28 +16,6 @@ static const char *page_titles_ru[] = { "Дневник", "Библиотека"
  * on a sandbox of its own. */
 static DnevnikApplication *app;
 static DnevnikTestSandbox *sandbox;
-
-static void
-create_app (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  sandbox = dnevnik_test_sandbox_newv (NULL);
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-on_signed_in_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  dnevnik_service_sign_in_finish (DNEVNIK_SERVICE (object), result, &error);
-  g_assert_no_error (error);
-}
 
 static gboolean
 service_is_ready (gpointer user_data)
@@ -70,14 +51,28 @@ sign_in (void)
   g_assert_true (dnevnik_test_ui_wait_for (service_settled, NULL, 10000));
   service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   if (dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    dnevnik_service_sign_in_async (service, "maria", "dnevnik", FALSE, NULL, on_signed_in_cb, NULL);
+    {
+      g_autoptr(GError) error = NULL;
+
+      dnevnik_test_service_sign_in (service, "maria", "dnevnik", FALSE, &error);
+      g_assert_no_error (error);
+    }
   g_assert_true (dnevnik_test_ui_wait_for (service_is_ready, NULL, 20000));
 }
 
-static gboolean
-window_is_mapped (gpointer user_data)
+/* A new main window of @width × @height (the default size if 0), shown. */
+static DnevnikWindow *
+present_window (int width,
+                int height)
 {
-  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
+  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, window, 10000));
+
+  return window;
 }
 
 static GtkWidget *
@@ -111,16 +106,12 @@ page_is_mapped (gpointer user_data)
 static void
 test_navigation_ru (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+  DnevnikWindow *window = present_window (1000, 700);
   AdwViewStack *stack;
   GtkWidget *sferum_button;
   g_autoptr(GtkSelectionModel) pages = NULL;
   g_autofree char *png = NULL;
 
-  g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
   sign_in ();
   dnevnik_test_ui_spin (200);
 
@@ -167,8 +158,7 @@ test_navigation_ru (void)
   g_test_message ("screenshot: %s", png);
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dnevnik_test_ui_close_main_window (window);
 }
 
 static gboolean
@@ -180,12 +170,8 @@ sferum_says_open (gpointer user_data)
 static void
 test_account_actions_need_sign_in (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+  DnevnikWindow *window = present_window (0, 0);
   GtkWidget *sferum_button;
-
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
 
   sferum_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "sferum_button"));
 
@@ -206,22 +192,17 @@ test_account_actions_need_sign_in (void)
                    "Войдите в дневник, чтобы привязать его к профилю Сферум в МАХ");
   g_assert_cmpstr (dnevnik_window_get_mode (window), ==, "sign-in");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dnevnik_test_ui_close_main_window (window);
 }
 
 static void
 test_narrow_window (void)
 {
-  DnevnikWindow *window = dnevnik_window_new (GTK_APPLICATION (app), dnevnik_application_get_context (app));
+  DnevnikWindow *window = present_window (360, 640);
   AdwViewSwitcherBar *bar;
   int min_width, min_height;
   g_autofree char *png = NULL;
 
-  g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dnevnik_test_ui_wait_for (window_is_mapped, window, 10000));
   sign_in ();
   dnevnik_test_ui_spin (300);
 
@@ -237,29 +218,21 @@ test_narrow_window (void)
   png = dnevnik_test_ui_screenshot (GTK_WIDGET (window), "window-narrow-ru");
   g_test_message ("screenshot: %s", png);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dnevnik_test_ui_close_main_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   dnevnik_test_ui_init (&argc, &argv, "ru");
 
   g_test_add_func ("/window/navigation-ru", test_navigation_ru);
   g_test_add_func ("/window/account-actions-need-sign-in", test_account_actions_need_sign_in);
   g_test_add_func ("/window/narrow", test_narrow_window);
 
-  create_app ();
+  sandbox = dnevnik_test_sandbox_newv (NULL);
+  app = dnevnik_test_ui_application_new (sandbox);
 
-  status = g_test_run ();
-
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
-  dnevnik_test_sandbox_free (sandbox);
-
-  return status;
+  return dnevnik_test_ui_run (&app, &sandbox);
 }

@@ -5,6 +5,8 @@
 
 #include "dnevnik-year-sync.h"
 
+#include "dnevnik-date.h"
+
 /**
  * DnevnikYearSync:
  *
@@ -44,23 +46,13 @@ typedef struct
   GCancellable    *cancellable;
 } SyncRun;
 
-static void
-today (GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-}
-
 static char *
 today_iso (void)
 {
   GDate date;
   char text[16];
 
-  today (&date);
+  dnevnik_date_today (&date);
   g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
 
   return g_strdup (text);
@@ -314,7 +306,7 @@ dnevnik_year_sync_start (DnevnikYearSync *self,
   if (!force && g_strcmp0 (last_sync, date) == 0)
     return FALSE;
 
-  today (&day);
+  dnevnik_date_today (&day);
   dnevnik_year_sync_school_year_of (&day, &first, &last);
 
   cancellable = g_cancellable_new ();

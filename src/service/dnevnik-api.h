@@ -42,6 +42,15 @@ void         dnevnik_api_send_async      (DnevnikApi           *self,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
                                           gpointer              user_data);
+void         dnevnik_api_send_with_headers_async (DnevnikApi          *self,
+                                                  const char          *method,
+                                                  const char          *path,
+                                                  GBytes              *json_body,
+                                                  const char          *access_token,
+                                                  SoupMessageHeaders  *headers,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 GBytes      *dnevnik_api_send_finish     (DnevnikApi           *self,
                                           GAsyncResult         *result,
                                           GError              **error);

@@ -155,6 +155,30 @@ dnevnik_service_error_new (DnevnikServiceError  code,
 }
 
 /**
+ * dnevnik_service_error_new_service_changed:
+ *
+ * A %DNEVNIK_SERVICE_ERROR_PROTOCOL error for a diary service whose replies
+ * changed shape (a web page instead of data, a refusal without a reason,
+ * fields gone), as the services of other diaries do without notice.  Its
+ * server code is `service_changed`, and its message says so and that the
+ * offline copy is kept: the service never replaces a saved week with a
+ * reply it could not read.
+ *
+ * Returns: (transfer full): a new #GError
+ */
+GError *
+dnevnik_service_error_new_service_changed (void)
+{
+  GError *error = dnevnik_service_error_new (DNEVNIK_SERVICE_ERROR_PROTOCOL, "service_changed", -1, -1);
+
+  g_free (error->message);
+  error->message = g_strdup (_("The diary service has changed and the app cannot read it any more. "
+                                  "Your offline copy is kept; try again later or update the app."));
+
+  return error;
+}
+
+/**
  * dnevnik_service_error_get_server_code:
  * @error: a #GError
  *

@@ -87,6 +87,7 @@ GError      *dnevnik_service_error_new               (DnevnikServiceError  code,
                                                       const char          *server_code,
                                                       int                  retry_after,
                                                       int                  attempts_left);
+GError      *dnevnik_service_error_new_service_changed (void);
 
 const char  *dnevnik_service_error_get_server_code   (const GError        *error);
 int          dnevnik_service_error_get_retry_after   (const GError        *error);

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  *                                 authorised request, calls that apply
  *                                 a reply
  *   dnevnik-service-sign-in.c     sign in, restore, sign out
+ *   dnevnik-service-web-sign-in.c sign in with a token from the web
  *   dnevnik-service-cache.c       the offline copy: which one, writes,
  *                                 recovery, wipe
  *   dnevnik-service-collection.c  the models, spliced item by item
@@ -194,6 +195,10 @@ void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *
 gboolean  _dnevnik_service_refresh_tokens_finish (DnevnikService               *self,
                                                   GAsyncResult                 *result,
                                                   GError                      **error);
+gboolean  _dnevnik_service_begin_sign_in         (GTask                        *task,
+                                                  const char                   *login,
+                                                  gboolean                      remember);
+void      _dnevnik_service_sign_in_load_profile  (GTask                        *task);
 void      _dnevnik_service_describe_fetch        (gpointer                      args,
                                                   DnevnikProviderCall          *call);
 void      _dnevnik_service_request_async         (DnevnikService               *self,

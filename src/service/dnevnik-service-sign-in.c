@@ -7,7 +7,8 @@
 #include "dnevnik-parse.h"
 #include "dnevnik-service-private.h"
 
-/* Starting and ending sessions: sign in with a password, restore a
+/* Starting and ending sessions: sign in with a password (a token from a
+ * diary's own sign-in page: dnevnik-service-web-sign-in.c), restore a
  * remembered session from the token store, sign out.  Each starts a new
  * DnevnikSession; its steps check that session (and the caller's
  * cancellable) after every wait.
@@ -186,9 +187,14 @@ sign_in_profile_cb (GObject      *source,
   if (body != NULL)
     profile = dnevnik_parse_profile (body, &error);
 
+  /* A token refused even after a refresh ends the session on its way
+   * here: the caller learns why, not "cancelled". */
   if (!sign_in_is_current (sign_in))
     {
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
+      if (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, _dnevnik_service_cancelled_error ());
       return;
     }
 
@@ -233,6 +239,46 @@ sign_in_profile_cb (GObject      *source,
     }
 }
 
+/* Starts signing in as @login, unless a session exists (then @task has
+ * failed BUSY).  @task is a sign-in of the service, finished with
+ * g_task_propagate_boolean(). */
+gboolean
+_dnevnik_service_begin_sign_in (GTask      *task,
+                                const char *login,
+                                gboolean    remember)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+  SignIn *sign_in;
+
+  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
+      return FALSE;
+    }
+
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->login = g_strdup (login);
+  sign_in->remember = remember;
+  sign_in->session = g_object_ref (begin_session (self));
+  g_task_set_task_data (task, sign_in, sign_in_free);
+
+  _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNING_IN);
+
+  return TRUE;
+}
+
+/* Reads the profile with the tokens just installed; the rest of the
+ * sign-in follows from it.  Takes @task. */
+void
+_dnevnik_service_sign_in_load_profile (GTask *task)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+
+  _dnevnik_service_request_async (self, _dnevnik_service_describe_fetch,
+                                  GUINT_TO_POINTER (DNEVNIK_PROVIDER_DOCUMENT_PROFILE),
+                                  g_task_get_cancellable (task), sign_in_profile_cb, task);
+}
+
 static void
 sign_in_login_cb (GObject      *source,
                   GAsyncResult *result,
@@ -244,7 +290,6 @@ sign_in_login_cb (GObject      *source,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DnevnikAuthReply) reply = NULL;
-  GCancellable *cancellable;
 
   body = dnevnik_provider_finish (DNEVNIK_PROVIDER (source), result, &error);
   if (body != NULL)
@@ -276,10 +321,7 @@ sign_in_login_cb (GObject      *source,
                                                        g_get_real_time () / G_USEC_PER_SEC + reply->expires_in),
                                    _dnevnik_service_refresh_time_for (reply->expires_in));
 
-  cancellable = g_task_get_cancellable (task);
-  _dnevnik_service_request_async (self, _dnevnik_service_describe_fetch,
-                                  GUINT_TO_POINTER (DNEVNIK_PROVIDER_DOCUMENT_PROFILE), cancellable,
-                                  sign_in_profile_cb, g_steal_pointer (&task));
+  _dnevnik_service_sign_in_load_profile (g_steal_pointer (&task));
 }
 
 /**
@@ -316,7 +358,6 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
 {
   g_autoptr(GTask) task = NULL;
   DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_IN };
-  SignIn *sign_in;
 
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
   g_return_if_fail (login != NULL);
@@ -326,19 +367,8 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dnevnik_service_sign_in_async);
 
-  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
-      return;
-    }
-
-  sign_in = g_new0 (SignIn, 1);
-  sign_in->login = g_strdup (login);
-  sign_in->remember = remember;
-  sign_in->session = g_object_ref (begin_session (self));
-  g_task_set_task_data (task, sign_in, sign_in_free);
-
-  _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNING_IN);
+  if (!_dnevnik_service_begin_sign_in (task, login, remember))
+    return;
 
   call.login = login;
   call.password = password;

@@ -168,6 +168,27 @@ gboolean             dnevnik_service_sign_in_finish           (DnevnikService   
                                                                GAsyncResult         *result,
                                                                GError              **error);
 
+/* The login of a session started from a token
+ * (dnevnik_service_sign_in_with_token_async()): the token store keeps one
+ * such session per server. */
+#define DNEVNIK_SERVICE_WEB_LOGIN "web"
+
+/* Sign in with a token the student obtained on the diary's own sign-in
+ * page (for providers without password sign-in), check it by loading the
+ * profile; then as sign_in.  refresh_token may be NULL (the access token
+ * refreshes itself).  Errors: UNAUTHORIZED (token refused), NETWORK,
+ * TIMEOUT, SERVER, PROTOCOL; G_IO_ERROR_BUSY if a session exists. */
+void                 dnevnik_service_sign_in_with_token_async  (DnevnikService       *self,
+                                                                const char           *access_token,
+                                                                const char           *refresh_token,
+                                                                gboolean              remember,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean             dnevnik_service_sign_in_with_token_finish (DnevnikService       *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
+
 /* Continue a remembered session (login NULL = the one remembered last)
  * without a password.  No request unless the access token has expired;
  * the profile is not loaded (call refresh_profile next).  finish: TRUE if

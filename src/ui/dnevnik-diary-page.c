@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-diary-page.h"
+#include "dnevnik-date.h"
 #include "dnevnik-ui-util.h"
 
 /* «Дневник»: one school week, Monday to Saturday.
@@ -60,16 +61,6 @@ week_of (const GDate *day,
 {
   *monday = *day;
   g_date_subtract_days (monday, g_date_get_weekday (day) - G_DATE_MONDAY);
-}
-
-static void
-today (GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
 }
 
 static char *
@@ -363,7 +354,7 @@ current_week_action (GtkWidget  *widget,
 {
   GDate day;
 
-  today (&day);
+  dnevnik_date_today (&day);
   dnevnik_diary_page_show_week (DNEVNIK_DIARY_PAGE (widget), &day);
 }
 
@@ -486,7 +477,7 @@ dnevnik_diary_page_new (DnevnikService *service)
   gtk_list_box_bind_model (self->days_list, self->days, create_day_row, self, NULL);
   g_signal_connect_object (self->days, "items-changed", G_CALLBACK (dnevnik_page_update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (service, "notify::week-start", G_CALLBACK (dnevnik_page_update_view), self, G_CONNECT_SWAPPED);
-  today (&day);
+  dnevnik_date_today (&day);
   dnevnik_diary_page_show_week (self, &day);
 
   return GTK_WIDGET (self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-library-page.h"
+#include "dnevnik-ui-util.h"
 
 /* «Библиотека»: what the school shares, one row per item; activating a row
  * opens its link with the system's handler (the OpenURI portal under
@@ -223,20 +224,16 @@ dnevnik_library_page_open_item (DnevnikLibraryPage *self,
                                 guint               position)
 {
   g_autoptr(DnevnikLibraryItem) item = NULL;
-  g_autoptr(GAppLaunchContext) context = NULL;
-  GtkNative *native;
 
   g_return_if_fail (DNEVNIK_IS_LIBRARY_PAGE (self));
 
   item = g_list_model_get_item (self->items, position);
   g_return_if_fail (item != NULL);
 
-  native = gtk_widget_get_native (GTK_WIDGET (self));
-  if (native != NULL)
-    context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (native))));
-
-  g_app_info_launch_default_for_uri_async (dnevnik_library_item_get_url (item), context, NULL,
-                                           on_launched_cb, g_object_ref (self));
+  /* Not yet in a window: no launch context. */
+  dnevnik_launch_uri (GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (self))),
+                      dnevnik_library_item_get_url (item), NULL,
+                      on_launched_cb, g_object_ref (self));
 }
 
 /**

@@ -8,6 +8,7 @@
 #include "dnevnik-link-wizard-private.h"
 #include "dnevnik-phone.h"
 #include "dnevnik-qr-dialog.h"
+#include "dnevnik-ui-util.h"
 
 #define COUNTDOWN_TICK_MS 250
 
@@ -547,16 +548,12 @@ open_profile_action (GtkWidget  *widget,
   DnevnikLinkWizard *self = DNEVNIK_LINK_WIZARD (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   const char *url = dnevnik_link_status_get_profile_url (self->link_status);
-  g_autoptr(GdkAppLaunchContext) context = NULL;
 
   if (url == NULL)
     return;
 
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (parent != NULL
-                                                                        ? GTK_WIDGET (parent)
-                                                                        : widget));
-  g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                           on_profile_launched_cb, g_object_ref (self));
+  dnevnik_launch_uri (parent != NULL ? GTK_WIDGET (parent) : widget, url, NULL,
+                      on_profile_launched_cb, g_object_ref (self));
 }
 
 static void

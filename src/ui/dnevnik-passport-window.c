@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-ui"
+
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "dnevnik-passport-window.h"
-#include "dnevnik-qr-dialog.h"
+#include "dnevnik-passport-window-private.h"
 
-/* «Мой паспорт» (DESIGN.md §2): the «Профиль» and «Безопасность» tabs.
+/* «Мой паспорт», the student's own window: the «Профиль» and «Безопасность» tabs.
  *
  * Everything the «Безопасность» tab says about the link comes from the
  * service's one DnevnikLinkStatus, followed through its notifications, so
@@ -29,48 +30,6 @@
  * live.  It closes itself when the session ends, so that on a shared
  * computer nobody finds the last student's passport open.
  */
-struct _DnevnikPassportWindow
-{
-  AdwWindow             parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewStack         *view_stack;
-  AdwActionRow         *name_row;
-  AdwActionRow         *school_row;
-  AdwActionRow         *class_row;
-  AdwActionRow         *login_row;
-  AdwActionRow         *offline_row;
-  GtkButton            *retry_button;
-  AdwActionRow         *status_row;
-  GtkImage             *status_icon;
-  GtkButton            *link_button;
-  AdwActionRow         *phone_row;
-  AdwActionRow         *account_row;
-  GtkStack             *unlink_stack;
-  GtkButton            *unlink_button;
-  GtkSpinner           *unlink_spinner;
-  AdwActionRow         *error_row;
-  AdwActionRow         *open_row;
-  AdwActionRow         *phone_qr_row;
-  GtkListBox           *history_list;
-
-  /* owned */
-  DnevnikService       *service;
-  DnevnikLinkStatus    *link_status;
-  GCancellable         *cancellable;
-
-  /* borrowed (the list box owns it) */
-  GtkLabel             *history_placeholder;
-
-  /* state */
-  guint                 pending;
-  gboolean              status_known;
-  gboolean              unreachable;
-  gboolean              unlinking;
-  gboolean              history_failed;
-  gboolean              offline;
-};
 
 G_DEFINE_FINAL_TYPE (DnevnikPassportWindow, dnevnik_passport_window, ADW_TYPE_WINDOW)
 
@@ -98,8 +57,8 @@ is_offline (DnevnikPassportWindow *self)
          dnevnik_service_get_state (self->service) == DNEVNIK_SERVICE_STATE_OFFLINE;
 }
 
-static gboolean
-is_unreachable_error (const GError *error)
+gboolean
+dnevnik_passport_is_unreachable_error (const GError *error)
 {
   return g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK) ||
          g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT);
@@ -117,15 +76,15 @@ format_date (GDateTime  *datetime,
   return g_date_time_format (local, format);
 }
 
-static void
-begin_request (DnevnikPassportWindow *self)
+void
+dnevnik_passport_window_begin_request (DnevnikPassportWindow *self)
 {
   if (self->pending++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-end_request (DnevnikPassportWindow *self)
+void
+dnevnik_passport_window_end_request (DnevnikPassportWindow *self)
 {
   g_assert (self->pending > 0);
 
@@ -192,8 +151,8 @@ update_actions (DnevnikPassportWindow *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->unlink_button), C_("passport", "Unlink"));
 }
 
-static void
-update_status (DnevnikPassportWindow *self)
+void
+dnevnik_passport_window_update_status (DnevnikPassportWindow *self)
 {
   gboolean linked = dnevnik_link_status_get_linked (self->link_status);
   gboolean offline = is_offline (self);
@@ -270,7 +229,7 @@ sync_offline (DnevnikPassportWindow *self)
 {
   gboolean offline = is_offline (self);
 
-  update_status (self);
+  dnevnik_passport_window_update_status (self);
 
   if (self->offline != offline)
     {
@@ -279,16 +238,34 @@ sync_offline (DnevnikPassportWindow *self)
     }
 }
 
-static void
-set_unreachable (DnevnikPassportWindow *self,
+void
+dnevnik_passport_window_set_unreachable (DnevnikPassportWindow *self,
                  gboolean               unreachable)
 {
   self->unreachable = unreachable;
   sync_offline (self);
 }
 
-static void
-show_error (DnevnikPassportWindow *self,
+/* Notes why a request of the window failed: an unreachable server puts
+ * the window offline.  Returns %TRUE when the request was cancelled: the
+ * window is going away and must not be touched. */
+static gboolean
+note_request_error (DnevnikPassportWindow *self,
+                    const char            *what,
+                    const GError          *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return TRUE;
+
+  g_debug ("%s: %s", what, error->message);
+  if (dnevnik_passport_is_unreachable_error (error))
+    dnevnik_passport_window_set_unreachable (self, TRUE);
+
+  return FALSE;
+}
+
+void
+dnevnik_passport_window_show_error (DnevnikPassportWindow *self,
             const char            *title,
             const char            *message)
 {
@@ -297,8 +274,8 @@ show_error (DnevnikPassportWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), TRUE);
 }
 
-static void
-hide_error (DnevnikPassportWindow *self)
+void
+dnevnik_passport_window_hide_error (DnevnikPassportWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), FALSE);
 }
@@ -355,26 +332,21 @@ on_history_loaded_cb (GObject      *source,
   g_autoptr(DnevnikPassportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dnevnik_service_load_link_history_finish (DNEVNIK_SERVICE (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("Link history: %s", error->message);
-      if (is_unreachable_error (error))
-        set_unreachable (self, TRUE);
-    }
+  if (!dnevnik_service_load_link_history_finish (DNEVNIK_SERVICE (source), result, &error) &&
+      note_request_error (self, "Link history", error))
+    return;
 
   self->history_failed = error != NULL &&
                          g_list_model_get_n_items (dnevnik_service_get_link_history_model (self->service)) == 0;
   update_history_placeholder (self);
-  end_request (self);
+  dnevnik_passport_window_end_request (self);
   update_actions (self);
 }
 
-static void
-load_history (DnevnikPassportWindow *self)
+void
+dnevnik_passport_window_load_history (DnevnikPassportWindow *self)
 {
-  begin_request (self);
+  dnevnik_passport_window_begin_request (self);
   dnevnik_service_load_link_history_async (self->service, self->cancellable,
                                            on_history_loaded_cb, g_object_ref (self));
 }
@@ -389,31 +361,29 @@ on_link_status_refreshed_cb (GObject      *source,
 
   if (!dnevnik_service_refresh_link_status_finish (DNEVNIK_SERVICE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (note_request_error (self, "Link status", error))
         return;
 
-      g_debug ("Link status: %s", error->message);
-      if (is_unreachable_error (error))
-        set_unreachable (self, TRUE);
-      else if (!g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED))
-        show_error (self, _("Could not check the link"), error->message);
+      if (!dnevnik_passport_is_unreachable_error (error) &&
+          !g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED))
+        dnevnik_passport_window_show_error (self, _("Could not check the link"), error->message);
     }
   else
     {
-      set_unreachable (self, FALSE);
+      dnevnik_passport_window_set_unreachable (self, FALSE);
     }
 
   /* Even a failed refresh leaves the service showing its offline copy:
    * that is the best the page can say, marked as possibly out of date. */
   self->status_known = TRUE;
-  end_request (self);
-  update_status (self);
+  dnevnik_passport_window_end_request (self);
+  dnevnik_passport_window_update_status (self);
 }
 
-static void
-refresh_link_status (DnevnikPassportWindow *self)
+void
+dnevnik_passport_window_refresh_link_status (DnevnikPassportWindow *self)
 {
-  begin_request (self);
+  dnevnik_passport_window_begin_request (self);
   dnevnik_service_refresh_link_status_async (self->service, self->cancellable,
                                              on_link_status_refreshed_cb, g_object_ref (self));
 }
@@ -428,97 +398,22 @@ on_profile_refreshed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   profile = dnevnik_service_refresh_profile_finish (DNEVNIK_SERVICE (source), result, &error);
-  if (profile == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("Profile: %s", error->message);
-      if (is_unreachable_error (error))
-        set_unreachable (self, TRUE);
-    }
+  if (profile == NULL && note_request_error (self, "Profile", error))
+    return;
 
-  end_request (self);
+  dnevnik_passport_window_end_request (self);
   update_actions (self);
 }
 
 /* Asks the server for everything the window shows. */
-static void
-refresh (DnevnikPassportWindow *self)
+void
+dnevnik_passport_window_refresh (DnevnikPassportWindow *self)
 {
-  begin_request (self);
+  dnevnik_passport_window_begin_request (self);
   dnevnik_service_refresh_profile_async (self->service, self->cancellable,
                                          on_profile_refreshed_cb, g_object_ref (self));
-  refresh_link_status (self);
-  load_history (self);
-}
-
-static void
-on_unlinked_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(DnevnikPassportWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dnevnik_service_unlink_finish (DNEVNIK_SERVICE (source), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->unlinking = FALSE;
-
-  if (error == NULL)
-    {
-      AdwToast *toast = adw_toast_new (_("The “Sferum” account has been unlinked"));
-
-      set_unreachable (self, FALSE);
-      adw_toast_set_timeout (toast, 5);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-  else
-    {
-      g_debug ("Unlink: %s", error->message);
-
-      if (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NOT_LINKED))
-        show_error (self, _("The “Sferum” account was already unlinked"),
-                    _("It may have been unlinked on another device. The status shown here is what the diary says now."));
-      else
-        show_error (self, _("Could not unlink the “Sferum” account"), error->message);
-
-      if (is_unreachable_error (error))
-        set_unreachable (self, TRUE);
-
-      /* Whatever happened on the server, ask it rather than guess. */
-      refresh_link_status (self);
-    }
-
-  load_history (self);
-  end_request (self);
-  update_status (self);
-}
-
-static void
-unlink_account (DnevnikPassportWindow *self)
-{
-  if (self->unlinking)
-    return;
-
-  hide_error (self);
-  self->unlinking = TRUE;
-  begin_request (self);
-  update_status (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->account_row));
-
-  dnevnik_service_unlink_async (self->service, self->cancellable,
-                                on_unlinked_cb, g_object_ref (self));
-}
-
-static void
-on_unlink_response_cb (AdwMessageDialog      *dialog,
-                       const char            *response,
-                       DnevnikPassportWindow *self)
-{
-  if (g_strcmp0 (response, "unlink") == 0)
-    unlink_account (self);
+  dnevnik_passport_window_refresh_link_status (self);
+  dnevnik_passport_window_load_history (self);
 }
 
 static void
@@ -526,7 +421,7 @@ on_link_status_notify_cb (DnevnikPassportWindow *self,
                           GParamSpec            *pspec,
                           DnevnikLinkStatus     *status)
 {
-  update_status (self);
+  dnevnik_passport_window_update_status (self);
 }
 
 static void
@@ -537,7 +432,7 @@ on_linked_notify_cb (DnevnikPassportWindow *self,
   /* A link made in the wizard, or removed elsewhere, is a new history
    * entry; the window's own unlink and first refresh load it anyway. */
   if (self->status_known && !self->unlinking)
-    load_history (self);
+    dnevnik_passport_window_load_history (self);
 }
 
 static void
@@ -556,7 +451,7 @@ on_service_state_notify_cb (DnevnikPassportWindow *self,
   /* The diary answers again (perhaps to another window): ask it for the
    * link too, rather than show the old status as if it were fresh. */
   if (state == DNEVNIK_SERVICE_STATE_READY && self->unreachable)
-    refresh_link_status (self);
+    dnevnik_passport_window_refresh_link_status (self);
 
   sync_offline (self);
 }
@@ -567,110 +462,6 @@ on_profile_notify_cb (DnevnikPassportWindow *self,
                       DnevnikService        *service)
 {
   update_profile (self);
-}
-
-static void
-on_uri_launched_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(DnevnikPassportWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    {
-      AdwToast *toast;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_debug ("Opening the Sferum profile: %s", error->message);
-      toast = adw_toast_new (_("Could not open your Sferum profile. Try “Open on Phone” instead."));
-      adw_toast_set_timeout (toast, 5);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-}
-
-static void
-passport_unlink_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  DnevnikPassportWindow *self = DNEVNIK_PASSPORT_WINDOW (widget);
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove the “Sferum” Profile"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("Do you really want to unlink the “Sferum” account from your account?"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", C_("passport", "Cancel"),
-                                    "unlink", C_("passport", "Unlink"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unlink",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  /* Removing the link is the one thing here that cannot be taken back:
-   * Enter and Escape both keep it. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unlink_response_cb), self, 0);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-passport_link_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  DnevnikPassportWindow *self = DNEVNIK_PASSPORT_WINDOW (widget);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-
-  g_signal_emit (self, signals[LINK_REQUESTED], 0);
-
-  if (parent != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (parent), "win.sferum", NULL);
-}
-
-static void
-passport_open_sferum_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  DnevnikPassportWindow *self = DNEVNIK_PASSPORT_WINDOW (widget);
-  const char *url = dnevnik_link_status_get_profile_url (self->link_status);
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  g_return_if_fail (url != NULL);
-
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
-  g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context), self->cancellable,
-                                           on_uri_launched_cb, g_object_ref (self));
-}
-
-static void
-passport_open_on_phone_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  DnevnikPassportWindow *self = DNEVNIK_PASSPORT_WINDOW (widget);
-  const char *url = dnevnik_link_status_get_profile_url (self->link_status);
-  GtkWidget *dialog;
-
-  g_return_if_fail (url != NULL);
-
-  dialog = dnevnik_qr_dialog_new (GTK_WINDOW (self), url);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-passport_retry_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DnevnikPassportWindow *self = DNEVNIK_PASSPORT_WINDOW (widget);
-
-  hide_error (self);
-  refresh (self);
 }
 
 static gboolean
@@ -709,8 +500,8 @@ dnevnik_passport_window_constructed (GObject *object)
   update_profile (self);
   update_history_placeholder (self);
   self->offline = is_offline (self);
-  update_status (self);
-  refresh (self);
+  dnevnik_passport_window_update_status (self);
+  dnevnik_passport_window_refresh (self);
 }
 
 static void
@@ -865,11 +656,7 @@ dnevnik_passport_window_class_init (DnevnikPassportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikPassportWindow, phone_qr_row);
   gtk_widget_class_bind_template_child (widget_class, DnevnikPassportWindow, history_list);
 
-  gtk_widget_class_install_action (widget_class, "passport.unlink", NULL, passport_unlink_action);
-  gtk_widget_class_install_action (widget_class, "passport.link", NULL, passport_link_action);
-  gtk_widget_class_install_action (widget_class, "passport.open-sferum", NULL, passport_open_sferum_action);
-  gtk_widget_class_install_action (widget_class, "passport.open-on-phone", NULL, passport_open_on_phone_action);
-  gtk_widget_class_install_action (widget_class, "passport.retry", NULL, passport_retry_action);
+  dnevnik_passport_window_class_add_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -39,3 +39,34 @@ dnevnik_format_date (const GDate *date,
 
   return g_strconcat (first, rest, NULL);
 }
+
+/**
+ * dnevnik_launch_uri:
+ * @widget: (nullable): a widget on the display to open @uri on, or %NULL
+ *   for no launch context
+ * @uri: what to open
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result, for g_app_info_launch_default_for_uri_finish()
+ * @user_data: data for @callback
+ *
+ * Opens @uri in its default application, on the display of @widget so
+ * that the application starts there and is brought to the front.
+ */
+void
+dnevnik_launch_uri (GtkWidget           *widget,
+                    const char          *uri,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+  g_return_if_fail (uri != NULL);
+
+  if (widget != NULL)
+    context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
+                                           callback, user_data);
+}

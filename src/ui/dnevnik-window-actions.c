@@ -12,6 +12,7 @@
 #include "dnevnik-passport-window.h"
 #include "dnevnik-portfolio-page.h"
 #include "dnevnik-qr-dialog.h"
+#include "dnevnik-ui-util.h"
 #include "dnevnik-window-private.h"
 
 /* What the main window's actions do (win.*), and what they need to know.
@@ -188,16 +189,9 @@ open_sferum (DnevnikWindow *self)
   const char *url = dnevnik_link_status_get_profile_url (status);
 
   if (dnevnik_link_status_get_linked (status) && url != NULL)
-    {
-      g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-
-      g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                               on_profile_launched_cb, g_object_ref (self));
-    }
+    dnevnik_launch_uri (GTK_WIDGET (self), url, NULL, on_profile_launched_cb, g_object_ref (self));
   else
-    {
-      open_link_wizard (self);
-    }
+    open_link_wizard (self);
 }
 
 static void

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-test"
+
 #include "config.h"
 
 #include <math.h>
@@ -8,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "dnevnik-bench-util.h"
+#include "dnevnik-sandbox-json.h"
 
 struct _DnevnikBenchReport
 {
@@ -60,6 +64,16 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Statistics read a sorted copy: the caller's samples keep their order. */
+static GArray *
+sorted_copy (GArray *values)
+{
+  GArray *sorted = g_array_copy (values);
+
+  g_array_sort (sorted, compare_doubles);
+  return sorted;
+}
+
 /**
  * dnevnik_bench_percentile:
  * @values: an array of double
@@ -78,8 +92,7 @@ dnevnik_bench_percentile (GArray *values,
   if (values == NULL || values->len == 0)
     return NAN;
 
-  sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_doubles);
+  sorted = sorted_copy (values);
   rank = (guint) ceil (percent / 100.0 * sorted->len);
   rank = CLAMP (rank, 1, sorted->len);
 
@@ -102,8 +115,7 @@ dnevnik_bench_median (GArray *values)
   if (values == NULL || values->len == 0)
     return NAN;
 
-  sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_doubles);
+  sorted = sorted_copy (values);
   n = sorted->len;
   if (n % 2 == 1)
     return g_array_index (sorted, double, n / 2);
@@ -184,14 +196,11 @@ dnevnik_bench_describe_machine (JsonBuilder *builder)
 
   json_builder_set_member_name (builder, "machine");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "nproc");
-  json_builder_add_int_value (builder, g_get_num_processors ());
-  json_builder_set_member_name (builder, "cpu");
-  json_builder_add_string_value (builder, model);
-  json_builder_set_member_name (builder, "gsk_renderer");
-  json_builder_add_string_value (builder, renderer_name ());
-  json_builder_set_member_name (builder, "gdk_debug");
-  json_builder_add_string_value (builder, g_getenv ("GDK_DEBUG") != NULL ? g_getenv ("GDK_DEBUG") : "");
+  dnevnik_sandbox_json_add_int (builder, "nproc", g_get_num_processors ());
+  dnevnik_sandbox_json_add_string (builder, "cpu", model);
+  dnevnik_sandbox_json_add_string (builder, "gsk_renderer", renderer_name ());
+  dnevnik_sandbox_json_add_string (builder, "gdk_debug",
+                                   g_getenv ("GDK_DEBUG") != NULL ? g_getenv ("GDK_DEBUG") : "");
   json_builder_end_object (builder);
 }
 
@@ -233,13 +242,26 @@ format_value (double      value,
   return g_strdup_printf ("%.2f %s", value, unit);
 }
 
+/* A figure that could not be taken (NAN) is null in the JSON file. */
+static void
+add_number_or_null (JsonBuilder *builder,
+                    const char  *member,
+                    double       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
 /**
  * dnevnik_bench_report_add:
  * @figure: what was measured
  * @unit: its unit ("ms", "MiB", "req/s")
  * @value: the figure
  * @baseline: what it is compared with, or NAN
- * @target: the target, as the issue says it
+ * @target: the target, as the README's performance table gives it
  * @met: whether @value meets @target: TRUE, FALSE, or
  *   %DNEVNIK_BENCH_NO_TARGET for a figure given for information
  *
@@ -264,33 +286,66 @@ dnevnik_bench_report_add (DnevnikBenchReport *self,
                           met == DNEVNIK_BENCH_NO_TARGET ? "—" : met ? "yes" : "NO");
 
   json_builder_begin_object (self->rows);
-  json_builder_set_member_name (self->rows, "figure");
-  json_builder_add_string_value (self->rows, figure);
-  json_builder_set_member_name (self->rows, "unit");
-  json_builder_add_string_value (self->rows, unit);
-  json_builder_set_member_name (self->rows, "value");
-  if (isnan (value))
-    json_builder_add_null_value (self->rows);
-  else
-    json_builder_add_double_value (self->rows, value);
-  json_builder_set_member_name (self->rows, "baseline");
-  if (isnan (baseline))
-    json_builder_add_null_value (self->rows);
-  else
-    json_builder_add_double_value (self->rows, baseline);
-  json_builder_set_member_name (self->rows, "ratio");
-  if (isnan (ratio))
-    json_builder_add_null_value (self->rows);
-  else
-    json_builder_add_double_value (self->rows, ratio);
-  json_builder_set_member_name (self->rows, "target");
-  json_builder_add_string_value (self->rows, target);
+  dnevnik_sandbox_json_add_string (self->rows, "figure", figure);
+  dnevnik_sandbox_json_add_string (self->rows, "unit", unit);
+  add_number_or_null (self->rows, "value", value);
+  add_number_or_null (self->rows, "baseline", baseline);
+  add_number_or_null (self->rows, "ratio", ratio);
+  dnevnik_sandbox_json_add_string (self->rows, "target", target);
   json_builder_set_member_name (self->rows, "met");
   if (met == DNEVNIK_BENCH_NO_TARGET)
     json_builder_add_null_value (self->rows);
   else
     json_builder_add_boolean_value (self->rows, met);
   json_builder_end_object (self->rows);
+}
+
+/**
+ * dnevnik_bench_report_add_paired:
+ * @item: the figure's number, e.g. "1."
+ * @figure: what is measured
+ * @unit: the unit of @values
+ * @values: the samples, one per pair (double)
+ * @baselines: the baseline of each pair, taken under the same load
+ * @limit: the largest median of the per-pair ratios that meets the target
+ *
+ * Adds two rows: the medians of @values and @baselines, and the median of
+ * the per-pair ratios, which is what the target is about: a pair ran under
+ * the same load, so its ratio is steadier than a ratio of medians.
+ *
+ * Returns: (transfer full): the per-pair ratios, for notes and raw samples
+ */
+GArray *
+dnevnik_bench_report_add_paired (DnevnikBenchReport *self,
+                                 const char         *item,
+                                 const char         *figure,
+                                 const char         *unit,
+                                 GArray             *values,
+                                 GArray             *baselines,
+                                 double              limit)
+{
+  GArray *ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *figure_text = g_strdup_printf ("%s %s", item, figure);
+  g_autofree char *ratio_figure = g_strdup_printf ("%s   median of per-pair ratios", item);
+  g_autofree char *pair_target = g_strdup_printf ("pair ratio ≤ %.2f", limit);
+  g_autofree char *ratio_target = g_strdup_printf ("≤ %.2f", limit);
+  double ratio;
+
+  g_return_val_if_fail (values->len == baselines->len, ratios);
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      double pair = g_array_index (values, double, i) / g_array_index (baselines, double, i);
+
+      g_array_append_val (ratios, pair);
+    }
+  ratio = dnevnik_bench_median (ratios);
+
+  dnevnik_bench_report_add (self, figure_text, unit, dnevnik_bench_median (values),
+                            dnevnik_bench_median (baselines), pair_target, ratio <= limit);
+  dnevnik_bench_report_add (self, ratio_figure, "×", ratio, NAN, ratio_target, ratio <= limit);
+
+  return ratios;
 }
 
 /**
@@ -358,12 +413,9 @@ dnevnik_bench_report_finish (DnevnikBenchReport *self)
   g_print ("  (%u CPUs, %s; renderer %s)\n\n", g_get_num_processors (), model, renderer_name ());
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, self->name);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, self->title);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_string_value (builder, when);
+  dnevnik_sandbox_json_add_string (builder, "name", self->name);
+  dnevnik_sandbox_json_add_string (builder, "title", self->title);
+  dnevnik_sandbox_json_add_string (builder, "time", when);
   dnevnik_bench_describe_machine (builder);
   json_builder_set_member_name (builder, "rows");
   json_builder_add_value (builder, json_builder_get_root (self->rows));

@@ -29,22 +29,29 @@ void       dnevnik_bench_describe_machine   (JsonBuilder *builder);
  * baseline), target and whether it is met. */
 typedef struct _DnevnikBenchReport DnevnikBenchReport;
 
-DnevnikBenchReport *dnevnik_bench_report_new      (const char         *name,
-                                                   const char         *title);
-void                dnevnik_bench_report_add      (DnevnikBenchReport *self,
-                                                   const char         *figure,
-                                                   const char         *unit,
-                                                   double              value,
-                                                   double              baseline,
-                                                   const char         *target,
-                                                   int                 met);
-void                dnevnik_bench_report_note     (DnevnikBenchReport *self,
-                                                   const char         *format,
-                                                   ...) G_GNUC_PRINTF (2, 3);
-void                dnevnik_bench_report_set_raw  (DnevnikBenchReport *self,
-                                                   const char         *key,
-                                                   GArray             *values);
-void                dnevnik_bench_report_finish   (DnevnikBenchReport *self);
+DnevnikBenchReport *dnevnik_bench_report_new        (const char         *name,
+                                                     const char         *title);
+void                dnevnik_bench_report_add        (DnevnikBenchReport *self,
+                                                     const char         *figure,
+                                                     const char         *unit,
+                                                     double              value,
+                                                     double              baseline,
+                                                     const char         *target,
+                                                     int                 met);
+GArray             *dnevnik_bench_report_add_paired (DnevnikBenchReport *self,
+                                                     const char         *item,
+                                                     const char         *figure,
+                                                     const char         *unit,
+                                                     GArray             *values,
+                                                     GArray             *baselines,
+                                                     double              limit);
+void                dnevnik_bench_report_note       (DnevnikBenchReport *self,
+                                                     const char         *format,
+                                                     ...) G_GNUC_PRINTF (2, 3);
+void                dnevnik_bench_report_set_raw    (DnevnikBenchReport *self,
+                                                     const char         *key,
+                                                     GArray             *values);
+void                dnevnik_bench_report_finish     (DnevnikBenchReport *self);
 
 /* A dnevnik-sandbox ($DNEVNIK_SANDBOX) on an ephemeral loopback port, with
  * its state in a temporary directory and otherwise its normal options (the
