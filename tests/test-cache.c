@@ -123,6 +123,8 @@ static const struct {
   { DNEVNIK_CACHE_KIND_PORTFOLIO, NULL, portfolio_json },
   { DNEVNIK_CACHE_KIND_LINK_HISTORY, NULL, link_history_json },
   { DNEVNIK_CACHE_KIND_DIARY_DAY, "2026-11-23", "{\"date\": \"2026-11-23\", \"holiday\": false, \"lessons\": []}" },
+  { DNEVNIK_CACHE_KIND_PERIODS, NULL, "{\"kind\": \"quarter\", \"periods\": []}" },
+  { DNEVNIK_CACHE_KIND_MARKS, "2026-q2", "{\"period\": {\"id\": \"2026-q2\"}, \"subjects\": []}" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (documents) == DNEVNIK_CACHE_N_KINDS);

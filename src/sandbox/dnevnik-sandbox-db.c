@@ -94,11 +94,22 @@ static const char * const migrations[] = {
   "  level TEXT NOT NULL,"
   "  kind TEXT NOT NULL,"
   "  PRIMARY KEY (account_id, id));",
+  /* 1 → 2: marks given through POST /sandbox/marks, beside the ones the
+   * demo computes from the lessons. */
+  "CREATE TABLE given_marks ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  subject TEXT NOT NULL,"
+  "  date TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  weight INTEGER NOT NULL,"
+  "  control_form TEXT NOT NULL,"
+  "  comment TEXT);",
 };
 
 /* Child tables first, so that a wipe never trips a foreign key. */
 static const char * const tables[] = {
-  "tokens", "login_failures", "link_history", "link_requests", "links", "sms",
+  "given_marks", "tokens", "login_failures", "link_history", "link_requests", "links", "sms",
   "achievements", "library", "max_accounts", "accounts",
 };
 

@@ -495,30 +495,52 @@ pick_mark (Rng    *rng,
   return "2";
 }
 
-static void
-add_marks (JsonBuilder   *builder,
-           const Subject *subject,
-           gint64         student_seed,
-           Rng           *rng)
+/* The marks of one lesson, at most two: about a third of lessons give a
+ * mark, now and then two.  The week and the marks endpoint both come here,
+ * so they always agree. */
+static guint
+roll_marks (const Subject *subject,
+            const GDate   *date,
+            guint          number,
+            gint64         student_seed,
+            const char    *values[2],
+            guint          kinds[2])
 {
+  Rng rng = rng_new (g_date_get_julian (date), number, (guint64) student_seed);
   guint n;
 
-  /* About a third of lessons give a mark, now and then two. */
-  n = rng_below (rng, 100) < 35 ? 1 : 0;
-  if (n == 1 && rng_below (rng, 6) == 0)
+  n = rng_below (&rng, 100) < 35 ? 1 : 0;
+  if (n == 1 && rng_below (&rng, 6) == 0)
     n = 2;
 
   for (guint i = 0; i < n; i++)
     {
-      guint kind = rng_below (rng, G_N_ELEMENTS (mark_kinds));
-
+      kinds[i] = rng_below (&rng, G_N_ELEMENTS (mark_kinds));
       if (subject->homework == HOMEWORK_NONE)
-        kind = 0;
+        kinds[i] = 0;
+      values[i] = pick_mark (&rng, student_seed);
+    }
 
+  return n;
+}
+
+static void
+add_marks (JsonBuilder   *builder,
+           const Subject *subject,
+           const GDate   *date,
+           guint          number,
+           gint64         student_seed)
+{
+  const char *values[2];
+  guint kinds[2];
+  guint n = roll_marks (subject, date, number, student_seed, values, kinds);
+
+  for (guint i = 0; i < n; i++)
+    {
       json_builder_begin_object (builder);
-      dnevnik_sandbox_json_add_string (builder, "value", pick_mark (rng, student_seed));
-      dnevnik_sandbox_json_add_int (builder, "weight", mark_kinds[kind].weight);
-      dnevnik_sandbox_json_add_string (builder, "comment", mark_kinds[kind].comment);
+      dnevnik_sandbox_json_add_string (builder, "value", values[i]);
+      dnevnik_sandbox_json_add_int (builder, "weight", mark_kinds[kinds[i]].weight);
+      dnevnik_sandbox_json_add_string (builder, "comment", mark_kinds[kinds[i]].comment);
       json_builder_end_object (builder);
     }
 }
@@ -535,7 +557,6 @@ add_lesson (JsonBuilder   *builder,
   g_autofree char *date_text = dnevnik_sandbox_format_date (date);
   /* Homework depends on the class only; marks on the student too. */
   Rng class_rng = rng_new (g_date_get_julian (date), number, hash_string (subject->name));
-  Rng student_rng = rng_new (g_date_get_julian (date), number, (guint64) student_seed);
 
   json_builder_begin_object (builder);
   dnevnik_sandbox_json_add_string_take (builder, "id", g_strdup_printf ("l-%s-%u", date_text, number));
@@ -552,7 +573,7 @@ add_lesson (JsonBuilder   *builder,
   json_builder_set_member_name (builder, "marks");
   json_builder_begin_array (builder);
   if (past)
-    add_marks (builder, subject, student_seed, &student_rng);
+    add_marks (builder, subject, date, number, student_seed);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 }
@@ -600,6 +621,69 @@ dnevnik_sandbox_demo_add_days (JsonBuilder *builder,
                     student_seed, g_date_compare (&date, today) <= 0);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
+    }
+}
+
+/**
+ * dnevnik_sandbox_demo_get_subject:
+ * @class_name: the student's class, "8 «Б»"
+ * @index: 0, 1, …
+ *
+ * Returns: (nullable): the name of the class's subject @index, in the
+ *   order of the curriculum, or %NULL past the last one
+ */
+const char *
+dnevnik_sandbox_demo_get_subject (const char *class_name,
+                                  guint       index)
+{
+  guint n_subjects;
+  const Subject *subjects = subjects_of (class_name, &n_subjects);
+
+  return index < n_subjects ? subjects[index].name : NULL;
+}
+
+/**
+ * dnevnik_sandbox_demo_foreach_mark:
+ * @class_name: the student's class
+ * @student_seed: the student's seed
+ * @from: the first day
+ * @to: the last day
+ * @today: the sandbox's today; later lessons have no marks yet
+ * @func: called for each mark, in the order of the days and lessons
+ * @user_data: for @func
+ *
+ * Walks the marks the diary gives from @from to @to: the same ones, with
+ * the same ids, as GET /api/v1/diary shows lesson by lesson.
+ */
+void
+dnevnik_sandbox_demo_foreach_mark (const char                 *class_name,
+                                   gint64                      student_seed,
+                                   const GDate                *from,
+                                   const GDate                *to,
+                                   const GDate                *today,
+                                   DnevnikSandboxDemoMarkFunc  func,
+                                   gpointer                    user_data)
+{
+  Timetable timetable;
+  GDate date = *from;
+
+  build_timetable (class_name, &timetable);
+
+  for (; g_date_compare (&date, to) <= 0 && g_date_compare (&date, today) <= 0; g_date_add_days (&date, 1))
+    {
+      int day = school_day_index (&date);
+
+      for (guint i = 0; day >= 0 && i < timetable.n_lessons[day]; i++)
+        {
+          const Subject *subject = timetable.lessons[day][i];
+          const char *values[2];
+          guint kinds[2];
+          guint n = roll_marks (subject, &date, i + 1, student_seed, values, kinds);
+
+          for (guint k = 0; k < n; k++)
+            func (subject->name, &date, i + 1, k, values[k], mark_kinds[kinds[k]].weight,
+                  mark_kinds[kinds[k]].comment, user_data);
+        }
     }
 }
 

@@ -70,6 +70,11 @@ gboolean dnevnik_sandbox_handle_diary           (DnevnikSandboxServer *, Dnevnik
 gboolean dnevnik_sandbox_handle_library         (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
 gboolean dnevnik_sandbox_handle_portfolio       (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
 
+/* dnevnik-sandbox-api-marks.c */
+gboolean dnevnik_sandbox_handle_periods         (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
+gboolean dnevnik_sandbox_handle_marks           (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
+gboolean dnevnik_sandbox_handle_give_mark       (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
+
 /* dnevnik-sandbox-api-sferum.c */
 gboolean dnevnik_sandbox_handle_link_status     (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
 gboolean dnevnik_sandbox_handle_link_start      (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);

@@ -32,6 +32,8 @@ static const DnevnikSandboxRoute routes[] = {
   { "GET",    "/api/v1/diary",                TOKEN,                dnevnik_sandbox_handle_diary },
   { "GET",    "/api/v1/library",              TOKEN,                dnevnik_sandbox_handle_library },
   { "GET",    "/api/v1/portfolio",            TOKEN,                dnevnik_sandbox_handle_portfolio },
+  { "GET",    "/api/v1/periods",              TOKEN,                dnevnik_sandbox_handle_periods },
+  { "GET",    "/api/v1/marks",                TOKEN,                dnevnik_sandbox_handle_marks },
   { "GET",    "/api/v1/sferum/link",          TOKEN,                dnevnik_sandbox_handle_link_status },
   { "DELETE", "/api/v1/sferum/link",          TOKEN | WRITE,        dnevnik_sandbox_handle_unlink },
   { "POST",   "/api/v1/sferum/link/start",    TOKEN | BODY | WRITE, dnevnik_sandbox_handle_link_start },
@@ -43,6 +45,7 @@ static const DnevnikSandboxRoute routes[] = {
   { "DELETE", "/sandbox/faults",              0,                    dnevnik_sandbox_handle_clear_faults },
   { "GET",    "/sandbox/counters",            0,                    dnevnik_sandbox_handle_counters },
   { "DELETE", "/sandbox/counters",            0,                    dnevnik_sandbox_handle_reset_counters },
+  { "POST",   "/sandbox/marks",               BODY | WRITE,         dnevnik_sandbox_handle_give_mark },
 };
 
 #undef TOKEN

@@ -403,6 +403,58 @@ dnevnik_json_get_int (JsonObject  *object,
 }
 
 /**
+ * dnevnik_json_get_number:
+ * @object: a JSON object
+ * @member: the member name
+ * @required: whether absence is an error
+ * @min: the smallest value accepted
+ * @max: the largest value accepted
+ * @out_value: (out): the value; left alone if the member is optional and absent
+ * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
+ *
+ * Reads a number, written with or without a fraction (`1` and `0.6`).
+ *
+ * Returns: %FALSE if the member is missing (and @required), not a number,
+ *   not finite or out of range
+ */
+gboolean
+dnevnik_json_get_number (JsonObject  *object,
+                         const char  *member,
+                         gboolean     required,
+                         double       min,
+                         double       max,
+                         double      *out_value,
+                         GError     **error)
+{
+  GError *local_error = NULL;
+  JsonNode *node = lookup (object, member, required, &local_error);
+  double value;
+
+  if (node == NULL)
+    return not_found_result (local_error, error);
+
+  if (node_holds (node, G_TYPE_INT64))
+    value = (double) json_node_get_int (node);
+  else if (node_holds (node, G_TYPE_DOUBLE))
+    value = json_node_get_double (node);
+  else
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a number", member));
+      return FALSE;
+    }
+
+  /* NaN fails both comparisons, so it is refused with the rest. */
+  if (!(value >= min && value <= max))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is out of range", member));
+      return FALSE;
+    }
+
+  *out_value = value;
+  return TRUE;
+}
+
+/**
  * dnevnik_json_get_boolean:
  * @object: a JSON object
  * @member: the member name

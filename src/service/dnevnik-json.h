@@ -42,6 +42,13 @@ gboolean     dnevnik_json_get_int          (JsonObject  *object,
                                             gint64       max,
                                             gint64      *out_value,
                                             GError     **error);
+gboolean     dnevnik_json_get_number       (JsonObject  *object,
+                                            const char  *member,
+                                            gboolean     required,
+                                            double       min,
+                                            double       max,
+                                            double      *out_value,
+                                            GError     **error);
 gboolean     dnevnik_json_get_boolean      (JsonObject  *object,
                                             const char  *member,
                                             gboolean     required,

@@ -13,6 +13,11 @@ struct _DnevnikMark
   char *value;
   int weight;
   char *comment;
+  /* Only the marks of a period (GET /api/v1/marks) have these. */
+  char *id;
+  char *subject;
+  char *control_form;
+  GDate *date;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikMark, dnevnik_mark, G_TYPE_OBJECT)
@@ -22,6 +27,10 @@ enum {
   PROP_VALUE,
   PROP_WEIGHT,
   PROP_COMMENT,
+  PROP_ID,
+  PROP_SUBJECT,
+  PROP_CONTROL_FORM,
+  PROP_DATE,
   N_PROPS
 };
 
@@ -34,6 +43,10 @@ dnevnik_mark_finalize (GObject *object)
 
   g_clear_pointer (&self->value, g_free);
   g_clear_pointer (&self->comment, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->subject, g_free);
+  g_clear_pointer (&self->control_form, g_free);
+  g_clear_pointer (&self->date, g_date_free);
 
   G_OBJECT_CLASS (dnevnik_mark_parent_class)->finalize (object);
 }
@@ -58,6 +71,22 @@ dnevnik_mark_get_property (GObject    *object,
 
     case PROP_COMMENT:
       g_value_set_string (value, self->comment);
+      break;
+
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_SUBJECT:
+      g_value_set_string (value, self->subject);
+      break;
+
+    case PROP_CONTROL_FORM:
+      g_value_set_string (value, self->control_form);
+      break;
+
+    case PROP_DATE:
+      g_value_set_boxed (value, self->date);
       break;
 
     default:
@@ -85,6 +114,22 @@ dnevnik_mark_set_property (GObject      *object,
 
     case PROP_COMMENT:
       self->comment = g_value_dup_string (value);
+      break;
+
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+
+    case PROP_SUBJECT:
+      self->subject = g_value_dup_string (value);
+      break;
+
+    case PROP_CONTROL_FORM:
+      self->control_form = g_value_dup_string (value);
+      break;
+
+    case PROP_DATE:
+      self->date = g_value_dup_boxed (value);
       break;
 
     default:
@@ -130,6 +175,48 @@ dnevnik_mark_class_init (DnevnikMarkClass *klass)
     g_param_spec_string ("comment", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DnevnikMark:id:
+   *
+   * What identifies the mark for good, or %NULL for a mark of a lesson:
+   * new marks are told by it.
+   */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DnevnikMark:subject:
+   *
+   * The subject, e.g. “Алгебра”, or %NULL for a mark of a lesson.
+   */
+  properties[PROP_SUBJECT] =
+    g_param_spec_string ("subject", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DnevnikMark:control-form:
+   *
+   * What kind of work was marked, e.g. “Контрольная работа”, or %NULL.
+   */
+  properties[PROP_CONTROL_FORM] =
+    g_param_spec_string ("control-form", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DnevnikMark:date:
+   *
+   * The day the mark was given, or %NULL for a mark of a lesson (the
+   * lesson has the date).
+   */
+  properties[PROP_DATE] =
+    g_param_spec_boxed ("date", NULL, NULL,
+                        G_TYPE_DATE,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -180,4 +267,64 @@ dnevnik_mark_get_comment (DnevnikMark *self)
   g_return_val_if_fail (DNEVNIK_IS_MARK (self), NULL);
 
   return self->comment;
+}
+
+/**
+ * dnevnik_mark_get_id:
+ * @self: a #DnevnikMark
+ *
+ * Returns: (transfer none) (nullable): what identifies the mark for good;
+ *   %NULL for a mark of a lesson
+ */
+const char *
+dnevnik_mark_get_id (DnevnikMark *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_MARK (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * dnevnik_mark_get_subject:
+ * @self: a #DnevnikMark
+ *
+ * Returns: (transfer none) (nullable): the subject; %NULL for a mark of a
+ *   lesson
+ */
+const char *
+dnevnik_mark_get_subject (DnevnikMark *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_MARK (self), NULL);
+
+  return self->subject;
+}
+
+/**
+ * dnevnik_mark_get_control_form:
+ * @self: a #DnevnikMark
+ *
+ * Returns: (transfer none) (nullable): what kind of work was marked, e.g.
+ *   “Контрольная работа”
+ */
+const char *
+dnevnik_mark_get_control_form (DnevnikMark *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_MARK (self), NULL);
+
+  return self->control_form;
+}
+
+/**
+ * dnevnik_mark_get_date:
+ * @self: a #DnevnikMark
+ *
+ * Returns: (transfer none) (nullable): the day the mark was given; %NULL
+ *   for a mark of a lesson
+ */
+const GDate *
+dnevnik_mark_get_date (DnevnikMark *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_MARK (self), NULL);
+
+  return self->date;
 }

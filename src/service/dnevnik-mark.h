@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 /**
  * DnevnikMark:
  *
- * One mark given in a lesson.
+ * One mark: given in a lesson (value, weight, comment), or one of the
+ * marks of a period, which also has an id, its subject, a control form
+ * and a date.
  *
  * An immutable model object made by #DnevnikService from a server reply;
  * every field is also a read-only property (construct-only), so lists of
@@ -18,8 +20,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DnevnikMark, dnevnik_mark, DNEVNIK, MARK, GObject)
 
-const char          *dnevnik_mark_get_value (DnevnikMark *self);
-int                  dnevnik_mark_get_weight (DnevnikMark *self);
-const char          *dnevnik_mark_get_comment (DnevnikMark *self);
+const char          *dnevnik_mark_get_value        (DnevnikMark *self);
+int                  dnevnik_mark_get_weight       (DnevnikMark *self);
+const char          *dnevnik_mark_get_comment      (DnevnikMark *self);
+const char          *dnevnik_mark_get_id           (DnevnikMark *self);
+const char          *dnevnik_mark_get_subject      (DnevnikMark *self);
+const char          *dnevnik_mark_get_control_form (DnevnikMark *self);
+const GDate         *dnevnik_mark_get_date         (DnevnikMark *self);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
 #include "dnevnik-link-event.h"
 #include "dnevnik-link-request.h"
 #include "dnevnik-link-status.h"
+#include "dnevnik-period.h"
 #include "dnevnik-profile.h"
+#include "dnevnik-subject-marks.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +34,9 @@ G_BEGIN_DECLS
 #define DNEVNIK_PARSE_MAX_HOMEWORK         32    /* tasks of one lesson */
 #define DNEVNIK_PARSE_MAX_MARKS            32    /* marks of one lesson */
 #define DNEVNIK_PARSE_MAX_LIST_ITEMS       2000  /* library items, achievements, link events */
+#define DNEVNIK_PARSE_MAX_PERIODS          12    /* periods of a school year */
+#define DNEVNIK_PARSE_MAX_SUBJECTS         64    /* subjects of a period's marks */
+#define DNEVNIK_PARSE_MAX_SUBJECT_MARKS    1000  /* marks of one subject in a period */
 
 typedef struct
 {
@@ -67,6 +72,12 @@ DnevnikLinkRequest *dnevnik_parse_link_request   (GBytes       *bytes,
                                                   GError      **error);
 DnevnikLinkRequest *dnevnik_parse_link_resend    (GBytes       *bytes,
                                                   DnevnikLinkRequest *request,
+                                                  GError      **error);
+GListModel         *dnevnik_parse_periods        (GBytes       *bytes,
+                                                  GError      **error);
+GListModel         *dnevnik_parse_marks          (GBytes       *bytes,
+                                                  char        **out_period_id,
+                                                  double       *out_round_up_from,
                                                   GError      **error);
 gboolean            dnevnik_parse_error_body     (GBytes       *bytes,
                                                   char        **out_code,

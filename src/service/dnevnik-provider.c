@@ -15,6 +15,7 @@ static const DnevnikProviderCapabilities document_needs[] = {
   [DNEVNIK_PROVIDER_DOCUMENT_LIBRARY] = DNEVNIK_PROVIDER_CAPABILITY_LIBRARY,
   [DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO] = DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
   [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY,
+  [DNEVNIK_PROVIDER_DOCUMENT_PERIODS] = DNEVNIK_PROVIDER_CAPABILITY_MARKS,
 };
 
 /* What each other operation needs of a provider. */
@@ -28,6 +29,7 @@ static const DnevnikProviderCapabilities operation_needs[] = {
   [DNEVNIK_PROVIDER_CALL_LINK_RESEND] = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
   [DNEVNIK_PROVIDER_CALL_LINK_CONFIRM] = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
   [DNEVNIK_PROVIDER_CALL_UNLINK] = DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM,
+  [DNEVNIK_PROVIDER_CALL_FETCH_MARKS] = DNEVNIK_PROVIDER_CAPABILITY_MARKS,
 };
 
 /* Whether @call carries every parameter its operation needs. */
@@ -56,6 +58,8 @@ call_is_complete (const DnevnikProviderCall *call)
 
     case DNEVNIK_PROVIDER_CALL_LINK_CONFIRM:
       return call->request_id != NULL && call->code != NULL && call->access_token != NULL;
+    case DNEVNIK_PROVIDER_CALL_FETCH_MARKS:
+      return call->period_id != NULL && call->access_token != NULL;
 
     case DNEVNIK_PROVIDER_CALL_SIGN_OUT:
     case DNEVNIK_PROVIDER_CALL_UNLINK:

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * @DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM: the server links the account
  *   to a Сферум profile itself (status, start, resend, confirm, unlink)
  * @DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY: the history of links
+ * @DNEVNIK_PROVIDER_CAPABILITY_MARKS: the periods of the school year and
+ *   the marks of each, with finals once set
  *
  * What a #DnevnikProvider can do.  A call it cannot do fails with
  * %G_IO_ERROR_NOT_SUPPORTED without a request.
@@ -27,6 +29,7 @@ typedef enum
   DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO    = 1 << 2,
   DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM  = 1 << 3,
   DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY = 1 << 4,
+  DNEVNIK_PROVIDER_CAPABILITY_MARKS        = 1 << 5,
 } DnevnikProviderCapabilities;
 
 /**
@@ -36,6 +39,7 @@ typedef enum
  * @DNEVNIK_PROVIDER_DOCUMENT_LIBRARY: the school library
  * @DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO: the portfolio
  * @DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY: links and unlinks, newest first
+ * @DNEVNIK_PROVIDER_DOCUMENT_PERIODS: the periods of the school year
  *
  * The documents of one per student that %DNEVNIK_PROVIDER_CALL_FETCH
  * reads.
@@ -47,6 +51,7 @@ typedef enum
   DNEVNIK_PROVIDER_DOCUMENT_LIBRARY,
   DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO,
   DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY,
+  DNEVNIK_PROVIDER_DOCUMENT_PERIODS,
 } DnevnikProviderDocument;
 
 /**
@@ -71,6 +76,8 @@ typedef enum
  *   of the SMS; the document is the new link status
  * @DNEVNIK_PROVIDER_CALL_UNLINK: removes the link; the document is the new
  *   link status
+ * @DNEVNIK_PROVIDER_CALL_FETCH_MARKS: reads the marks of the period
+ *   @period_id: every subject, its marks and its final mark
  *
  * The calls a #DnevnikProvider answers.
  */
@@ -85,6 +92,7 @@ typedef enum
   DNEVNIK_PROVIDER_CALL_LINK_RESEND,
   DNEVNIK_PROVIDER_CALL_LINK_CONFIRM,
   DNEVNIK_PROVIDER_CALL_UNLINK,
+  DNEVNIK_PROVIDER_CALL_FETCH_MARKS,
 } DnevnikProviderOperation;
 
 /**
@@ -101,6 +109,8 @@ typedef enum
  * @phone: the phone number (LINK_START)
  * @request_id: the id of a link request (LINK_RESEND, LINK_CONFIRM)
  * @code: the code from the SMS (LINK_CONFIRM)
+ * @period_id: the id of a period of %DNEVNIK_PROVIDER_DOCUMENT_PERIODS
+ *   (FETCH_MARKS)
  *
  * One call and its parameters; the members an operation does not use are
  * left zero.  It is only read while dnevnik_provider_call_async() runs, so
@@ -119,14 +129,15 @@ typedef struct
   const char               *phone;
   const char               *request_id;
   const char               *code;
+  const char               *period_id;
 } DnevnikProviderCall;
 
 /**
  * DnevnikProvider:
  *
  * What a diary server provides, whatever it speaks: signing in, refreshing
- * and revoking tokens, the student's documents, the diary, and Сферум
- * linking.  #DnevnikService runs the session, the offline copy and the
+ * and revoking tokens, the student's documents, the diary, the marks by
+ * period, and Сферум linking.  #DnevnikService runs the session, the offline copy and the
  * models on top of one provider.
  *
  * Every call hands back a *document*: the JSON text of the matching reply

@@ -7,7 +7,8 @@
 #include "dnevnik-parse.h"
 #include "dnevnik-service-private.h"
 
-/* The lists of one document each — library, portfolio, link history —
+/* The lists of one document each — library, portfolio, link history, the
+ * periods of the school year —
  * from one table: each is fetched (fetch_*), shown from the offline copy
  * then revalidated (load_*), cached and spliced into its model by the
  * same code.
@@ -56,6 +57,14 @@ static const ListSpec list_specs[] = {
     .kind = DNEVNIK_CACHE_KIND_LINK_HISTORY,
     .member = "events",
     .parse = dnevnik_parse_link_history,
+  },
+  {
+    .op = { .describe = describe_list, .apply = apply_list, .needs = DNEVNIK_PROVIDER_CAPABILITY_MARKS },
+    .id = COLLECTION_PERIODS,
+    .document = DNEVNIK_PROVIDER_DOCUMENT_PERIODS,
+    .kind = DNEVNIK_CACHE_KIND_PERIODS,
+    .member = "periods",
+    .parse = dnevnik_parse_periods,
   },
 };
 
@@ -229,6 +238,19 @@ load_list (DnevnikService      *self,
 
   dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id, spec->kind,
                            NULL, cancellable, list_cached_cb, g_steal_pointer (&task));
+}
+
+/* For the lists that live in the files of their area (the periods, in
+ * dnevnik-service-marks.c). */
+void
+_dnevnik_service_load_list (DnevnikService      *self,
+                            CollectionId         id,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  load_list (self, id, source_tag, cancellable, callback, user_data);
 }
 
 /**

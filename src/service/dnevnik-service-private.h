@@ -23,8 +23,10 @@ G_BEGIN_DECLS
  *   dnevnik-service-collection.c  the models, spliced item by item
  *   dnevnik-service-profile.c     the student's profile
  *   dnevnik-service-diary.c       the diary and the week model
- *   dnevnik-service-lists.c       library, portfolio, link history
+ *   dnevnik-service-lists.c       library, portfolio, link history,
+ *                                 periods
  *   dnevnik-service-link.c        Сферум link
+ *   dnevnik-service-marks.c       the marks of a period, new marks
  *   dnevnik-service-sync.c        the school-year sync
  *
  * What a server provides comes from a DnevnikProvider: documents in the
@@ -52,6 +54,9 @@ typedef enum
   COLLECTION_LIBRARY,
   COLLECTION_PORTFOLIO,
   COLLECTION_LINK_HISTORY,
+  COLLECTION_PERIODS,
+  COLLECTION_MARKS,
+  COLLECTION_UNSEEN_MARKS,
   N_COLLECTIONS
 } CollectionId;
 
@@ -92,6 +97,10 @@ struct _DnevnikService
    * function of the bytes, so an unchanged reply needs no second parse. */
   GBytes              *link_status_body;
   DnevnikLinkStatus   *link_status_parsed;
+  /* The period COLLECTION_MARKS shows (NULL before the first load), and
+   * the school's rounding rule in it (0: it states none). */
+  char                *marks_period_id;
+  double               marks_round_up_from;
   GDate                week_start;
   guint                week_serial;
   double               sync_progress;
@@ -157,6 +166,8 @@ void                 _dnevnik_service_emit_cache_reset       (DnevnikService    
                                                               const char          *message);
 void                 _dnevnik_service_emit_cache_failed      (DnevnikService      *self,
                                                               const char          *message);
+void                 _dnevnik_service_emit_new_marks         (DnevnikService      *self,
+                                                              GListModel          *marks);
 
 /* dnevnik-service-session.c */
 GError   *_dnevnik_service_unauthorized_error    (void);
@@ -251,6 +262,23 @@ void          _dnevnik_service_wipe_account          (DnevnikService      *self,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 GBytes       *_dnevnik_service_bytes_from_text       (char                *text);
+
+/* dnevnik-service-lists.c */
+void _dnevnik_service_load_list (DnevnikService      *self,
+                                 CollectionId         id,
+                                 gpointer             source_tag,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+
+/* dnevnik-service-marks.c */
+void     _dnevnik_service_sync_marks_async  (DnevnikService       *self,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean _dnevnik_service_sync_marks_finish (DnevnikService       *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
 
 /* dnevnik-service-diary.c */
 void _dnevnik_service_describe_diary (gpointer             args,

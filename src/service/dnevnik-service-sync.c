@@ -9,7 +9,8 @@
 
 /* The school-year sync: the offline copy filled with a long range of the
  * diary, a calendar month per request and per transaction, without
- * blocking the main loop.
+ * blocking the main loop; then, where the server has them, the periods
+ * and their marks (dnevnik-service-marks.c).
  */
 
 typedef struct
@@ -141,6 +142,35 @@ sync_still_wanted (GTask *task)
 static void sync_next_batch (GTask *task);
 
 static void
+sync_finish (GTask *task)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+
+  self->syncing = FALSE;
+  _dnevnik_service_set_sync_progress (self, 1.0);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+sync_marks_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GTask *task = data;
+  GError *error = NULL;
+
+  if (!_dnevnik_service_sync_marks_finish (DNEVNIK_SERVICE (source), result, &error))
+    {
+      sync_fail (task, error);
+      return;
+    }
+
+  if (sync_still_wanted (task))
+    sync_finish (task);
+}
+
+static void
 sync_stored_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
@@ -242,10 +272,10 @@ sync_next_batch (GTask *task)
   Sync *sync = g_task_get_task_data (task);
   if (g_date_compare (&sync->batch.from, &sync->to) > 0)
     {
-      self->syncing = FALSE;
-      _dnevnik_service_set_sync_progress (self, 1.0);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      if (dnevnik_provider_can (self->provider, DNEVNIK_PROVIDER_CAPABILITY_MARKS))
+        _dnevnik_service_sync_marks_async (self, g_task_get_cancellable (task), sync_marks_cb, task);
+      else
+        sync_finish (task);
       return;
     }
 
@@ -295,7 +325,11 @@ sync_profile_cb (GObject      *source,
  * main loop stays free (the network is asynchronous, a month is split
  * into days on a worker thread, the cache writes on its own).
  * #DnevnikService:sync-progress goes from 0 to 1 as months are stored.
- * The week model is not touched.
+ * The week model is not touched.  Then, with
+ * %DNEVNIK_PROVIDER_CAPABILITY_MARKS, the periods model is loaded and the
+ * marks of every period stored (new ones are told of with
+ * #DnevnikService::new-marks; the marks model is refreshed only if it
+ * shows one of them).
  *
  * Errors: as dnevnik_service_fetch_diary_async(); %G_IO_ERROR_PENDING
  * when a sync is running already; a #DNEVNIK_CACHE_ERROR when a month

@@ -39,6 +39,7 @@ enum {
   REMEMBER_FAILED,
   CACHE_RESET,
   CACHE_FAILED,
+  NEW_MARKS,
   N_SIGNALS
 };
 
@@ -87,6 +88,7 @@ dnevnik_service_finalize (GObject *object)
   g_clear_object (&self->disk_cache);
   g_clear_pointer (&self->cache_path, g_free);
   g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->marks_period_id, g_free);
   _dnevnik_service_forget_stored_replies (self);
   g_clear_pointer (&self->link_status_body, g_bytes_unref);
   g_clear_object (&self->link_status_parsed);
@@ -341,6 +343,26 @@ dnevnik_service_class_init (DnevnikServiceClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * DnevnikService::new-marks:
+   * @self: the service
+   * @marks: a #GListModel of #DnevnikMark (with subject, date and id): the
+   *   marks that have just arrived
+   *
+   * A refresh of the marks of a period (dnevnik_service_load_marks_async(),
+   * or the school-year sync) brought marks that were not in the offline
+   * copy of that period.  Never on the first load of a period that had no
+   * offline copy (nothing is "new" to a student who has not seen the rest);
+   * once told of, a mark is in the offline copy and is not told of again.  The marks are also added
+   * to dnevnik_service_get_unseen_marks_model().
+   */
+  signals[NEW_MARKS] =
+    g_signal_new ("new-marks",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_LIST_MODEL);
 }
 
 static void
@@ -353,6 +375,9 @@ dnevnik_service_init (DnevnikService *self)
   _dnevnik_collection_init (&self->collections[COLLECTION_LIBRARY], DNEVNIK_TYPE_LIBRARY_ITEM);
   _dnevnik_collection_init (&self->collections[COLLECTION_PORTFOLIO], DNEVNIK_TYPE_ACHIEVEMENT);
   _dnevnik_collection_init (&self->collections[COLLECTION_LINK_HISTORY], DNEVNIK_TYPE_LINK_EVENT);
+  _dnevnik_collection_init (&self->collections[COLLECTION_PERIODS], DNEVNIK_TYPE_PERIOD);
+  _dnevnik_collection_init (&self->collections[COLLECTION_MARKS], DNEVNIK_TYPE_SUBJECT_MARKS);
+  _dnevnik_collection_init (&self->collections[COLLECTION_UNSEEN_MARKS], DNEVNIK_TYPE_MARK);
   g_date_clear (&self->week_start, 1);
 }
 
@@ -495,6 +520,13 @@ _dnevnik_service_emit_cache_failed (DnevnikService *self,
                                     const char     *message)
 {
   g_signal_emit (self, signals[CACHE_FAILED], 0, message);
+}
+
+void
+_dnevnik_service_emit_new_marks (DnevnikService *self,
+                                 GListModel     *marks)
+{
+  g_signal_emit (self, signals[NEW_MARKS], 0, marks);
 }
 
 /* --- public API --------------------------------------------------------------- */

@@ -11,11 +11,14 @@
 #include "dnevnik-link-request.h"
 #include "dnevnik-link-status.h"
 #include "dnevnik-mark.h"
+#include "dnevnik-mark-math.h"
 #include "dnevnik-memory-token-store.h"
+#include "dnevnik-period.h"
 #include "dnevnik-profile.h"
 #include "dnevnik-provider.h"
 #include "dnevnik-secret-token-store.h"
 #include "dnevnik-service-error.h"
+#include "dnevnik-subject-marks.h"
 #include "dnevnik-token-store.h"
 
 G_BEGIN_DECLS
@@ -119,6 +122,11 @@ DnevnikProviderCapabilities
  * but the keyring could not store the tokens; the session goes on in
  * memory for this run and "remembered" is FALSE.  Emitted before
  * sign_in completes (and if storing refreshed tokens fails later).
+ *
+ * Signal "new-marks" (GListModel *marks of DnevnikMark): a refresh of a
+ * period's marks (load_marks, or the sync) brought marks its offline copy
+ * did not have; never on the first load of a period (no copy yet).  They
+ * also go to the unseen-marks model (below).
  *
  * Signal "cache-reset" (const char *message): the offline copy was damaged
  * and has been reset (or can only live in memory this run); @message is
@@ -395,5 +403,42 @@ gboolean             dnevnik_service_sync_range_finish        (DnevnikService   
                                                                GAsyncResult         *result,
                                                                GError              **error);
 double               dnevnik_service_get_sync_progress        (DnevnikService       *self);
+
+/* Marks (DNEVNIK_PROVIDER_CAPABILITY_MARKS; without it the calls fail
+ * G_IO_ERROR_NOT_SUPPORTED without a request).  Models as above, filled
+ * stale while revalidate, emptied on sign-out:
+ * get_periods_model: DnevnikPeriod of the school year, in order, filled by
+ * load_periods.  get_marks_model: DnevnikSubjectMarks of the period of the
+ * last load_marks (get_marks_period_id), each with its DnevnikMark list in
+ * order of date (id, value, weight, date, control form, comment) and the
+ * final mark once set; get_marks_rule: whether the school stated how
+ * averages round (round_up_from, e.g. 0.6), else
+ * DNEVNIK_MARK_DEFAULT_ROUND_UP_FROM — the app's own estimate, to be
+ * said so.  Averages, rounding and "what do I need": dnevnik-mark-math.h.
+ * get_unseen_marks_model: the DnevnikMark (with subject) told of by
+ * "new-marks" until mark_marks_seen.  The school-year sync also loads the
+ * periods and the marks of each. */
+GListModel          *dnevnik_service_get_periods_model        (DnevnikService       *self);
+void                 dnevnik_service_load_periods_async       (DnevnikService       *self,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean             dnevnik_service_load_periods_finish      (DnevnikService       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+GListModel          *dnevnik_service_get_marks_model          (DnevnikService       *self);
+const char          *dnevnik_service_get_marks_period_id      (DnevnikService       *self);
+gboolean             dnevnik_service_get_marks_rule           (DnevnikService       *self,
+                                                               double               *out_round_up_from);
+void                 dnevnik_service_load_marks_async         (DnevnikService       *self,
+                                                               const char           *period_id,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean             dnevnik_service_load_marks_finish        (DnevnikService       *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+GListModel          *dnevnik_service_get_unseen_marks_model   (DnevnikService       *self);
+void                 dnevnik_service_mark_marks_seen          (DnevnikService       *self);
 
 G_END_DECLS

@@ -30,9 +30,10 @@ static const char * const document_paths[] = {
   [DNEVNIK_PROVIDER_DOCUMENT_LIBRARY] = "/api/v1/library",
   [DNEVNIK_PROVIDER_DOCUMENT_PORTFOLIO] = "/api/v1/portfolio",
   [DNEVNIK_PROVIDER_DOCUMENT_LINK_HISTORY] = "/api/v1/sferum/link/history",
+  [DNEVNIK_PROVIDER_DOCUMENT_PERIODS] = "/api/v1/periods",
 };
 
-/* The request of each call: its method; its path, but for the two reads
+/* The request of each call: its method; its path, but for the three reads
  * whose path depends on the call; and the string members of its JSON body,
  * up to two, each with where its value is in the call. */
 typedef struct
@@ -60,6 +61,7 @@ static const Request requests[] = {
   [DNEVNIK_PROVIDER_CALL_LINK_CONFIRM] = { "POST", "/api/v1/sferum/link/confirm", { "request_id", "code" },
                                            { CALL_MEMBER (request_id), CALL_MEMBER (code) } },
   [DNEVNIK_PROVIDER_CALL_UNLINK] = { "DELETE", "/api/v1/sferum/link" },
+  [DNEVNIK_PROVIDER_CALL_FETCH_MARKS] = { "GET", NULL },
 };
 
 /* The string at @offset of @call; offset 0 (the operation, no string)
@@ -124,7 +126,7 @@ dnevnik_v1_provider_get_capabilities (DnevnikProvider *provider)
 {
   return DNEVNIK_PROVIDER_CAPABILITY_DIARY | DNEVNIK_PROVIDER_CAPABILITY_LIBRARY |
          DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO | DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM |
-         DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY;
+         DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY | DNEVNIK_PROVIDER_CAPABILITY_MARKS;
 }
 
 static guint
@@ -149,7 +151,7 @@ dnevnik_v1_provider_call_async (DnevnikProvider           *provider,
                                 gpointer                   user_data)
 {
   DnevnikV1Provider *self = DNEVNIK_V1_PROVIDER (provider);
-  g_autofree char *diary_path = NULL;
+  g_autofree char *query_path = NULL;
   const Request *request;
   const char *path;
   GBytes *body = NULL;
@@ -168,7 +170,14 @@ dnevnik_v1_provider_call_async (DnevnikProvider           *provider,
       g_autofree char *from_text = format_date (call->from);
       g_autofree char *to_text = format_date (call->to);
 
-      path = diary_path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
+      path = query_path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
+    }
+  else if (call->operation == DNEVNIK_PROVIDER_CALL_FETCH_MARKS)
+    {
+      /* The id comes from the server: escaped, it cannot add to the query. */
+      g_autofree char *period = g_uri_escape_string (call->period_id, NULL, FALSE);
+
+      path = query_path = g_strconcat ("/api/v1/marks?period=", period, NULL);
     }
 
   /* Members past the first NULL name end the body. */

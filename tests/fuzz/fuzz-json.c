@@ -7,6 +7,7 @@
 #include "dnevnik-api.h"
 #include "dnevnik-json.h"
 #include "dnevnik-lesson.h"
+#include "dnevnik-mark.h"
 #include "dnevnik-parse.h"
 #include "dnevnik-text.h"
 #include "dnevnik-token-store.h"
@@ -32,6 +33,8 @@ enum {
   PARSE_ERROR_BODY,
   PARSE_STORED_TOKENS,
   PARSE_REDACT,
+  PARSE_PERIODS,
+  PARSE_MARKS,
   N_PARSERS
 };
 
@@ -105,6 +108,33 @@ check_shown (GObject *object)
               assert_shown (dnevnik_library_item_get_kind (library_item));
               g_assert (dnevnik_url_is_allowed (dnevnik_library_item_get_url (library_item),
                                                 DNEVNIK_URL_POLICY_DEFAULT, NULL));
+            }
+          else if (DNEVNIK_IS_PERIOD (item))
+            {
+              DnevnikPeriod *period = DNEVNIK_PERIOD (item);
+
+              assert_shown (dnevnik_period_get_id (period));
+              assert_shown (dnevnik_period_get_title (period));
+              g_assert (g_date_compare (dnevnik_period_get_start (period), dnevnik_period_get_end (period)) <= 0);
+            }
+          else if (DNEVNIK_IS_SUBJECT_MARKS (item))
+            {
+              GListModel *marks = dnevnik_subject_marks_get_marks (DNEVNIK_SUBJECT_MARKS (item));
+
+              assert_shown (dnevnik_subject_marks_get_subject (DNEVNIK_SUBJECT_MARKS (item)));
+              assert_shown (dnevnik_subject_marks_get_final (DNEVNIK_SUBJECT_MARKS (item)));
+              g_assert (g_list_model_get_n_items (marks) <= DNEVNIK_PARSE_MAX_SUBJECT_MARKS);
+              for (guint j = 0; j < g_list_model_get_n_items (marks); j++)
+                {
+                  g_autoptr(DnevnikMark) mark = g_list_model_get_item (marks, j);
+
+                  assert_shown (dnevnik_mark_get_id (mark));
+                  assert_shown (dnevnik_mark_get_value (mark));
+                  assert_shown (dnevnik_mark_get_control_form (mark));
+                  assert_shown (dnevnik_mark_get_comment (mark));
+                  g_assert (dnevnik_mark_get_weight (mark) >= 1);
+                  g_assert (g_date_valid (dnevnik_mark_get_date (mark)));
+                }
             }
           else if (DNEVNIK_IS_DIARY_DAY (item))
             {
@@ -217,6 +247,20 @@ LLVMFuzzerTestOneInput (const guint8 *data,
           redacted = dnevnik_api_redact (text);
       }
       return 0;
+
+    case PARSE_PERIODS:
+      object = G_OBJECT (dnevnik_parse_periods (body, &error));
+      break;
+
+    case PARSE_MARKS:
+      {
+        g_autofree char *period_id = NULL;
+        double round_up_from = -1;
+
+        object = G_OBJECT (dnevnik_parse_marks (body, &period_id, &round_up_from, &error));
+        g_assert (object == NULL || (period_id != NULL && round_up_from >= 0 && round_up_from <= 1));
+      }
+      break;
 
     default:
       g_assert_not_reached ();

@@ -18,8 +18,8 @@
  * @server: the server's base URL, as the service spells it
  * @profile_id: the student's profile id on that server
  * @kind: what the document is
- * @key: (nullable): the date `YYYY-MM-DD` for %DNEVNIK_CACHE_KIND_DIARY_DAY;
- *   %NULL for the other kinds
+ * @key: (nullable): the date `YYYY-MM-DD` for %DNEVNIK_CACHE_KIND_DIARY_DAY,
+ *   the period's id for %DNEVNIK_CACHE_KIND_MARKS; %NULL for the other kinds
  * @json: the JSON text the server sent
  * @cancellable: (nullable): a #GCancellable; a job cancelled before it ran
  *   does not run
@@ -118,7 +118,8 @@ dnevnik_cache_put_many_finish (DnevnikCache  *self,
  * @server: the server's base URL
  * @profile_id: the student's profile id on that server
  * @kind: what the document is
- * @key: (nullable): the date for %DNEVNIK_CACHE_KIND_DIARY_DAY, else %NULL
+ * @key: (nullable): the date for %DNEVNIK_CACHE_KIND_DIARY_DAY, the
+ *   period's id for %DNEVNIK_CACHE_KIND_MARKS, else %NULL
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the document
  * @user_data: data for @callback

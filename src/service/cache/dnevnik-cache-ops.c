@@ -31,7 +31,7 @@ typedef enum
   TAKES_NOTHING  = 0,
   TAKES_ACCOUNT  = 1 << 0,  /* server and profile id */
   TAKES_KIND     = 1 << 1,
-  TAKES_DOC_KEY  = 1 << 2,  /* the date of a diary day; "" for the other kinds */
+  TAKES_DOC_KEY  = 1 << 2,  /* the date of a diary day, the period of marks; "" for the other kinds */
   TAKES_NAME     = 1 << 3,  /* a key that must be given */
   TAKES_RANGE    = 1 << 4,  /* two keys, each may be NULL */
   TAKES_TEXT     = 1 << 5,
@@ -376,7 +376,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (operations) == DNEVNIK_CACHE_N_OPS);
 static gboolean
 is_keyed_kind (DnevnikCacheKind kind)
 {
-  return kind == DNEVNIK_CACHE_KIND_DIARY_DAY;
+  return kind == DNEVNIK_CACHE_KIND_DIARY_DAY || kind == DNEVNIK_CACHE_KIND_MARKS;
 }
 
 /* Checks @args against what @op takes, as the public functions'

@@ -12,7 +12,9 @@
  *
  * documents: the JSON text of each document the server sent, keyed by
  *   (server, profile id, kind, key); the key is "" for the kinds that have
- *   one document per account, the date YYYY-MM-DD for a diary day.
+ *   one document per account, the date YYYY-MM-DD for a diary day, the
+ *   period's id for the marks of a period.  New kinds need no migration:
+ *   a kind is a value of this table.
  * meta: small values about an account's copy (e.g. how far a whole-year
  *   sync got), wiped with the account.
  */
@@ -46,6 +48,8 @@ static const char * const kind_names[] = {
   [DNEVNIK_CACHE_KIND_PORTFOLIO] = "portfolio",
   [DNEVNIK_CACHE_KIND_LINK_HISTORY] = "link_history",
   [DNEVNIK_CACHE_KIND_DIARY_DAY] = "diary_day",
+  [DNEVNIK_CACHE_KIND_PERIODS] = "periods",
+  [DNEVNIK_CACHE_KIND_MARKS] = "marks",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == DNEVNIK_CACHE_N_KINDS);

@@ -39,6 +39,9 @@ GQuark dnevnik_cache_error_quark (void);
  *   per account
  * @DNEVNIK_CACHE_KIND_DIARY_DAY: one element of the `days` array of
  *   `GET /api/v1/diary`, keyed by its date `YYYY-MM-DD`
+ * @DNEVNIK_CACHE_KIND_PERIODS: `GET /api/v1/periods`, one per account
+ * @DNEVNIK_CACHE_KIND_MARKS: `GET /api/v1/marks` of one period, keyed by
+ *   the period's id
  *
  * What a cached document is.  The cache stores the JSON text the server sent
  * (never model objects, never tokens), so that cached data is parsed by the
@@ -52,9 +55,11 @@ typedef enum
   DNEVNIK_CACHE_KIND_PORTFOLIO,
   DNEVNIK_CACHE_KIND_LINK_HISTORY,
   DNEVNIK_CACHE_KIND_DIARY_DAY,
+  DNEVNIK_CACHE_KIND_PERIODS,
+  DNEVNIK_CACHE_KIND_MARKS,
 } DnevnikCacheKind;
 
-#define DNEVNIK_CACHE_N_KINDS (DNEVNIK_CACHE_KIND_DIARY_DAY + 1)
+#define DNEVNIK_CACHE_N_KINDS (DNEVNIK_CACHE_KIND_MARKS + 1)
 
 /**
  * DnevnikCacheOpenFlags:

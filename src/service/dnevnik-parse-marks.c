@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-service"
+
+#include "config.h"
+
+#include "dnevnik-json.h"
+#include "dnevnik-mark.h"
+#include "dnevnik-parse.h"
+
+/* The replies of the marks: GET /api/v1/periods and GET /api/v1/marks.
+ * Like the other parsers (dnevnik-parse.c), each returns a complete model
+ * or fails with PROTOCOL. */
+
+#define SHORT_TEXT  DNEVNIK_TEXT_MAX_SHORT, DNEVNIK_TEXT_SINGLE_LINE
+#define LONG_TEXT   DNEVNIK_TEXT_MAX_LONG, DNEVNIK_TEXT_MULTILINE
+
+#define MAX_MARK_WEIGHT 100
+
+static DnevnikPeriod *
+parse_period (JsonObject  *object,
+              GError     **error)
+{
+  const char *id, *title;
+  GDate start, end;
+
+  if (!(id = dnevnik_json_get_text (object, "id", TRUE, SHORT_TEXT, error)) ||
+      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
+      !dnevnik_json_get_date (object, "start", TRUE, &start, error) ||
+      !dnevnik_json_get_date (object, "end", TRUE, &end, error))
+    return NULL;
+
+  if (id[0] == '\0' || g_date_compare (&start, &end) > 0)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("a period without an id or ending before it starts"));
+      return NULL;
+    }
+
+  return g_object_new (DNEVNIK_TYPE_PERIOD,
+                       "id", id,
+                       "title", title,
+                       "start", &start,
+                       "end", &end,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_periods:
+ * @bytes: the body of `GET /api/v1/periods`
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): a list of #DnevnikPeriod, in the order of the
+ *   year, ids unique
+ */
+GListModel *
+dnevnik_parse_periods (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GListStore) periods = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  JsonArray *array;
+  GDate previous_end;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  array = dnevnik_json_get_array_bounded (root, "periods", TRUE, DNEVNIK_PARSE_MAX_PERIODS, error);
+  if (array == NULL)
+    return NULL;
+
+  g_date_clear (&previous_end, 1);
+  periods = g_list_store_new (DNEVNIK_TYPE_PERIOD);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikPeriod) period = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL || !(period = parse_period (element, error)))
+        return NULL;
+
+      /* The view picks the period of today and steps through them in
+       * order: overlapping or repeated periods would make both ambiguous. */
+      if ((g_date_valid (&previous_end) && g_date_compare (&previous_end, dnevnik_period_get_start (period)) >= 0) ||
+          !g_hash_table_add (ids, g_strdup (dnevnik_period_get_id (period))))
+        {
+          g_propagate_error (error, dnevnik_json_protocol_error ("periods overlap, are out of order or repeat an id"));
+          return NULL;
+        }
+
+      previous_end = *dnevnik_period_get_end (period);
+      g_list_store_append (periods, period);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&periods));
+}
+
+static DnevnikMark *
+parse_period_mark (JsonObject  *object,
+                   const char  *subject,
+                   GHashTable  *ids,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *id, *value, *control_form, *comment;
+  gint64 weight = 1;
+  GDate date;
+
+  if (!(id = dnevnik_json_get_text (object, "id", TRUE, SHORT_TEXT, error)) ||
+      !(value = dnevnik_json_get_text (object, "value", TRUE, SHORT_TEXT, error)) ||
+      !dnevnik_json_get_int (object, "weight", FALSE, 1, MAX_MARK_WEIGHT, &weight, error) ||
+      !dnevnik_json_get_date (object, "date", TRUE, &date, error))
+    return NULL;
+
+  control_form = dnevnik_json_get_text (object, "control_form", FALSE, SHORT_TEXT, &local_error);
+  if (local_error == NULL)
+    comment = dnevnik_json_get_text (object, "comment", FALSE, LONG_TEXT, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* New marks are told by their ids: two marks with one id would hide
+   * each other. */
+  if (id[0] == '\0' || value[0] == '\0' || !g_hash_table_add (ids, g_strdup (id)))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("a mark without a value, or without an id of its own"));
+      return NULL;
+    }
+
+  return g_object_new (DNEVNIK_TYPE_MARK,
+                       "id", id,
+                       "subject", subject,
+                       "value", value,
+                       "weight", (int) weight,
+                       "date", &date,
+                       "control-form", control_form,
+                       "comment", comment,
+                       NULL);
+}
+
+static DnevnikSubjectMarks *
+parse_subject_marks (JsonObject  *object,
+                     GHashTable  *ids,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GListStore) marks = NULL;
+  const char *subject, *final;
+  JsonArray *array;
+  GDate previous;
+
+  if (!(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
+      !(array = dnevnik_json_get_array_bounded (object, "marks", TRUE, DNEVNIK_PARSE_MAX_SUBJECT_MARKS, error)))
+    return NULL;
+
+  final = dnevnik_json_get_text (object, "final", FALSE, SHORT_TEXT, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  g_date_clear (&previous, 1);
+  marks = g_list_store_new (DNEVNIK_TYPE_MARK);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikMark) mark = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL || !(mark = parse_period_mark (element, subject, ids, error)))
+        return NULL;
+
+      /* The trend of the average is drawn in this order. */
+      if (g_date_valid (&previous) && g_date_compare (&previous, dnevnik_mark_get_date (mark)) > 0)
+        {
+          g_propagate_error (error, dnevnik_json_protocol_error ("the marks of \"%s\" are not in order of date",
+                                                                  subject));
+          return NULL;
+        }
+
+      previous = *dnevnik_mark_get_date (mark);
+      g_list_store_append (marks, mark);
+    }
+
+  return g_object_new (DNEVNIK_TYPE_SUBJECT_MARKS,
+                       "subject", subject,
+                       "marks", marks,
+                       "final", final != NULL && final[0] != '\0' ? final : NULL,
+                       NULL);
+}
+
+/**
+ * dnevnik_parse_marks:
+ * @bytes: the body of `GET /api/v1/marks`
+ * @out_period_id: (out) (optional): the id of the period of the reply
+ * @out_round_up_from: (out) (optional): the fraction from which the
+ *   school's averages round up, in (0, 1]; 0 when it states no rule
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): a list of #DnevnikSubjectMarks, in the order
+ *   of the reply; every mark id unique
+ */
+GListModel *
+dnevnik_parse_marks (GBytes  *bytes,
+                     char   **out_period_id,
+                     double  *out_round_up_from,
+                     GError **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GListStore) subjects = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(DnevnikPeriod) period = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *period_object, *rule;
+  JsonArray *array;
+  double round_up_from = 0;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!(period_object = dnevnik_json_get_object (root, "period", TRUE, error)) ||
+      !(period = parse_period (period_object, error)))
+    return NULL;
+
+  /* A rule must say what it is: 0 would round every average up. */
+  rule = dnevnik_json_get_object (root, "rule", FALSE, &local_error);
+  if (local_error == NULL && rule != NULL &&
+      dnevnik_json_get_number (rule, "round_up_from", TRUE, 0, 1, &round_up_from, &local_error) &&
+      round_up_from <= 0)
+    local_error = dnevnik_json_protocol_error ("member \"round_up_from\" is out of range");
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  array = dnevnik_json_get_array_bounded (root, "subjects", TRUE, DNEVNIK_PARSE_MAX_SUBJECTS, error);
+  if (array == NULL)
+    return NULL;
+
+  subjects = g_list_store_new (DNEVNIK_TYPE_SUBJECT_MARKS);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DnevnikSubjectMarks) subject = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL || !(subject = parse_subject_marks (element, ids, error)))
+        return NULL;
+      g_list_store_append (subjects, subject);
+    }
+
+  if (out_period_id != NULL)
+    *out_period_id = g_strdup (dnevnik_period_get_id (period));
+  if (out_round_up_from != NULL)
+    *out_round_up_from = round_up_from;
+  return G_LIST_MODEL (g_steal_pointer (&subjects));
+}
