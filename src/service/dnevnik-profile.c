@@ -321,3 +321,27 @@ dnevnik_profile_get_class_name (DnevnikProfile *self)
 
   return self->class_name;
 }
+
+/**
+ * dnevnik_profile_equal:
+ * @a: (nullable): a #DnevnikProfile
+ * @b: (nullable): a #DnevnikProfile
+ *
+ * Returns: whether @a and @b say the same of the student (or are both
+ *   %NULL)
+ */
+gboolean
+dnevnik_profile_equal (DnevnikProfile *a,
+                       DnevnikProfile *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_strcmp0 (a->id, b->id) == 0 &&
+         g_strcmp0 (a->login, b->login) == 0 &&
+         g_strcmp0 (a->first_name, b->first_name) == 0 &&
+         g_strcmp0 (a->last_name, b->last_name) == 0 &&
+         g_strcmp0 (a->middle_name, b->middle_name) == 0 &&
+         g_strcmp0 (a->school, b->school) == 0 &&
+         g_strcmp0 (a->class_name, b->class_name) == 0;
+}

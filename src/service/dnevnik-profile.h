@@ -25,5 +25,7 @@ const char          *dnevnik_profile_get_last_name (DnevnikProfile *self);
 const char          *dnevnik_profile_get_middle_name (DnevnikProfile *self);
 const char          *dnevnik_profile_get_school (DnevnikProfile *self);
 const char          *dnevnik_profile_get_class_name (DnevnikProfile *self);
+gboolean             dnevnik_profile_equal (DnevnikProfile *a,
+                                            DnevnikProfile *b);
 
 G_END_DECLS

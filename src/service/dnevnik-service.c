@@ -45,22 +45,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-profiles_equal (DnevnikProfile *a,
-                DnevnikProfile *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  return g_strcmp0 (dnevnik_profile_get_id (a), dnevnik_profile_get_id (b)) == 0 &&
-         g_strcmp0 (dnevnik_profile_get_login (a), dnevnik_profile_get_login (b)) == 0 &&
-         g_strcmp0 (dnevnik_profile_get_first_name (a), dnevnik_profile_get_first_name (b)) == 0 &&
-         g_strcmp0 (dnevnik_profile_get_last_name (a), dnevnik_profile_get_last_name (b)) == 0 &&
-         g_strcmp0 (dnevnik_profile_get_middle_name (a), dnevnik_profile_get_middle_name (b)) == 0 &&
-         g_strcmp0 (dnevnik_profile_get_school (a), dnevnik_profile_get_school (b)) == 0 &&
-         g_strcmp0 (dnevnik_profile_get_class_name (a), dnevnik_profile_get_class_name (b)) == 0;
-}
-
 static void
 dnevnik_service_dispose (GObject *object)
 {
@@ -461,7 +445,7 @@ void
 _dnevnik_service_set_profile (DnevnikService *self,
                               DnevnikProfile *profile)
 {
-  if (profiles_equal (self->profile, profile))
+  if (dnevnik_profile_equal (self->profile, profile))
     return;
 
   g_set_object (&self->profile, profile);
