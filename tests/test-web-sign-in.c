@@ -46,43 +46,49 @@ typedef struct
   gboolean    secret_in_proc;
 } Fixture;
 
-static gboolean
-deadline_passed (gpointer user_data)
-{
-  gboolean *passed = user_data;
+typedef gboolean (*Condition) (gconstpointer data);
 
-  *passed = TRUE;
-  return G_SOURCE_REMOVE;
+static gboolean
+on_poll_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
 }
 
-/* Spins the main context until *@flag is set, failing the test after
- * WAIT_SECONDS. */
+/* Spins the main context until @condition holds, failing the test after
+ * WAIT_SECONDS.  A timer wakes the loop now and then for what changes
+ * outside this process (processes that exit). */
 static void
-wait_for_flag (const gboolean *flag)
+wait_until (Condition     condition,
+            gconstpointer data)
 {
-  gboolean passed = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, deadline_passed, &passed);
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint poll = g_timeout_add (50, on_poll_cb, NULL);
 
-  while (!*flag && !passed)
-    g_main_context_iteration (NULL, TRUE);
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
 
-  g_assert_false (passed);
-  g_source_remove (id);
+  g_source_remove (poll);
+}
+
+static gboolean
+flag_is_set (gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+static gboolean
+result_is_set (gconstpointer data)
+{
+  return *(GAsyncResult * const *) data != NULL;
 }
 
 static GAsyncResult *
 await_bounded (GAsyncResult **result)
 {
-  gboolean done = FALSE;
-  gboolean passed = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, deadline_passed, &passed);
-
-  while (*result == NULL && !passed)
-    g_main_context_iteration (NULL, TRUE);
-
-  done = *result != NULL;
-  g_assert_true (done);
-  g_source_remove (id);
+  wait_until (result_is_set, result);
   return *result;
 }
 
@@ -185,28 +191,15 @@ process_gone (GPid pid)
 }
 
 static gboolean
-tree_gone (GArray *pids)
+tree_gone (gconstpointer data)
 {
+  const GArray *pids = data;
+
   for (guint i = 0; i < pids->len; i++)
     if (!process_gone (g_array_index (pids, GPid, i)))
       return FALSE;
 
   return TRUE;
-}
-
-/* WebKit's processes notice that the window's process died a moment
- * after it did. */
-static void
-assert_tree_gone (GArray *pids)
-{
-  gboolean passed = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, deadline_passed, &passed);
-
-  while (!tree_gone (pids) && !passed)
-    dnevnik_test_loop_spin (50);
-
-  g_assert_true (tree_gone (pids));
-  g_source_remove (id);
 }
 
 static void
@@ -401,6 +394,10 @@ test_signs_in (Fixture       *fixture,
   g_autofree char *start_url = g_strconcat (fixture->base_url, "/login", NULL);
   g_autofree char *token = NULL;
   g_autofree char *refresh_token = NULL;
+  const char *dirs[] = {
+    g_get_home_dir (), g_get_user_cache_dir (), g_get_user_data_dir (),
+    g_get_user_config_dir (), g_get_user_runtime_dir (),
+  };
 
   if (skip_unless_development ())
     return;
@@ -420,14 +417,12 @@ test_signs_in (Fixture       *fixture,
   /* The window had exited when the token came back. */
   g_assert_cmpuint (fixture->helper_tree->len, >=, 1);
   g_assert_true (process_gone (fixture->helper_pid));
-  assert_tree_gone (fixture->helper_tree);
+  /* WebKit's processes notice a moment later that the window's died. */
+  wait_until (tree_gone, fixture->helper_tree);
 
   g_assert_false (fixture->secret_in_proc);
-  assert_no_file_mentions (g_get_home_dir (), fixture->token);
-  assert_no_file_mentions (g_get_user_cache_dir (), fixture->token);
-  assert_no_file_mentions (g_get_user_data_dir (), fixture->token);
-  assert_no_file_mentions (g_get_user_config_dir (), fixture->token);
-  assert_no_file_mentions (g_get_user_runtime_dir (), fixture->token);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    assert_no_file_mentions (dirs[i], fixture->token);
 
   g_assert_finalize_object (g_steal_pointer (&sign_in));
 }
@@ -463,6 +458,7 @@ test_helper_output (Fixture       *fixture,
   g_subprocess_communicate_utf8_async (helper, NULL, NULL, dnevnik_test_loop_result_cb, &result);
   g_subprocess_communicate_utf8_finish (helper, await_bounded (&result), &stdout_text, &stderr_text, &error);
   g_assert_no_error (error);
+  g_test_message ("The window ended with status %d", g_subprocess_get_status (helper));
   g_assert_true (g_subprocess_get_if_exited (helper));
   g_assert_cmpint (g_subprocess_get_exit_status (helper), ==, 0);
 
@@ -494,7 +490,7 @@ test_cancel_kills_helper (Fixture       *fixture,
                                  cancellable, dnevnik_test_loop_result_cb, &result);
 
   /* The window shows the page: WebKit's processes are up. */
-  wait_for_flag (&fixture->waiting_page_served);
+  wait_until (flag_is_set, &fixture->waiting_page_served);
   remember_helper (fixture);
   g_assert_cmpuint (fixture->helper_tree->len, >, 1);
 
@@ -505,7 +501,8 @@ test_cancel_kills_helper (Fixture       *fixture,
   g_clear_object (&result);
 
   g_assert_true (process_gone (fixture->helper_pid));
-  assert_tree_gone (fixture->helper_tree);
+  /* WebKit's processes notice a moment later that the window's died. */
+  wait_until (tree_gone, fixture->helper_tree);
 
   g_assert_finalize_object (g_steal_pointer (&sign_in));
 }

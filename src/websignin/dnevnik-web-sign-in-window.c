@@ -167,6 +167,27 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+add_web_view (DnevnikWebSignInWindow *self)
+{
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "network-session", self->network_session,
+                                 "vexpand", TRUE,
+                                 NULL);
+  gtk_box_append (self->web_box, GTK_WIDGET (self->web_view));
+
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (on_load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-failed",
+                           G_CALLBACK (on_load_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (on_decide_policy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "permission-request",
+                           G_CALLBACK (on_permission_request_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::uri",
+                           G_CALLBACK (on_uri_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 dnevnik_web_sign_in_window_dispose (GObject *object)
 {
   DnevnikWebSignInWindow *self = DNEVNIK_WEB_SIGN_IN_WINDOW (object);
@@ -223,29 +244,12 @@ static void
 dnevnik_web_sign_in_window_init (DnevnikWebSignInWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->network_session = webkit_network_session_new_ephemeral ();
-  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", self->network_session,
-                                 "vexpand", TRUE,
-                                 NULL);
-  gtk_box_append (self->web_box, GTK_WIDGET (self->web_view));
-
-  g_signal_connect_object (self->web_view, "load-changed",
-                           G_CALLBACK (on_load_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "load-failed",
-                           G_CALLBACK (on_load_failed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "decide-policy",
-                           G_CALLBACK (on_decide_policy_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "permission-request",
-                           G_CALLBACK (on_permission_request_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->web_view, "notify::uri",
-                           G_CALLBACK (on_uri_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
  * dnevnik_web_sign_in_window_new:
  * @application: the helper's application
+ * @network_session: an ephemeral network session
  * @start_url: the diary's sign-in page (checked by the caller)
  * @cookie_uri: an address on the host that receives the token cookie
  * @token_cookie: the token cookie's name
@@ -255,22 +259,26 @@ dnevnik_web_sign_in_window_init (DnevnikWebSignInWindow *self)
  *   keeps it until it is destroyed
  */
 GtkWidget *
-dnevnik_web_sign_in_window_new (GtkApplication *application,
-                                const char     *start_url,
-                                const char     *cookie_uri,
-                                const char     *token_cookie,
-                                const char     *refresh_cookie)
+dnevnik_web_sign_in_window_new (GtkApplication       *application,
+                                WebKitNetworkSession *network_session,
+                                const char           *start_url,
+                                const char           *cookie_uri,
+                                const char           *token_cookie,
+                                const char           *refresh_cookie)
 {
   DnevnikWebSignInWindow *self;
   WebKitCookieManager *manager;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (WEBKIT_IS_NETWORK_SESSION (network_session), NULL);
   g_return_val_if_fail (start_url != NULL, NULL);
 
   self = g_object_new (DNEVNIK_TYPE_WEB_SIGN_IN_WINDOW,
                        "application", application,
                        NULL);
+  self->network_session = g_object_ref (network_session);
   self->start_url = g_strdup (start_url);
+  add_web_view (self);
 
   manager = webkit_network_session_get_cookie_manager (self->network_session);
   self->cookie_watch = dnevnik_cookie_watch_new (manager, cookie_uri, token_cookie, refresh_cookie);

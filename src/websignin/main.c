@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <webkit/webkit.h>
 
 #include "websignin/dnevnik-web-sign-in-protocol.h"
 #include "dnevnik-web-sign-in-policy.h"
@@ -27,14 +28,16 @@
 
 typedef struct
 {
-  char *start_url;
-  char *cookie_domain;
-  char *token_cookie;
-  char *refresh_cookie;
+  char                 *start_url;
+  char                 *cookie_domain;
+  char                 *token_cookie;
+  char                 *refresh_cookie;
 
   /* the real standard output: only the one line goes there */
-  int   out_fd;
-  int   status;
+  int                   out_fd;
+  int                   status;
+
+  WebKitNetworkSession *network_session;
 } Options;
 
 /* Warning levels that were fatal (G_DEBUG=fatal-warnings in the tests),
@@ -163,7 +166,8 @@ on_activate_cb (GtkApplication *application,
   g_autofree char *cookie_uri = dnevnik_web_sign_in_policy_cookie_uri (options->cookie_domain);
   GtkWidget *window;
 
-  window = dnevnik_web_sign_in_window_new (application, options->start_url, cookie_uri,
+  window = dnevnik_web_sign_in_window_new (application, options->network_session,
+                                           options->start_url, cookie_uri,
                                            options->token_cookie, options->refresh_cookie);
   g_signal_connect (window, "signed-in", G_CALLBACK (on_signed_in_cb), options);
   gtk_window_present (GTK_WINDOW (window));
@@ -198,6 +202,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->cookie_domain, g_free);
   g_clear_pointer (&options->token_cookie, g_free);
   g_clear_pointer (&options->refresh_cookie, g_free);
+  g_clear_object (&options->network_session);
   if (options->out_fd >= 0)
     close (options->out_fd);
 }
@@ -259,6 +264,12 @@ main (int   argc,
       options_clear (&options);
       return DNEVNIK_WEB_SIGN_IN_EXIT_REFUSED;
     }
+
+  /* Nothing of it is kept on disk, and it ends with this process.  It
+   * lives as long as the main loop runs: WebKit's cookie manager belongs
+   * to it, and a cookie query still in flight when the window goes holds
+   * the manager, which must not outlive its session. */
+  options.network_session = webkit_network_session_new_ephemeral ();
 
   /* Not unique: each run is one sign-in, never forwarded to another. */
   application = adw_application_new (APP_ID ".WebSignIn", G_APPLICATION_NON_UNIQUE);
