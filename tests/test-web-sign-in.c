@@ -13,6 +13,7 @@
 
 #include "app/dnevnik-web-sign-in.h"
 #include "dnevnik-test-loop.h"
+#include "dnevnik-test-ui.h"
 
 /* The sign-in window end to end: the real dnevnik-web-sign-in and its
  * real WebKit view under Xvfb, on a fake sign-in page served here on
@@ -507,6 +508,42 @@ test_cancel_kills_helper (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&sign_in));
 }
 
+/* The student closes the window (Escape, a real X key event): the run
+ * ends as cancelled, and the window ends cleanly. */
+static void
+test_closed_by_student (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DnevnikWebSignIn) sign_in = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start_url = g_strconcat (fixture->base_url, "/wait", NULL);
+  g_autofree char *pid = NULL;
+  g_autofree char *token = NULL;
+
+  if (skip_unless_development ())
+    return;
+
+  sign_in = new_sign_in (NULL);
+  dnevnik_web_sign_in_run_async (sign_in, start_url, "127.0.0.1", TOKEN_COOKIE, REFRESH_COOKIE,
+                                 NULL, dnevnik_test_loop_result_cb, &result);
+  wait_until (flag_is_set, &fixture->waiting_page_served);
+  remember_helper (fixture);
+
+  pid = g_strdup_printf ("%d", fixture->helper_pid);
+  dnevnik_test_ui_xdotool ("search", "--sync", "--all", "--onlyvisible", "--pid", pid, "--name", "Sign In",
+                           "windowfocus", "--sync", NULL);
+  dnevnik_test_ui_xdotool ("key", "Escape", NULL);
+
+  g_assert_false (dnevnik_web_sign_in_run_finish (sign_in, await_bounded (&result), &token, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (token);
+  g_clear_object (&result);
+
+  g_assert_true (process_gone (fixture->helper_pid));
+  g_assert_finalize_object (g_steal_pointer (&sign_in));
+}
+
 static void
 test_time_limit (Fixture       *fixture,
                  gconstpointer  data)
@@ -640,6 +677,7 @@ main (int   argc,
   ADD ("signs-in", test_signs_in);
   ADD ("helper-output", test_helper_output);
   ADD ("cancel-kills-helper", test_cancel_kills_helper);
+  ADD ("closed-by-student", test_closed_by_student);
   ADD ("time-limit", test_time_limit);
 
 #undef ADD
