@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <webkit/webkit.h>
 
 #include "dnevnik-cookie-watch.h"
