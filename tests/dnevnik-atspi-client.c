@@ -25,19 +25,20 @@
  *  - a window that is not a frame with the `showing` state while it is on
  *    screen: Orca announces only those;
  *  - the password entry with a plain text role;
- *  - on the wizard's pages and in «Мой паспорт», a control that Tab never
- *    reaches (real key events through xdotool).
+ *  - on the wizard's pages, a control that Tab never reaches (real key
+ *    events through xdotool).
  *
  * It drives the app with AT-SPI actions and EditableText only: sign in,
- * link through the wizard (reading the training SMS from the screen),
- * open the QR window, unlink in «Мой паспорт», about, shortcuts, sign out.
+ * link through the wizard (the SMS code, which goes to the student's
+ * phone, comes from the test process), open the QR window, unlink in «Мой
+ * паспорт», about, shortcuts, sign out.
  *
  * What is "on screen": GTK 4.8 exports hidden stack pages as `visible`
  * and gives `showing` to windows only.  A widget GTK never allocated, or
- * allocated empty, has empty extents; a stack page that was shown before
- * keeps its last allocation, so a subtree is only walked if every
- * ancestor is inside its parent's extents and the GtkStack's visible
- * child is the one hit at its own centre.
+ * allocated empty, has empty extents, and a subtree is only walked inside
+ * its parent's extents; a stack page shown before keeps its last
+ * allocation, so the test process, which sees the widgets, tells which
+ * page of each stack is shown (dnevnik-atspi-reader.c).
  *
  * Defects inside libadwaita 1.2 that the app cannot reach (library_window(),
  * library_item()) are printed, not failed; README (Accessibility) says why
@@ -151,12 +152,7 @@ is_control (AtspiRole role)
 static gboolean
 is_type_name (const char *name)
 {
-  static GRegex *regex;
-
-  if (regex == NULL)
-    regex = g_regex_new ("^(Gtk|Adw|Dnevnik)[A-Z][A-Za-z]*$", 0, 0, NULL);
-
-  return g_regex_match (regex, name, 0, NULL);
+  return g_regex_match_simple ("^(Gtk|Adw|Dnevnik)[A-Z][A-Za-z]*$", name, 0, 0);
 }
 
 /* "_Continue": an underscore that marks a mnemonic, at the start of a
@@ -164,12 +160,7 @@ is_type_name (const char *name)
 static gboolean
 has_mnemonic (const char *name)
 {
-  static GRegex *regex;
-
-  if (regex == NULL)
-    regex = g_regex_new ("(^|\\s)_\\w", 0, 0, NULL);
-
-  return g_regex_match (regex, name, 0, NULL);
+  return g_regex_match_simple ("(^|\\s)_\\w", name, 0, 0);
 }
 
 /* "Retry Retry", "_Continue Continue": GTK joins a LABEL with a
@@ -617,6 +608,6 @@ main (int   argc,
   account_menu (_("Sign Out"));
   dnevnik_atspi_wait_node (main_title, ATSPI_ROLE_PUSH_BUTTON, _("Sign In"));
 
-  g_printerr ("# %u defects, %u libadwaita 1.2 items\n", defects, library_defects_seen);
+  g_printerr ("# %u defects, %u library items\n", defects, library_defects_seen);
   return defects == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -28,8 +28,8 @@ dnevnik_atspi_node_clear (DnevnikAtspiNode *node)
 }
 
 gboolean
-dnevnik_atspi_has_state (DnevnikAtspiNode           *node,
-           AtspiStateType  state)
+dnevnik_atspi_has_state (DnevnikAtspiNode *node,
+                         AtspiStateType    state)
 {
   return atspi_state_set_contains (node->states, state);
 }
@@ -55,7 +55,7 @@ dnevnik_atspi_find_app (void)
 
 gboolean
 dnevnik_atspi_read_extents (AtspiAccessible *accessible,
-              AtspiRect       *rect)
+                            AtspiRect       *rect)
 {
   g_autofree AtspiRect *r = NULL;
 
@@ -271,8 +271,8 @@ dnevnik_atspi_walk (AtspiAccessible *window)
 
 /* What the client hears in @title, for the log of a failed step. */
 void
-dnevnik_atspi_print_window (const char *title,
-              AtspiAccessible *window)
+dnevnik_atspi_print_window (const char      *title,
+                            AtspiAccessible *window)
 {
   g_autoptr(GArray) nodes = dnevnik_atspi_walk (window);
 
@@ -350,8 +350,8 @@ has_action (AtspiAccessible *accessible)
 
 AtspiAccessible *
 dnevnik_atspi_find_in (AtspiAccessible *window,
-         AtspiRole        role,
-         const char      *name)
+                       AtspiRole        role,
+                       const char      *name)
 {
   g_autoptr(GArray) nodes = dnevnik_atspi_walk (window);
 
@@ -395,8 +395,8 @@ dnevnik_atspi_wait_window (const char *title)
 
 AtspiAccessible *
 dnevnik_atspi_wait_node (const char *title,
-           AtspiRole   role,
-           const char *name)
+                         AtspiRole   role,
+                         const char *name)
 {
   gint64 end = g_get_monotonic_time () + WAIT_US;
 
@@ -421,8 +421,8 @@ dnevnik_atspi_wait_node (const char *title,
 
 void
 dnevnik_atspi_wait_gone (const char *title,
-           AtspiRole   role,
-           const char *name)
+                         AtspiRole   role,
+                         const char *name)
 {
   gint64 end = g_get_monotonic_time () + WAIT_US;
 
@@ -442,8 +442,8 @@ dnevnik_atspi_wait_gone (const char *title,
 /* A person's click, as Orca does it: the node's first action. */
 void
 dnevnik_atspi_click (const char *title,
-       AtspiRole   role,
-       const char *name)
+                     AtspiRole   role,
+                     const char *name)
 {
   g_autoptr(AtspiAccessible) node = dnevnik_atspi_wait_node (title, role, name);
   g_autoptr(GError) error = NULL;
@@ -467,9 +467,9 @@ dnevnik_atspi_click (const char *title,
 
 void
 dnevnik_atspi_type_text (const char *title,
-           AtspiRole   role,
-           const char *name,
-           const char *text)
+                         AtspiRole   role,
+                         const char *name,
+                         const char *text)
 {
   g_autoptr(AtspiAccessible) node = dnevnik_atspi_wait_node (title, role, name);
   g_autoptr(GError) error = NULL;
@@ -484,7 +484,7 @@ dnevnik_atspi_type_text (const char *title,
 
 void
 dnevnik_atspi_xdotool (const char *first_arg,
-         ...)
+                       ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
