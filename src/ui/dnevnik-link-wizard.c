@@ -323,7 +323,8 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
     focus = get_error_focus (self, next);
   if (focus == NULL && (page_changed || (request_ended && !error)))
     focus = get_page_focus (self, page);
-  if (focus != NULL)
+  /* Before the window is mapped, map() takes the first focus. */
+  if (focus != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (focus);
 
   /* Selected: typing the right number or code replaces the wrong one. */
@@ -511,6 +512,22 @@ dnevnik_link_wizard_dispose (GObject *object)
   G_OBJECT_CLASS (dnevnik_link_wizard_parent_class)->dispose (object);
 }
 
+/* The first focus is taken here, not when init shows the first page:
+ * grabbing it there realizes the window early, and GTK 4.8 then never
+ * gives it the window role, so a screen reader does not announce it. */
+static void
+dnevnik_link_wizard_map (GtkWidget *widget)
+{
+  DnevnikLinkWizard *self = DNEVNIK_LINK_WIZARD (widget);
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (dnevnik_link_wizard_parent_class)->map (widget);
+
+  focus = get_page_focus (self, self->page);
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+}
+
 static void
 dnevnik_link_wizard_finalize (GObject *object)
 {
@@ -532,6 +549,8 @@ dnevnik_link_wizard_class_init (DnevnikLinkWizardClass *klass)
   object_class->constructed = dnevnik_link_wizard_constructed;
   object_class->dispose = dnevnik_link_wizard_dispose;
   object_class->finalize = dnevnik_link_wizard_finalize;
+
+  widget_class->map = dnevnik_link_wizard_map;
 
   /**
    * DnevnikLinkWizard:service:

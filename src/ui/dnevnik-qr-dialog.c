@@ -93,6 +93,19 @@ dnevnik_qr_dialog_set_property (GObject      *object,
     }
 }
 
+/* The first focus is taken here, not in init: grabbing it there realizes
+ * the window early, and GTK 4.8 then never gives it the window role, so a
+ * screen reader does not announce it. */
+static void
+dnevnik_qr_dialog_map (GtkWidget *widget)
+{
+  DnevnikQrDialog *self = DNEVNIK_QR_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (dnevnik_qr_dialog_parent_class)->map (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
+}
+
 static void
 dnevnik_qr_dialog_finalize (GObject *object)
 {
@@ -112,6 +125,8 @@ dnevnik_qr_dialog_class_init (DnevnikQrDialogClass *klass)
   object_class->get_property = dnevnik_qr_dialog_get_property;
   object_class->set_property = dnevnik_qr_dialog_set_property;
   object_class->finalize = dnevnik_qr_dialog_finalize;
+
+  widget_class->map = dnevnik_qr_dialog_map;
 
   /**
    * DnevnikQrDialog:url:
@@ -150,7 +165,6 @@ dnevnik_qr_dialog_init (DnevnikQrDialog *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("QR code of your Sferum profile link"),
                                   -1);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->copy_button));
-  gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
 }
 
 /**

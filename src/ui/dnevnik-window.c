@@ -315,7 +315,9 @@ update_state (DnevnikWindow *self)
           reset_pages (self);
           gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
           set_mode (self, "sign-in");
-          gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
+          /* Before the window is mapped, map() takes the first focus. */
+          if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+            gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
           break;
 
         case DNEVNIK_SERVICE_STATE_SIGNING_IN:
@@ -551,6 +553,20 @@ dnevnik_window_dispose (GObject *object)
   G_OBJECT_CLASS (dnevnik_window_parent_class)->dispose (object);
 }
 
+/* The first focus is taken here, not when the window is built: grabbing
+ * it there realizes the window early, and GTK 4.8 then never gives it the
+ * window role, so a screen reader does not announce it. */
+static void
+dnevnik_window_map (GtkWidget *widget)
+{
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (dnevnik_window_parent_class)->map (widget);
+
+  if (self->sign_in_page != NULL && g_strcmp0 (dnevnik_window_get_mode (self), "sign-in") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
+}
+
 static void
 dnevnik_window_finalize (GObject *object)
 {
@@ -610,6 +626,8 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   object_class->finalize = dnevnik_window_finalize;
   object_class->get_property = dnevnik_window_get_property;
   object_class->set_property = dnevnik_window_set_property;
+
+  widget_class->map = dnevnik_window_map;
 
   /* What the window shows: the app's settings, server and service. */
   properties[PROP_CONTEXT] =
