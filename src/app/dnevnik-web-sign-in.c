@@ -102,7 +102,9 @@ run_data_free (RunData *data)
   clear_source (&data->exit_grace);
   if (data->line != NULL)
     {
-      memset (data->line->data, 0, data->line->len);
+      /* An empty GByteArray may have no data at all. */
+      if (data->line->len > 0)
+        memset (data->line->data, 0, data->line->len);
       g_byte_array_unref (data->line);
     }
   g_clear_object (&data->output);
