@@ -127,7 +127,7 @@ main (int   argc,
 
   met = link.requests_per_second >= 5000 && link.p99_ms < 20;
 
-  report = dnevnik_bench_report_new ("sandbox-throughput", "Sandbox throughput, 32 keep-alive clients (issue 10, item 6)");
+  report = dnevnik_bench_report_new ("sandbox-throughput", "Sandbox throughput, 32 keep-alive clients (README Performance, item 6)");
   dnevnik_bench_report_add (report, "6. GET /sferum/link requests/s (vs 404 path)", "req/s",
                             link.requests_per_second, floor.requests_per_second, "≥ 5000 req/s",
                             link.requests_per_second >= 5000);

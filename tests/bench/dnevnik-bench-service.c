@@ -148,7 +148,7 @@ main (int   argc,
       raw_total += raw_block * BLOCK_SIZE;
     }
 
-  report = dnevnik_bench_report_new ("service-overhead", "Service overhead (issue 10, item 5)");
+  report = dnevnik_bench_report_new ("service-overhead", "Service overhead (README Performance, item 5)");
   pair_ratios = dnevnik_bench_report_add_paired (report, "5.", "link status via DnevnikService (vs raw)", "µs",
                                                  service_ms, raw_ms, 1.10);
   dnevnik_bench_report_add (report, "   all 1,000 requests (vs raw)", "ms",

@@ -352,7 +352,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— start-up benchmark (issue 10, items 1–3)");
+  g_autoptr(GOptionContext) context = g_option_context_new ("— start-up benchmark (README Performance, items 1–3)");
   g_autoptr(DnevnikBenchSandbox) sandbox = NULL;
   g_autoptr(GError) error = NULL;
   GArray *launches[N_KINDS] = { NULL, };
@@ -432,8 +432,8 @@ main (int   argc,
   memory_extra = dnevnik_bench_median (offline_memory) - dnevnik_bench_median (bare_memory);
 
   report = dnevnik_bench_report_new (opt_name, opt_default_renderer
-                                     ? "Start-up and memory (issue 10, items 1–3), default renderer"
-                                     : "Start-up and memory (issue 10, items 1–3)");
+                                     ? "Start-up and memory (README Performance, items 1–3), default renderer"
+                                     : "Start-up and memory (README Performance, items 1–3)");
   /* Per-pair ratios: launches of one round ran under the same load. */
   startup_ratios = dnevnik_bench_report_add_paired (report, "1.", "exec → first frame (vs bare window)", "ms",
                                                     online_frame, bare_frame, 1.15);

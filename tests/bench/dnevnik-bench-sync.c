@@ -160,7 +160,7 @@ main (int   argc,
   max = dnevnik_bench_max (sync_gaps);
 
   report = dnevnik_bench_report_new ("sync-responsiveness",
-                                     "Main-loop responsiveness during the school-year sync (issue 10, item 4)");
+                                     "Main-loop responsiveness during the school-year sync (README Performance, item 4)");
   dnevnik_bench_report_add (report, "4. timer gap p50 during sync (vs idle)", "ms",
                             dnevnik_bench_percentile (sync_gaps, 50), dnevnik_bench_percentile (idle_gaps, 50),
                             "(information)", DNEVNIK_BENCH_NO_TARGET);
