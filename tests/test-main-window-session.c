@@ -46,7 +46,7 @@ test_sferum_linked (void)
   g_autoptr(GError) error = NULL;
   const char *args[2];
 
-  g_assert_true (g_str_has_prefix (profile_url, "https://"));
+  dnevnik_test_ui_assert_stays_local (profile_url);
 
   received = dnevnik_test_ui_install_uri_handler ();
   dnevnik_test_main_window_open ();
@@ -63,7 +63,7 @@ test_sferum_linked (void)
   g_assert_true (dnevnik_test_ui_wait_for (widget_visible, menu_button, WAIT_MS));
 
   /* The Сферум button opens exactly the server's profile_url with the
-   * system's https handler. */
+   * system's handler. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
   args[0] = received;
   args[1] = profile_url;
@@ -83,6 +83,7 @@ test_sferum_linked (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum-phone", NULL));
   qr = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (qr)), ==, profile_url);
+  dnevnik_test_ui_assert_stays_local (dnevnik_qr_dialog_get_text (DNEVNIK_QR_DIALOG (qr)));
   close_toplevel (qr);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));

@@ -337,8 +337,10 @@ test_open_profile (void)
   dialog = dnevnik_test_ui_find_shown_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
                    dnevnik_link_status_get_profile_url (dnevnik_service_get_link_status (fixture.service)));
-  g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
-                   "https://max.ru/sferum/profile/7003921845");
+  g_assert_true (g_str_has_suffix (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)),
+                                  "/sferum/profile?account=7003921845"));
+  dnevnik_test_ui_assert_stays_local (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)));
+  dnevnik_test_ui_assert_stays_local (dnevnik_qr_dialog_get_text (DNEVNIK_QR_DIALOG (dialog)));
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture.window));
   gtk_window_destroy (dialog);
 

@@ -97,7 +97,7 @@ on_profile_launched_cb (GObject      *object,
   g_autoptr(DnevnikWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+  if (!dnevnik_launch_uri_finish (result, &error))
     {
       AdwToast *toast;
 
@@ -117,7 +117,7 @@ on_profile_launched_cb (GObject      *object,
   if (!gtk_widget_in_destruction (GTK_WIDGET (self)) &&
       !gtk_widget_get_visible (GTK_WIDGET (self->sferum_menu_button)))
     {
-      AdwToast *toast = adw_toast_new (_("Your Sferum profile is opening"));
+      AdwToast *toast = adw_toast_new (_("Opening your profile in the browser…"));
 
       adw_toast_set_button_label (toast, _("Open on Phone"));
       adw_toast_set_action_name (toast, "win.sferum-phone");
