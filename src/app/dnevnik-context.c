@@ -69,6 +69,7 @@ enum {
 
 enum {
   NOTICE,
+  STUDENT_LEFT,
   N_SIGNALS
 };
 
@@ -456,6 +457,15 @@ dnevnik_context_class_init (DnevnikContextClass *klass)
                                   G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The student signed out or was signed out for being idle: the next one
+   * at this computer must see nothing of them.  An expired session is
+   * the same student asked to sign in again, and does not emit it. */
+  signals[STUDENT_LEFT] = g_signal_new ("student-left",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
 }
 
 static void
@@ -696,7 +706,7 @@ dnevnik_context_reset_training_data (DnevnikContext *self)
  *
  * Signs the student out completely: the service forgets the session and
  * its offline copy, and the settings forget who it was and when the
- * school year was last saved.
+ * school year was last saved.  Emits #DnevnikContext::student-left.
  */
 void
 dnevnik_context_sign_out_async (DnevnikContext      *self,
@@ -713,6 +723,7 @@ dnevnik_context_sign_out_async (DnevnikContext      *self,
   g_task_set_source_tag (task, dnevnik_context_sign_out_async);
 
   forget_session (self);
+  g_signal_emit (self, signals[STUDENT_LEFT], 0);
 
   if (self->service == NULL)
     {

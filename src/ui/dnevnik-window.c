@@ -315,6 +315,14 @@ update_state (DnevnikWindow *self)
           reset_pages (self);
           gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
           set_mode (self, "sign-in");
+          if (self->student_left)
+            {
+              /* The next student starts where everyone starts, with an
+               * empty form. */
+              self->student_left = FALSE;
+              adw_view_stack_set_visible_child_name (self->view_stack, "diary");
+              dnevnik_sign_in_page_clear (self->sign_in_page);
+            }
           gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
           break;
 
@@ -421,6 +429,12 @@ on_notice_cb (DnevnikContext *context,
 }
 
 static void
+on_student_left_cb (DnevnikWindow *self)
+{
+  self->student_left = TRUE;
+}
+
+static void
 on_visible_page_changed_cb (DnevnikWindow *self)
 {
   ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
@@ -519,6 +533,7 @@ dnevnik_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::backend-error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::training-mode", G_CALLBACK (on_training_mode_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notice", G_CALLBACK (on_notice_cb), self, 0);
+  g_signal_connect_object (self->context, "student-left", G_CALLBACK (on_student_left_cb), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->context, "syncing", self->sync_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
 
   dnevnik_context_start_backend (self->context);
