@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-link-wizard-private.h"
+#include "dnevnik-notify.h"
 
 /* The linking wizard is a state machine over pages and states.
  *
@@ -386,7 +387,7 @@ on_outbox_message_cb (DnevnikTrainingOutbox *outbox,
 
       g_notification_set_body (notification, text);
       g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      g_application_send_notification (application, SMS_NOTIFICATION_ID, notification);
+      dnevnik_notify_send (application, SMS_NOTIFICATION_ID, notification);
       self->notified = TRUE;
     }
 }
