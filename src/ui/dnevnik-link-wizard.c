@@ -262,6 +262,7 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
   gboolean busy = state == STATE_BUSY;
   gboolean error = state == STATE_ERROR;
   gboolean new_error = error && message != NULL;
+  gboolean not_mobile;
   g_autofree char *countdown = NULL;
   GtkWidget *focus = NULL;
 
@@ -305,7 +306,12 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
   /* The error line, beside the input. */
   if (new_error)
     gtk_label_set_text (page == PAGE_CODE ? self->code_error_label : self->phone_error_label, message);
-  gtk_widget_set_visible (self->phone_error_box, error && page == PAGE_PHONE);
+  /* A whole number that is not a mobile one leaves «Продолжить» off: say
+   * why, or the student is stuck with a button that does nothing. */
+  not_mobile = page == PAGE_PHONE && !error && dnevnik_phone_entry_get_not_mobile (self->phone_row);
+  if (not_mobile)
+    gtk_label_set_text (self->phone_error_label, _("A mobile number is needed: it starts with 9"));
+  gtk_widget_set_visible (self->phone_error_box, (error || not_mobile) && page == PAGE_PHONE);
   gtk_widget_set_visible (self->code_error_box, error && page == PAGE_CODE);
   gtk_widget_set_visible (self->phone_retry_button, self->failed_op != OP_NONE);
   gtk_widget_set_visible (self->code_retry_button, self->failed_op != OP_NONE);
