@@ -38,6 +38,87 @@ test_no_notification_server (void)
   dnevnik_test_ui_spin (500);
 }
 
+static void
+on_notice_cb (DnevnikContext *context,
+              const char     *message,
+              char          **out)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+static gboolean
+window_mode_is_sign_in (gpointer user_data)
+{
+  DnevnikWindow *window = user_data;
+
+  return g_strcmp0 (dnevnik_window_get_mode (window), "sign-in") == 0 &&
+         dnevnik_context_get_service (dnevnik_window_get_context (window)) != NULL;
+}
+
+/* Whether the open account menu shows «Сбросить учебные данные», as a
+ * student would see it: a hidden item has no widget at all. */
+static gboolean
+reset_offered (gpointer user_data)
+{
+  return dnevnik_test_ui_find_label (user_data, "Сбросить учебные данные") != NULL;
+}
+
+static gboolean
+reset_not_offered (gpointer user_data)
+{
+  return !reset_offered (user_data);
+}
+
+/* «Сбросить учебные данные»: says when it is done, and an administrator
+ * can take it out of the students' menu. */
+static void
+test_training_reset (void)
+{
+  g_autoptr(DnevnikApplication) app = dnevnik_application_new_for_testing (NULL);
+  DnevnikContext *context;
+  GSettings *settings;
+  DnevnikWindow *window;
+  GtkMenuButton *button;
+  GtkWidget *popover;
+  g_autofree char *notice = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_application_id (G_APPLICATION (app), "io.github.dnevnik.Dnevnik.ClassroomTest");
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  context = dnevnik_application_get_context (app);
+  settings = dnevnik_context_get_settings (context);
+
+  window = dnevnik_window_new (GTK_APPLICATION (app), context);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dnevnik_test_ui_wait_for (window_mode_is_sign_in, window, WAIT_MS));
+  g_assert_true (dnevnik_context_get_training_mode (context));
+
+  button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW,
+                                                          "account_button"));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  g_assert_true (dnevnik_test_ui_wait_for (reset_offered, popover, WAIT_MS));
+  g_settings_set_boolean (settings, "allow-training-reset", FALSE);
+  g_assert_true (dnevnik_test_ui_wait_for (reset_not_offered, popover, WAIT_MS));
+  g_settings_reset (settings, "allow-training-reset");
+  g_assert_true (dnevnik_test_ui_wait_for (reset_offered, popover, WAIT_MS));
+  gtk_menu_button_popdown (button);
+
+  g_signal_connect (context, "notice", G_CALLBACK (on_notice_cb), &notice);
+  dnevnik_context_reset_training_data (context);
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &notice, WAIT_MS));
+  g_assert_cmpstr (notice, ==, "Учебные данные сброшены: у всех учебных учеников снова исходные дневники.");
+  g_assert_true (dnevnik_test_ui_wait_for (window_mode_is_sign_in, window, WAIT_MS));
+  g_signal_handlers_disconnect_by_data (context, &notice);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  dnevnik_context_stop_backend (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -45,6 +126,7 @@ main (int   argc,
   dnevnik_test_ui_init (&argc, &argv, "ru");
 
   g_test_add_func ("/classroom/no-notification-server", test_no_notification_server);
+  g_test_add_func ("/classroom/training-reset", test_training_reset);
 
   return g_test_run ();
 }

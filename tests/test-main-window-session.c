@@ -161,7 +161,7 @@ check_training_and_quit (gpointer user_data)
   run->pid = dnevnik_context_get_sandbox_pid (dnevnik_application_get_context (run->app));
   run->training_label_shown = dnevnik_test_ui_find_label (GTK_WIDGET (active), "Учебный режим") != NULL;
   run->demo_logins_shown = dnevnik_test_ui_find_label (GTK_WIDGET (active),
-                                                       "Учебные учётные записи: ivan, maria — пароль dnevnik") != NULL;
+                                                       "Учебные учётные записи: ivan, maria, olga — пароль dnevnik") != NULL;
   g_assert_cmpint (kill (run->pid, 0), ==, 0);
   g_application_quit (G_APPLICATION (run->app));
 

@@ -50,6 +50,7 @@ struct _DnevnikContext
   gboolean                force_sandbox;
   gboolean                training_mode;
   gboolean                backend_started;
+  gboolean                announce_reset;     /* say when the fresh training data is there */
   guint                   sandbox_restarts;
 };
 
@@ -224,6 +225,11 @@ on_sandbox_started_cb (GObject      *object,
     }
 
   use_server (self, url);
+  if (self->announce_reset)
+    {
+      self->announce_reset = FALSE;
+      dnevnik_context_add_notice (self, _("The training data was reset: every practice student has their original diary again."));
+    }
 }
 
 static void
@@ -264,6 +270,7 @@ start_sandbox (DnevnikContext *self,
     }
 
   set_backend_error (self, NULL);
+  self->announce_reset = reset;
   dnevnik_sandbox_launcher_start_async (self->launcher, reset, self->cancellable,
                                         on_sandbox_started_cb, g_object_ref (self));
 }
@@ -675,7 +682,8 @@ dnevnik_context_dup_training_sms_file (DnevnikContext *self)
  * dnevnik_context_reset_training_data:
  *
  * Signs the student out, then restarts the training server with fresh demo
- * data.  Only in training mode.
+ * data, and says so with a notice when it is there.  Only in training
+ * mode; the window offers it only while `allow-training-reset` is true.
  */
 void
 dnevnik_context_reset_training_data (DnevnikContext *self)
@@ -686,6 +694,7 @@ dnevnik_context_reset_training_data (DnevnikContext *self)
   g_return_if_fail (self->training_mode);
 
   service = self->service != NULL ? g_object_ref (self->service) : NULL;
+  g_signal_emit (self, signals[STUDENT_LEFT], 0);
   set_service (self, NULL);
   if (g_settings_is_writable (self->settings, "last-sync"))
     g_settings_set_string (self->settings, "last-sync", "");

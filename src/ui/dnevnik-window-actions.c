@@ -63,7 +63,9 @@ _dnevnik_window_update_account_actions (DnevnikWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-training-data",
-                                 dnevnik_context_get_training_mode (self->context));
+                                 dnevnik_context_get_training_mode (self->context) &&
+                                 g_settings_get_boolean (dnevnik_context_get_settings (self->context),
+                                                         "allow-training-reset"));
 
   /* The menu needs room a 360 px wide header bar does not have: when
    * narrow, opening the profile offers the phone in a toast instead. */

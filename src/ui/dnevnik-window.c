@@ -528,6 +528,8 @@ dnevnik_window_constructed (GObject *object)
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::allow-training-reset",
+                           G_CALLBACK (_dnevnik_window_update_account_actions), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->context, "notify::service", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::backend-error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
