@@ -81,6 +81,7 @@ test_training_reset (void)
   DnevnikWindow *window;
   GtkMenuButton *button;
   GtkWidget *popover;
+  GtkWindow *about;
   g_autofree char *notice = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -106,6 +107,19 @@ test_training_reset (void)
   g_settings_reset (settings, "allow-training-reset");
   g_assert_true (dnevnik_test_ui_wait_for (reset_offered, popover, WAIT_MS));
   gtk_menu_button_popdown (button);
+
+  /* About: the app's icon even from the build tree, and the window has
+   * the menu item's name. */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          "io.github.dnevnik.Dnevnik"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = dnevnik_test_ui_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (gtk_window_get_title (about), ==, "О приложении");
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, "io.github.dnevnik.Dnevnik");
+  {
+    g_autofree char *shot = dnevnik_test_ui_screenshot (GTK_WIDGET (about), "about-ru");
+  }
+  gtk_window_destroy (about);
 
   g_signal_connect (context, "notice", G_CALLBACK (on_notice_cb), &notice);
   dnevnik_context_reset_training_data (context);
