@@ -319,6 +319,8 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
   countdown = get_countdown_text (self);
   gtk_label_set_text (self->countdown_label, countdown != NULL ? countdown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), countdown != NULL);
+  gtk_stack_set_visible_child (self->resend_stack, countdown != NULL ? GTK_WIDGET (self->countdown_label)
+                                                                     : GTK_WIDGET (self->resend_button));
 
   /* Actions first: an insensitive button cannot take the focus. */
   update_actions (self);
@@ -604,6 +606,7 @@ dnevnik_link_wizard_class_init (DnevnikLinkWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, confirm_spinner);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, resend_button);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, resend_stack);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, problem_page);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, passport_button);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, other_number_button);
