@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 
 #include "dnevnik-notify.h"
+#include "dnevnik-test-service.h"
 #include "dnevnik-test-ui.h"
 
 #define WAIT_MS 10000
@@ -133,6 +135,99 @@ test_training_reset (void)
   dnevnik_context_stop_backend (context);
 }
 
+static gboolean
+window_mode_is_content (gpointer user_data)
+{
+  return g_strcmp0 (dnevnik_window_get_mode (user_data), "content") == 0;
+}
+
+/* Screenshots of @window at @width × 640 (and its minimum width, which
+ * must let it go down to 360 px) */
+static void
+shoot_at (GtkWindow  *window,
+          int         width,
+          const char *name)
+{
+  g_autofree char *shot = NULL;
+
+  gtk_window_set_default_size (window, width, 640);
+  dnevnik_test_ui_spin (600);
+  shot = dnevnik_test_ui_screenshot (GTK_WIDGET (window), name);
+  g_test_message ("screenshot: %s", shot);
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int width;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  return width;
+}
+
+/* A school computer's window at phone width: the main window and the
+ * sign-in form go down to 360 × 640 in both languages, with the title
+ * bar drawn as GNOME draws it. */
+static void
+test_narrow (gconstpointer data)
+{
+  const char *language = data;
+  g_autofree char *locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(DnevnikApplication) app = dnevnik_application_new_for_testing (NULL);
+  g_autofree char *id = g_strdup_printf ("io.github.dnevnik.Dnevnik.Narrow_%s", language);
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  DnevnikContext *context;
+  DnevnikWindow *window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  int dpi;
+
+  /* A new language needs a new locale: gettext keeps its translations per
+   * locale. */
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, g_str_equal (language, "ru") ? locale : "C.UTF-8");
+  g_object_set (gtk_settings, "gtk-decoration-layout", ":close", NULL);
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  context = dnevnik_application_get_context (app);
+
+  window = dnevnik_window_new (GTK_APPLICATION (app), context);
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dnevnik_test_ui_wait_for (window_mode_is_sign_in, window, WAIT_MS));
+  name = g_strdup_printf ("classroom-sign-in-360-%s", language);
+  shoot_at (GTK_WINDOW (window), 360, name);
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 360);
+
+  g_assert_true (dnevnik_test_service_sign_in (dnevnik_context_get_service (context), "ivan", "dnevnik", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (dnevnik_test_ui_wait_for (window_mode_is_content, window, WAIT_MS));
+  dnevnik_test_ui_spin (1500);
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("classroom-diary-360-%s", language);
+  shoot_at (GTK_WINDOW (window), 360, name);
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 360);
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("classroom-diary-960-%s", language);
+  shoot_at (GTK_WINDOW (window), 960, name);
+
+  /* Large text (1.5×), as a student with weak eyes sets it. */
+  g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (gtk_settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("classroom-diary-960-large-text-%s", language);
+  shoot_at (GTK_WINDOW (window), 960, name);
+  g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  dnevnik_context_stop_backend (context);
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  setlocale (LC_ALL, locale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +236,8 @@ main (int   argc,
 
   g_test_add_func ("/classroom/no-notification-server", test_no_notification_server);
   g_test_add_func ("/classroom/training-reset", test_training_reset);
+  g_test_add_data_func ("/classroom/narrow/ru", "ru", test_narrow);
+  g_test_add_data_func ("/classroom/narrow/en", "en", test_narrow);
 
   return g_test_run ();
 }

@@ -103,7 +103,7 @@ test_expired_code (Fixture       *f,
   type_code (f, code);
   confirm_and_wait_error (f);
   g_assert_cmpstr (label_text (f, "code_error_label"), ==,
-                   "Срок действия кода истек. Нажмите «Отправить код повторно», чтобы получить новый.");
+                   "Срок действия кода истёк. Нажмите «Отправить код повторно», чтобы получить новый.");
   g_assert_cmpstr (page (f), ==, "code");
 
   /* A new code is offered at once, cool-down or not; the old one cannot be
@@ -207,7 +207,7 @@ test_no_attempts_left (Fixture       *f,
   wait_page (f, "phone");
   g_assert_true (gtk_widget_get_visible (child (f, "phone_error_box")));
   g_assert_cmpstr (label_text (f, "phone_error_label"), ==,
-                   "Код был введен неверно слишком много раз, и он больше не действует. Проверьте номер и нажмите «Продолжить», чтобы получить новый код.");
+                   "Код был введён неверно слишком много раз, и он больше не действует. Проверьте номер и нажмите «Продолжить», чтобы получить новый код.");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "phone_row"))), ==, "916 123-45-67");
   g_assert_true (is_sensitive (f, "continue_button"));
   g_assert_false (is_linked (f->service));

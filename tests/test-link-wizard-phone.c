@@ -105,7 +105,7 @@ test_already_linked (Fixture       *f,
   press (f, "continue_button");
   wait_page (f, "problem");
 
-  g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Ваша учетная запись уже привязана"));
+  g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Ваша учётная запись уже привязана"));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Мой паспорт"));
   g_assert_false (gtk_widget_get_visible (child (f, "other_number_button")));
   g_assert_true (focus_is_in (f, "passport_button"));

@@ -240,7 +240,7 @@ assert_shows_linked (Fixture *fixture)
   g_assert_cmpstr (row_title (fixture, "status_row"), ==,
                    "Привязана к вашему учебному профилю Сферум в МАХ с 1 сентября 2026");
   g_assert_true (row_shown (fixture, "account_row"));
-  g_assert_cmpstr (row_title (fixture, "account_row"), ==, "id аккаунта");
+  g_assert_cmpstr (row_title (fixture, "account_row"), ==, "ID аккаунта Сферум");
   g_assert_cmpstr (row_subtitle (fixture, "account_row"), ==,
                    json_object_get_string_member (link, "account_id"));
   g_assert_cmpstr (row_subtitle (fixture, "phone_row"), ==,

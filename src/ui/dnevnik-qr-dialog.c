@@ -57,7 +57,7 @@ dup_code_text (const char *url)
   if (account != NULL)
     /* Translators: what the QR code holds in training mode, read by a
      * phone's camera app; %s is the practice account id */
-    return g_strdup_printf (_("Dnevnik training mode: your practice Sferum profile in MAX, account ID %s. "
+    return g_strdup_printf (_("Dnevnik training mode: your practice Sferum profile in MAX, Sferum account ID %s. "
                               "This is not a link: in a real diary, the code opens your profile."),
                             account);
 

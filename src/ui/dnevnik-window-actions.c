@@ -71,6 +71,9 @@ _dnevnik_window_update_account_actions (DnevnikWindow *self)
    * narrow, opening the profile offers the phone in a toast instead. */
   gtk_widget_set_visible (GTK_WIDGET (self->sferum_menu_button),
                           linked && !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  /* Nor for the whole «Учебный режим»: narrow, it ellipsizes, and its
+   * tooltip and accessible name still say it all.  Wide, it stays whole. */
+  gtk_label_set_ellipsize (self->training_label, self->narrow ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->sferum_spinner), self->sferum_pending);
   gtk_spinner_set_spinning (self->sferum_spinner, self->sferum_pending);
 

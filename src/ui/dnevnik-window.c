@@ -544,6 +544,31 @@ dnevnik_window_constructed (GObject *object)
   update_state (self);
 }
 
+/* Below this width the header bar has no room for the whole «Учебный
+ * режим» beside «Сферум»: it is above the 414 px the whole header needs,
+ * so a window being narrowed switches before it reaches that minimum. */
+#define NARROW_WIDTH 500
+
+static void
+dnevnik_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (dnevnik_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* What it changes is laid out in the next frame, not in this one. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->actions_idle_id == 0)
+        self->actions_idle_id = g_idle_add (update_account_actions_idle_cb, self);
+    }
+}
+
 static void
 dnevnik_window_dispose (GObject *object)
 {
@@ -627,6 +652,8 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   object_class->finalize = dnevnik_window_finalize;
   object_class->get_property = dnevnik_window_get_property;
   object_class->set_property = dnevnik_window_set_property;
+
+  widget_class->size_allocate = dnevnik_window_size_allocate;
 
   /* What the window shows: the app's settings, server and service. */
   properties[PROP_CONTEXT] =
