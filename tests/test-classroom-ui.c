@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "dnevnik-link-wizard.h"
 #include "dnevnik-notify.h"
 #include "dnevnik-test-service.h"
 #include "dnevnik-test-ui.h"
@@ -212,6 +213,27 @@ test_narrow (gconstpointer data)
   g_clear_pointer (&name, g_free);
   name = g_strdup_printf ("classroom-diary-960-%s", language);
   shoot_at (GTK_WINDOW (window), 960, name);
+
+  /* The linking wizard at 360 × 640: «Перейти к подключению» is on
+   * screen, not below the fold. */
+  {
+    GtkWindow *wizard;
+    GtkWidget *intro_button;
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
+    wizard = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_LINK_WIZARD);
+    gtk_window_set_default_size (wizard, 360, 640);
+    g_clear_pointer (&name, g_free);
+    name = g_strdup_printf ("classroom-wizard-intro-360-%s", language);
+    shoot_at (wizard, 360, name);
+    intro_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (wizard), DNEVNIK_TYPE_LINK_WIZARD,
+                                                              "intro_button"));
+    g_assert_true (gtk_widget_compute_bounds (intro_button, GTK_WIDGET (wizard), &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (wizard)));
+    g_assert_cmpint (min_width (GTK_WIDGET (wizard)), <=, 360);
+    gtk_window_destroy (wizard);
+  }
 
   /* Large text (1.5×), as a student with weak eyes sets it. */
   g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
