@@ -128,6 +128,9 @@ test_happy_path (Fixture       *f,
   g_assert_true (g_str_has_prefix (decoded, "Учебный режим «Дневника»"));
   g_assert_nonnull (strstr (decoded, dnevnik_link_status_get_account_id (status)));
   dnevnik_test_ui_assert_stays_local (decoded);
+  g_assert_nonnull (dnevnik_test_ui_find_label (dialog, "Учебный режим: в коде только пометка о том, что он означает, "
+                                                        "и телефон ничего не откроет. С настоящим дневником код "
+                                                        "открывает ваш профиль Сферум в МАХ."));
 
   /* The copy button puts the link on the clipboard and says so. */
   gtk_widget_activate_action (dialog, "qr.copy", NULL);

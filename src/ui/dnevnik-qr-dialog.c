@@ -18,6 +18,7 @@ struct _DnevnikQrDialog
   AdwToastOverlay *toast_overlay;
   DnevnikQrCode   *qr_code;
   GtkLabel        *url_label;
+  GtkLabel        *hint_label;
   GtkButton       *copy_button;
 
   /* owned */
@@ -117,6 +118,10 @@ dnevnik_qr_dialog_set_property (GObject      *object,
       self->url = g_value_dup_string (value);
       self->text = self->url != NULL ? dup_code_text (self->url) : NULL;
       dnevnik_qr_code_set_text (self->qr_code, self->text);
+      if (g_strcmp0 (self->text, self->url) != 0)
+        gtk_label_set_text (self->hint_label,
+                            _("Training mode: the code only says what it stands for, so a phone opens nothing. "
+                              "With a real diary, it opens your Sferum profile in MAX."));
       gtk_label_set_text (self->url_label, self->url != NULL ? self->url : "");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "qr.copy", self->url != NULL);
       break;
@@ -165,6 +170,7 @@ dnevnik_qr_dialog_class_init (DnevnikQrDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, qr_code);
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, url_label);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, copy_button);
 
   gtk_widget_class_install_action (widget_class, "qr.copy", NULL, copy_action);
