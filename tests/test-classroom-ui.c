@@ -235,6 +235,19 @@ test_narrow (gconstpointer data)
     gtk_window_destroy (wizard);
   }
 
+  /* «Мой паспорт» at 360 × 640 too. */
+  {
+    GtkWindow *passport;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.passport", NULL));
+    passport = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_PASSPORT_WINDOW);
+    g_clear_pointer (&name, g_free);
+    name = g_strdup_printf ("classroom-passport-360-%s", language);
+    shoot_at (passport, 360, name);
+    g_assert_cmpint (min_width (GTK_WIDGET (passport)), <=, 360);
+    gtk_window_destroy (passport);
+  }
+
   /* Large text (1.5×), as a student with weak eyes sets it. */
   g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
   g_object_set (gtk_settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
