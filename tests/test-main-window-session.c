@@ -127,11 +127,14 @@ test_idle_sign_out (void)
   /* …and a test does not wait minutes: one second without input to any of
    * the app's windows signs the student out, and says why. */
   handler = g_signal_connect (dnevnik_application_get_context (app), "notice", G_CALLBACK (on_notice_cb), &notice);
+  dnevnik_window_show_page (window, "library");
   dnevnik_idle_monitor_set_interval (monitor, 1);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   g_assert_cmpstr (notice, ==, "Вы не пользовались дневником 2 минуты, поэтому выход выполнен автоматически.");
   g_assert_null (dnevnik_window_get_page (window, "diary"));
+  /* The next student starts on the Diary page, not where this one was. */
+  g_assert_cmpstr (dnevnik_window_get_visible_page (window), ==, "diary");
 
   g_signal_handler_disconnect (dnevnik_application_get_context (app), handler);
   g_settings_reset (settings, "idle-sign-out-minutes");
