@@ -8,6 +8,9 @@
 
 #include "dnevnik-test-loop.h"
 #include "dnevnik-test-ui.h"
+#include "dnevnik-url.h"
+
+#include <string.h>
 
 /**
  * dnevnik_test_ui_init:
@@ -411,7 +414,7 @@ dnevnik_test_ui_start_notifications (void)
  * dnevnik_test_ui_install_uri_handler:
  *
  * Installs, in the test's XDG directories, the default handler of https://
- * links: a desktop file that appends each link it is given to a file, so
+ * and http:// links: a desktop file that appends each link it is given to a file, so
  * that what the app opens can be read without a browser.
  *
  * Returns: (transfer full): the file the links are written to
@@ -433,18 +436,54 @@ dnevnik_test_ui_install_uri_handler (void)
                               "Type=Application\n"
                               "Name=Dnevnik test URI handler\n"
                               "Exec=sh -c 'echo \"$1\" >> %s' sh %%u\n"
-                              "MimeType=x-scheme-handler/https;\n"
+                              "MimeType=x-scheme-handler/https;x-scheme-handler/http;\n"
                               "NoDisplay=true\n",
                               outfile);
   g_file_set_contents (desktop, contents, -1, &error);
   g_assert_no_error (error);
   g_file_set_contents (mimeapps,
                        "[Default Applications]\n"
-                       "x-scheme-handler/https=dnevnik-test-handler.desktop\n",
+                       "x-scheme-handler/https=dnevnik-test-handler.desktop\n"
+                       "x-scheme-handler/http=dnevnik-test-handler.desktop\n",
                        -1, &error);
   g_assert_no_error (error);
 
   return g_steal_pointer (&outfile);
+}
+
+/* The app's own fixed links, the same for every student: the only
+ * addresses off this computer that training mode may open. */
+static const char * const static_links[] = {
+  "https://max.ru/",
+  NULL
+};
+
+/**
+ * dnevnik_test_ui_assert_stays_local:
+ * @text: an address the app opened, or the text of a QR code it showed,
+ *   in training mode
+ *
+ * Fails unless @text is an address on this computer's loopback or one of
+ * the app's fixed links; a text that is not an address at all must not
+ * hold one either, or a phone would open it.
+ */
+void
+dnevnik_test_ui_assert_stays_local (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+
+  if (g_strv_contains (static_links, text))
+    return;
+
+  if (uri == NULL)
+    {
+      g_assert_null (strstr (text, "://"));
+      g_assert_null (strstr (text, "www."));
+      return;
+    }
+
+  g_assert_cmpstr (g_uri_get_scheme (uri), ==, "http");
+  g_assert_true (dnevnik_url_is_loopback_host (g_uri_get_host (uri)));
 }
 
 /**

@@ -36,6 +36,7 @@ void       dnevnik_test_ui_xdotool           (const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
 GPtrArray *dnevnik_test_ui_start_notifications (void);
 char      *dnevnik_test_ui_install_uri_handler (void);
+void       dnevnik_test_ui_assert_stays_local  (const char *text);
 char      *dnevnik_test_ui_decode_qr         (GtkWidget    *widget,
                                               const char   *name);
 GtkWidget *dnevnik_test_ui_find_toplevel     (GType         type);

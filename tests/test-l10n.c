@@ -92,6 +92,37 @@ test_dates_english (void)
   use_russian ();
 }
 
+/* A lab image: Russian interface, but only the C.UTF-8 locale, whose
+ * LC_TIME knows English names only.  Dates follow the interface. */
+static void
+test_dates_russian_c_locale (void)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *week = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) at = g_date_time_new (utc, 2026, 12, 4, 3, 45, 0);
+
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  g_setenv ("TZ", "UTC", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+
+  from = format_day (30, G_DATE_NOVEMBER, 2026, _("%-d %B"));
+  to = format_day (5, G_DATE_DECEMBER, 2026, _("%-d %B %Y"));
+  week = g_strdup_printf (_("%s – %s"), from, to);
+  g_assert_cmpstr (week, ==, "30 ноября – 5 декабря 2026");
+
+  heading = format_day (25, G_DATE_NOVEMBER, 2026, _("%A, %-d %B"));
+  g_assert_cmpstr (heading, ==, "Среда, 25 ноября");
+
+  when = dnevnik_format_date_time (at, _("%-d %B %Y at %H:%M"));
+  g_assert_cmpstr (when, ==, "4 декабря 2026 в 03:45");
+
+  use_russian ();
+}
+
 typedef struct
 {
   const char *singular;
@@ -223,6 +254,7 @@ main (int   argc,
 
   g_test_add_func ("/l10n/dates-russian", test_dates_russian);
   g_test_add_func ("/l10n/dates-english", test_dates_english);
+  g_test_add_func ("/l10n/dates-russian-c-locale", test_dates_russian_c_locale);
   g_test_add_func ("/l10n/plurals", test_plurals);
   g_test_add_func ("/l10n/seed-labels", test_seed_labels);
 

@@ -11,6 +11,20 @@
 
 static const Scenario ivan_six_attempts = { "ivan", { "--max-attempts=6", NULL } };
 
+/* Where the middle of a widget of the wizard is, in the wizard */
+static double
+y_in_wizard (Fixture    *f,
+             const char *name)
+{
+  GtkWidget *widget = child (f, name);
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (f->wizard),
+                                           &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  return point.y;
+}
+
 static void
 test_wrong_code_then_right (Fixture       *f,
                             gconstpointer  data)
@@ -89,7 +103,7 @@ test_expired_code (Fixture       *f,
   type_code (f, code);
   confirm_and_wait_error (f);
   g_assert_cmpstr (label_text (f, "code_error_label"), ==,
-                   "Срок действия кода истек. Нажмите «Отправить код повторно», чтобы получить новый.");
+                   "Срок действия кода истёк. Нажмите «Отправить код повторно», чтобы получить новый.");
   g_assert_cmpstr (page (f), ==, "code");
 
   /* A new code is offered at once, cool-down or not; the old one cannot be
@@ -126,6 +140,7 @@ test_resend_cooldown (Fixture       *f,
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   const char *countdown;
+  double countdown_y, button_y, confirm_y;
 
   go_to_code_page (f, "9161234567");
   first = dnevnik_test_sandbox_get_last_code (f->sandbox, PHONE_IVAN);
@@ -136,8 +151,19 @@ test_resend_cooldown (Fixture       *f,
   g_assert_true (g_str_equal (countdown, "Новый код можно запросить через 0:02") ||
                  g_str_equal (countdown, "Новый код можно запросить через 0:01"));
 
+  /* Whatever the student sees of the countdown and the button stands
+   * where the button will be: nothing jumps when it becomes a button. */
+  dnevnik_test_ui_spin (100);
+  countdown_y = y_in_wizard (f, "countdown_label");
+  button_y = gtk_widget_get_mapped (child (f, "resend_button")) ? y_in_wizard (f, "resend_button") : countdown_y;
+  confirm_y = y_in_wizard (f, "confirm_button");
+
   g_assert_true (dnevnik_test_ui_wait_for (widget_is_sensitive, child (f, "resend_button"), WAIT_MS));
   g_assert_false (gtk_widget_get_visible (child (f, "countdown_label")));
+  dnevnik_test_ui_spin (100);
+  g_assert_cmpfloat (y_in_wizard (f, "resend_button"), ==, countdown_y);
+  g_assert_cmpfloat (y_in_wizard (f, "resend_button"), ==, button_y);
+  g_assert_cmpfloat (y_in_wizard (f, "confirm_button"), ==, confirm_y);
 
   g_assert_true (dnevnik_test_ui_wait_for (widget_is_visible, child (f, "sms_card"), WAIT_MS));
   old_sms = g_strdup (label_text (f, "sms_label"));
@@ -181,7 +207,7 @@ test_no_attempts_left (Fixture       *f,
   wait_page (f, "phone");
   g_assert_true (gtk_widget_get_visible (child (f, "phone_error_box")));
   g_assert_cmpstr (label_text (f, "phone_error_label"), ==,
-                   "Код был введен неверно слишком много раз, и он больше не действует. Проверьте номер и нажмите «Продолжить», чтобы получить новый код.");
+                   "Код был введён неверно слишком много раз, и он больше не действует. Проверьте номер и нажмите «Продолжить», чтобы получить новый код.");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "phone_row"))), ==, "916 123-45-67");
   g_assert_true (is_sensitive (f, "continue_button"));
   g_assert_false (is_linked (f->service));

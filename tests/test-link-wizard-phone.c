@@ -50,6 +50,13 @@ test_phone_forms (Fixture       *f,
       type_phone (f, forms[i].typed);
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (f, "phone_row"))), ==, forms[i].shown);
       g_assert_cmpint (is_sensitive (f, "continue_button"), ==, forms[i].valid);
+
+      /* A whole landline number is explained beside the entry. */
+      g_assert_cmpint (gtk_widget_get_visible (child (f, "phone_error_box")), ==,
+                       g_str_has_prefix (forms[i].shown, "495 123-45-67"));
+      if (gtk_widget_get_visible (child (f, "phone_error_box")))
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f, "phone_error_label"))), ==,
+                         "Нужен номер мобильного телефона: он начинается с 9");
     }
 
   /* Editing in the middle keeps the caret after the same digit. */
@@ -98,7 +105,7 @@ test_already_linked (Fixture       *f,
   press (f, "continue_button");
   wait_page (f, "problem");
 
-  g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Ваша учетная запись уже привязана"));
+  g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Ваша учётная запись уже привязана"));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (f->wizard), "Мой паспорт"));
   g_assert_false (gtk_widget_get_visible (child (f, "other_number_button")));
   g_assert_true (focus_is_in (f, "passport_button"));

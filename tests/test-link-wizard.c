@@ -95,8 +95,9 @@ test_happy_path (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (f, "back_button")));
   screenshot (f, "link-wizard-done-ru");
 
-  /* «Перейти в Сферум» hands exactly profile_url to the system handler. */
-  g_assert_true (g_str_has_prefix (dnevnik_link_status_get_profile_url (status), "https://max.ru/"));
+  /* «Перейти в Сферум» hands exactly profile_url to the system handler;
+   * in training mode that is the training server's page, on this computer. */
+  dnevnik_test_ui_assert_stays_local (dnevnik_link_status_get_profile_url (status));
   expected_uri = g_strconcat (dnevnik_link_status_get_profile_url (status), "\n", NULL);
   opened.path = handler_outfile;
   opened.expected = expected_uri;
@@ -104,7 +105,8 @@ test_happy_path (Fixture       *f,
   press (f, "open_profile_button");
   g_assert_true (dnevnik_test_ui_wait_for (file_has, &opened, WAIT_MS));
 
-  /* «Открыть на телефоне»: the QR code scans to exactly profile_url. */
+  /* «Открыть на телефоне»: in training mode the QR code scans to a text
+   * that says what it is and holds no address. */
   press (f, "open_on_phone_button");
   g_assert_true (dnevnik_test_ui_wait_for (qr_dialog_is_mapped, NULL, WAIT_MS));
   dialog = dnevnik_test_ui_find_toplevel (DNEVNIK_TYPE_QR_DIALOG);
@@ -122,7 +124,13 @@ test_happy_path (Fixture       *f,
     g_autofree char *png = dnevnik_test_ui_screenshot (dialog, "link-wizard-qr-ru");
   }
   decoded = dnevnik_test_ui_decode_qr (qr, "link-wizard-qr-code");
-  g_assert_cmpstr (decoded, ==, dnevnik_link_status_get_profile_url (status));
+  g_assert_cmpstr (decoded, ==, dnevnik_qr_dialog_get_text (DNEVNIK_QR_DIALOG (dialog)));
+  g_assert_true (g_str_has_prefix (decoded, "Учебный режим «Дневника»"));
+  g_assert_nonnull (strstr (decoded, dnevnik_link_status_get_account_id (status)));
+  dnevnik_test_ui_assert_stays_local (decoded);
+  g_assert_nonnull (dnevnik_test_ui_find_label (dialog, "Учебный режим: в коде только пометка о том, что он означает, "
+                                                        "и телефон ничего не откроет. С настоящим дневником код "
+                                                        "открывает ваш профиль Сферум в МАХ."));
 
   /* The copy button puts the link on the clipboard and says so. */
   gtk_widget_activate_action (dialog, "qr.copy", NULL);

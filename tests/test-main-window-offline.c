@@ -5,6 +5,7 @@
 #include <libsecret/secret.h>
 
 #include "dnevnik-link-wizard.h"
+#include "dnevnik-sign-in-page.h"
 #include "dnevnik-test-main-window.h"
 #include "dnevnik-year-sync.h"
 
@@ -216,11 +217,14 @@ test_sign_out (void)
 {
   GSettings *settings = dnevnik_context_get_settings (dnevnik_application_get_context (app));
   g_autofree char *last_login = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *sign_in_page;
 
   /* «Запомнить меня» was on: the session is in the keyring. */
   g_assert_cmpuint (count_secrets (), >, 0);
   last_login = g_settings_get_string (settings, "last-login");
   g_assert_cmpstr (last_login, ==, "ivan");
+  dnevnik_window_show_page (window, "portfolio");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
@@ -233,6 +237,17 @@ test_sign_out (void)
   g_assert_null (dnevnik_window_get_page (window, "diary"));
   g_assert_null (dnevnik_window_get_page (window, "library"));
   g_assert_null (dnevnik_window_get_page (window, "portfolio"));
+
+  /* The next student finds an empty form and, once signed in, the diary. */
+  g_assert_cmpstr (dnevnik_window_get_visible_page (window), ==, "diary");
+  sign_in_page = dnevnik_test_ui_find_by_type (GTK_WIDGET (window), DNEVNIK_TYPE_SIGN_IN_PAGE, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dnevnik_test_ui_find_by_type (sign_in_page, ADW_TYPE_ENTRY_ROW, 0))),
+                   ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dnevnik_test_ui_find_by_type (sign_in_page,
+                                                                                     ADW_TYPE_PASSWORD_ENTRY_ROW, 0))),
+                   ==, "");
+  shot = dnevnik_test_ui_screenshot (GTK_WIDGET (window), "main-after-sign-out-ru");
+  g_test_message ("screenshot: %s", shot);
 
   dnevnik_test_main_window_close ();
 }

@@ -46,7 +46,7 @@ test_sferum_linked (void)
   g_autoptr(GError) error = NULL;
   const char *args[2];
 
-  g_assert_true (g_str_has_prefix (profile_url, "https://"));
+  dnevnik_test_ui_assert_stays_local (profile_url);
 
   received = dnevnik_test_ui_install_uri_handler ();
   dnevnik_test_main_window_open ();
@@ -63,7 +63,7 @@ test_sferum_linked (void)
   g_assert_true (dnevnik_test_ui_wait_for (widget_visible, menu_button, WAIT_MS));
 
   /* The Сферум button opens exactly the server's profile_url with the
-   * system's https handler. */
+   * system's handler. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum", NULL));
   args[0] = received;
   args[1] = profile_url;
@@ -83,6 +83,7 @@ test_sferum_linked (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sferum-phone", NULL));
   qr = dnevnik_test_ui_wait_for_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (qr)), ==, profile_url);
+  dnevnik_test_ui_assert_stays_local (dnevnik_qr_dialog_get_text (DNEVNIK_QR_DIALOG (qr)));
   close_toplevel (qr);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
@@ -126,11 +127,14 @@ test_idle_sign_out (void)
   /* …and a test does not wait minutes: one second without input to any of
    * the app's windows signs the student out, and says why. */
   handler = g_signal_connect (dnevnik_application_get_context (app), "notice", G_CALLBACK (on_notice_cb), &notice);
+  dnevnik_window_show_page (window, "library");
   dnevnik_idle_monitor_set_interval (monitor, 1);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   g_assert_cmpstr (notice, ==, "Вы не пользовались дневником 2 минуты, поэтому выход выполнен автоматически.");
   g_assert_null (dnevnik_window_get_page (window, "diary"));
+  /* The next student starts on the Diary page, not where this one was. */
+  g_assert_cmpstr (dnevnik_window_get_visible_page (window), ==, "diary");
 
   g_signal_handler_disconnect (dnevnik_application_get_context (app), handler);
   g_settings_reset (settings, "idle-sign-out-minutes");
@@ -160,7 +164,7 @@ check_training_and_quit (gpointer user_data)
   run->pid = dnevnik_context_get_sandbox_pid (dnevnik_application_get_context (run->app));
   run->training_label_shown = dnevnik_test_ui_find_label (GTK_WIDGET (active), "Учебный режим") != NULL;
   run->demo_logins_shown = dnevnik_test_ui_find_label (GTK_WIDGET (active),
-                                                       "Учебные учётные записи: ivan, maria — пароль dnevnik") != NULL;
+                                                       "Учебные учётные записи: ivan, maria, olga — пароль dnevnik") != NULL;
   g_assert_cmpint (kill (run->pid, 0), ==, 0);
   g_application_quit (G_APPLICATION (run->app));
 

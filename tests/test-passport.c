@@ -240,7 +240,7 @@ assert_shows_linked (Fixture *fixture)
   g_assert_cmpstr (row_title (fixture, "status_row"), ==,
                    "Привязана к вашему учебному профилю Сферум в МАХ с 1 сентября 2026");
   g_assert_true (row_shown (fixture, "account_row"));
-  g_assert_cmpstr (row_title (fixture, "account_row"), ==, "id аккаунта");
+  g_assert_cmpstr (row_title (fixture, "account_row"), ==, "ID аккаунта Сферум");
   g_assert_cmpstr (row_subtitle (fixture, "account_row"), ==,
                    json_object_get_string_member (link, "account_id"));
   g_assert_cmpstr (row_subtitle (fixture, "phone_row"), ==,
@@ -337,8 +337,10 @@ test_open_profile (void)
   dialog = dnevnik_test_ui_find_shown_toplevel (DNEVNIK_TYPE_QR_DIALOG);
   g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
                    dnevnik_link_status_get_profile_url (dnevnik_service_get_link_status (fixture.service)));
-  g_assert_cmpstr (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)), ==,
-                   "https://max.ru/sferum/profile/7003921845");
+  g_assert_true (g_str_has_suffix (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)),
+                                  "/sferum/profile?account=7003921845"));
+  dnevnik_test_ui_assert_stays_local (dnevnik_qr_dialog_get_url (DNEVNIK_QR_DIALOG (dialog)));
+  dnevnik_test_ui_assert_stays_local (dnevnik_qr_dialog_get_text (DNEVNIK_QR_DIALOG (dialog)));
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture.window));
   gtk_window_destroy (dialog);
 

@@ -11,6 +11,7 @@
 static void
 test_link_full_cycle (void)
 {
+  g_autofree char *profile_url = NULL;
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
   g_autoptr(JsonNode) before = NULL;
@@ -63,8 +64,9 @@ test_link_full_cycle (void)
   g_assert_true (json_object_get_boolean_member (object, "linked"));
   g_assert_cmpstr (json_object_get_string_member (object, "account_id"), ==, "7005518230");
   g_assert_cmpstr (json_object_get_string_member (object, "phone_masked"), ==, "+7 916 ***-**-67");
-  g_assert_cmpstr (json_object_get_string_member (object, "profile_url"), ==,
-                   "https://max.ru/sferum/profile/7005518230");
+  /* A practice profile is a page of the training server itself. */
+  profile_url = g_strconcat (dnevnik_test_sandbox_get_url (sandbox), "/sferum/profile?account=7005518230", NULL);
+  g_assert_cmpstr (json_object_get_string_member (object, "profile_url"), ==, profile_url);
   g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "linked_at"), "+03:00"));
 
   status = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, SOUP_STATUS_OK);
@@ -86,6 +88,7 @@ test_link_full_cycle (void)
 static void
 test_link_seeded_accounts (void)
 {
+  g_autofree char *profile_url = NULL;
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--today=2026-11-25", NULL);
   g_autofree char *maria = dnevnik_test_sandbox_login (sandbox, "maria", NULL);
   g_autofree char *olga = dnevnik_test_sandbox_login (sandbox, "olga", NULL);
@@ -104,8 +107,8 @@ test_link_seeded_accounts (void)
   g_assert_cmpstr (json_object_get_string_member (object, "account_id"), ==, "7003921845");
   g_assert_cmpstr (json_object_get_string_member (object, "phone_masked"), ==, "+7 916 ***-**-43");
   g_assert_cmpstr (json_object_get_string_member (object, "linked_at"), ==, "2026-09-01T10:15:00+03:00");
-  g_assert_cmpstr (json_object_get_string_member (object, "profile_url"), ==,
-                   "https://max.ru/sferum/profile/7003921845");
+  profile_url = g_strconcat (dnevnik_test_sandbox_get_url (sandbox), "/sferum/profile?account=7003921845", NULL);
+  g_assert_cmpstr (json_object_get_string_member (object, "profile_url"), ==, profile_url);
 
   history = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link/history", maria, NULL, SOUP_STATUS_OK);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (history), "events")), ==, 1);

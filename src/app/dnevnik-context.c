@@ -50,6 +50,7 @@ struct _DnevnikContext
   gboolean                force_sandbox;
   gboolean                training_mode;
   gboolean                backend_started;
+  gboolean                announce_reset;     /* say when the fresh training data is there */
   guint                   sandbox_restarts;
 };
 
@@ -69,6 +70,7 @@ enum {
 
 enum {
   NOTICE,
+  STUDENT_LEFT,
   N_SIGNALS
 };
 
@@ -223,6 +225,11 @@ on_sandbox_started_cb (GObject      *object,
     }
 
   use_server (self, url);
+  if (self->announce_reset)
+    {
+      self->announce_reset = FALSE;
+      dnevnik_context_add_notice (self, _("The training data was reset: every practice student has their original diary again."));
+    }
 }
 
 static void
@@ -263,6 +270,7 @@ start_sandbox (DnevnikContext *self,
     }
 
   set_backend_error (self, NULL);
+  self->announce_reset = reset;
   dnevnik_sandbox_launcher_start_async (self->launcher, reset, self->cancellable,
                                         on_sandbox_started_cb, g_object_ref (self));
 }
@@ -456,6 +464,15 @@ dnevnik_context_class_init (DnevnikContextClass *klass)
                                   G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The student signed out or was signed out for being idle: the next one
+   * at this computer must see nothing of them.  An expired session is
+   * the same student asked to sign in again, and does not emit it. */
+  signals[STUDENT_LEFT] = g_signal_new ("student-left",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
 }
 
 static void
@@ -665,7 +682,8 @@ dnevnik_context_dup_training_sms_file (DnevnikContext *self)
  * dnevnik_context_reset_training_data:
  *
  * Signs the student out, then restarts the training server with fresh demo
- * data.  Only in training mode.
+ * data, and says so with a notice when it is there.  Only in training
+ * mode; the window offers it only while `allow-training-reset` is true.
  */
 void
 dnevnik_context_reset_training_data (DnevnikContext *self)
@@ -676,6 +694,7 @@ dnevnik_context_reset_training_data (DnevnikContext *self)
   g_return_if_fail (self->training_mode);
 
   service = self->service != NULL ? g_object_ref (self->service) : NULL;
+  g_signal_emit (self, signals[STUDENT_LEFT], 0);
   set_service (self, NULL);
   if (g_settings_is_writable (self->settings, "last-sync"))
     g_settings_set_string (self->settings, "last-sync", "");
@@ -696,7 +715,7 @@ dnevnik_context_reset_training_data (DnevnikContext *self)
  *
  * Signs the student out completely: the service forgets the session and
  * its offline copy, and the settings forget who it was and when the
- * school year was last saved.
+ * school year was last saved.  Emits #DnevnikContext::student-left.
  */
 void
 dnevnik_context_sign_out_async (DnevnikContext      *self,
@@ -713,6 +732,7 @@ dnevnik_context_sign_out_async (DnevnikContext      *self,
   g_task_set_source_tag (task, dnevnik_context_sign_out_async);
 
   forget_session (self);
+  g_signal_emit (self, signals[STUDENT_LEFT], 0);
 
   if (self->service == NULL)
     {

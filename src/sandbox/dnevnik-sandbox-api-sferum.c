@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dnevnik-phone.h"
 #include "dnevnik-sandbox-json.h"
 #include "dnevnik-sandbox-link.h"
@@ -30,10 +32,58 @@ build_link_status (DnevnikSandboxServer  *self,
       dnevnik_sandbox_json_add_string (reply, "account_id", status.max_account_id);
       dnevnik_sandbox_json_add_string_take (reply, "phone_masked", dnevnik_phone_mask (status.phone));
       dnevnik_sandbox_json_add_string_take (reply, "linked_at", dnevnik_sandbox_format_instant (status.linked_at));
+      /* A practice account exists nowhere but here: its profile is a page
+       * of this server, so a class never lands on the real site. */
       dnevnik_sandbox_json_add_string_take (reply, "profile_url",
-                                            g_strconcat ("https://max.ru/sferum/profile/", status.max_account_id, NULL));
+                                            g_strdup_printf ("http://127.0.0.1:%u" DNEVNIK_SANDBOX_PROFILE_PATH "?account=%s",
+                                                             dnevnik_sandbox_listener_get_port (self->listener),
+                                                             status.max_account_id));
     }
   json_builder_end_object (reply);
+  return TRUE;
+}
+
+static gboolean
+is_account_id (const char *text)
+{
+  if (text == NULL || *text == '\0' || strlen (text) > 20)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The page a training profile_url opens in the browser.  A browser sends
+ * no token, and the page shows nothing but the id it was given. */
+gboolean
+dnevnik_sandbox_handle_profile_page (DnevnikSandboxServer  *self,
+                                     DnevnikSandboxCall    *call,
+                                     JsonBuilder           *reply,
+                                     GError               **error)
+{
+  const char *account = call->query != NULL ? g_hash_table_lookup (call->query, "account") : NULL;
+  char *page;
+
+  if (!is_account_id (account))
+    return dnevnik_sandbox_set_bad_request (error, "account", "the digits of an account id");
+
+  page = g_strdup_printf ("<!DOCTYPE html>\n"
+                          "<html lang=\"ru\"><head><meta charset=\"utf-8\">"
+                          "<meta name=\"viewport\" content=\"width=device-width\">"
+                          "<title>Учебный профиль Сферум</title></head>\n"
+                          "<body style=\"font-family: sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em\">\n"
+                          "<h1>Учебный профиль Сферум</h1>\n"
+                          "<p>Здесь откроется ваш учебный профиль Сферум в МАХ: аккаунт <b>%s</b>.</p>\n"
+                          "<p>Это учебный режим «Дневника»: страницу показывает учебный сервер на этом "
+                          "компьютере, настоящий МАХ не открывается.</p>\n"
+                          "<hr><p lang=\"en\">Dnevnik training mode: this is where your practice Sferum "
+                          "profile in MAX (account %s) would open. Nothing left this computer.</p>\n"
+                          "</body></html>\n",
+                          account, account);
+  soup_server_message_set_response (call->msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, page, strlen (page));
   return TRUE;
 }
 

@@ -40,6 +40,9 @@ typedef gboolean (*DnevnikSandboxHandler) (DnevnikSandboxServer  *self,
                                            JsonBuilder           *reply,
                                            GError               **error);
 
+/* The web page a practice account's profile_url opens. */
+#define DNEVNIK_SANDBOX_PROFILE_PATH "/sferum/profile"
+
 typedef enum
 {
   DNEVNIK_SANDBOX_ROUTE_TOKEN = 1 << 0,   /* needs a live access token */
@@ -82,6 +85,7 @@ gboolean dnevnik_sandbox_handle_link_resend     (DnevnikSandboxServer *, Dnevnik
 gboolean dnevnik_sandbox_handle_link_confirm    (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
 gboolean dnevnik_sandbox_handle_unlink          (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
 gboolean dnevnik_sandbox_handle_link_history    (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
+gboolean dnevnik_sandbox_handle_profile_page    (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);
 
 /* dnevnik-sandbox-api-control.c */
 gboolean dnevnik_sandbox_handle_sms             (DnevnikSandboxServer *, DnevnikSandboxCall *, JsonBuilder *, GError **);

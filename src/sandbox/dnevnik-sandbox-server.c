@@ -40,6 +40,7 @@ static const DnevnikSandboxRoute routes[] = {
   { "POST",   "/api/v1/sferum/link/resend",   TOKEN | BODY | WRITE, dnevnik_sandbox_handle_link_resend },
   { "POST",   "/api/v1/sferum/link/confirm",  TOKEN | BODY | WRITE, dnevnik_sandbox_handle_link_confirm },
   { "GET",    "/api/v1/sferum/link/history",  TOKEN,                dnevnik_sandbox_handle_link_history },
+  { "GET",    DNEVNIK_SANDBOX_PROFILE_PATH,   0,                    dnevnik_sandbox_handle_profile_page },
   { "GET",    "/sandbox/sms",                 0,                    dnevnik_sandbox_handle_sms },
   { "POST",   "/sandbox/faults",              BODY,                 dnevnik_sandbox_handle_add_fault },
   { "DELETE", "/sandbox/faults",              0,                    dnevnik_sandbox_handle_clear_faults },

@@ -134,7 +134,9 @@ dnevnik_application_show_about (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *about;
 
+  /* The window is called what the menu item that opens it says. */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "title", _("About Dnevnik"),
                         "transient-for", parent,
                         "modal", TRUE,
                         "application-icon", APP_ID,

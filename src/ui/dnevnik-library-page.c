@@ -93,7 +93,7 @@ on_launched_cb (GObject      *object,
   g_autoptr(DnevnikLibraryPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+  if (!dnevnik_launch_uri_finish (result, &error))
     {
       g_autoptr(GError) shown = NULL;
 

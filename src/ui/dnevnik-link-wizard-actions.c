@@ -529,7 +529,7 @@ on_profile_launched_cb (GObject      *object,
   g_autoptr(DnevnikLinkWizard) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+  if (!dnevnik_launch_uri_finish (result, &error))
     {
       AdwToast *toast;
 

@@ -78,6 +78,7 @@ struct _DnevnikLinkWizard
   GtkSpinner            *confirm_spinner;
   GtkLabel              *countdown_label;
   GtkButton             *resend_button;
+  GtkStack              *resend_stack;
   AdwStatusPage         *problem_page;
   GtkButton             *passport_button;
   GtkWidget             *other_number_button;

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-link-wizard-private.h"
+#include "dnevnik-notify.h"
 
 /* The linking wizard is a state machine over pages and states.
  *
@@ -261,6 +262,7 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
   gboolean busy = state == STATE_BUSY;
   gboolean error = state == STATE_ERROR;
   gboolean new_error = error && message != NULL;
+  gboolean not_mobile;
   g_autofree char *countdown = NULL;
   GtkWidget *focus = NULL;
 
@@ -304,7 +306,12 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
   /* The error line, beside the input. */
   if (new_error)
     gtk_label_set_text (page == PAGE_CODE ? self->code_error_label : self->phone_error_label, message);
-  gtk_widget_set_visible (self->phone_error_box, error && page == PAGE_PHONE);
+  /* A whole number that is not a mobile one leaves «Продолжить» off: say
+   * why, or the student is stuck with a button that does nothing. */
+  not_mobile = page == PAGE_PHONE && !error && dnevnik_phone_entry_get_not_mobile (self->phone_row);
+  if (not_mobile)
+    gtk_label_set_text (self->phone_error_label, _("A mobile number is needed: it starts with 9"));
+  gtk_widget_set_visible (self->phone_error_box, (error || not_mobile) && page == PAGE_PHONE);
   gtk_widget_set_visible (self->code_error_box, error && page == PAGE_CODE);
   gtk_widget_set_visible (self->phone_retry_button, self->failed_op != OP_NONE);
   gtk_widget_set_visible (self->code_retry_button, self->failed_op != OP_NONE);
@@ -312,6 +319,8 @@ dnevnik_link_wizard_set_state (DnevnikLinkWizard *self,
   countdown = get_countdown_text (self);
   gtk_label_set_text (self->countdown_label, countdown != NULL ? countdown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), countdown != NULL);
+  gtk_stack_set_visible_child (self->resend_stack, countdown != NULL ? GTK_WIDGET (self->countdown_label)
+                                                                     : GTK_WIDGET (self->resend_button));
 
   /* Actions first: an insensitive button cannot take the focus. */
   update_actions (self);
@@ -387,7 +396,7 @@ on_outbox_message_cb (DnevnikTrainingOutbox *outbox,
 
       g_notification_set_body (notification, text);
       g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      g_application_send_notification (application, SMS_NOTIFICATION_ID, notification);
+      dnevnik_notify_send (application, SMS_NOTIFICATION_ID, notification);
       self->notified = TRUE;
     }
 }
@@ -616,6 +625,7 @@ dnevnik_link_wizard_class_init (DnevnikLinkWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, confirm_spinner);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, resend_button);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, resend_stack);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, problem_page);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, passport_button);
   gtk_widget_class_bind_template_child (widget_class, DnevnikLinkWizard, other_number_button);

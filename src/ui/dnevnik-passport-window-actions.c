@@ -90,7 +90,7 @@ on_uri_launched_cb (GObject      *source,
   g_autoptr(DnevnikPassportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+  if (!dnevnik_launch_uri_finish (result, &error))
     {
       AdwToast *toast;
 

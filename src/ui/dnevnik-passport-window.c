@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-passport-window-private.h"
+#include "dnevnik-ui-util.h"
 
 /* «Мой паспорт», the student's own window: the «Профиль» and «Безопасность» tabs.
  *
@@ -62,18 +63,6 @@ dnevnik_passport_is_unreachable_error (const GError *error)
 {
   return g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK) ||
          g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT);
-}
-
-/* Russian month names after a day number take the genitive («1 сентября»):
- * %B gives that form in GLib, and the local time is what the student
- * lives in. */
-static char *
-format_date (GDateTime  *datetime,
-             const char *format)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (datetime);
-
-  return g_date_time_format (local, format);
 }
 
 void
@@ -177,7 +166,7 @@ dnevnik_passport_window_update_status (DnevnikPassportWindow *self)
           /* Translators: the day a link was made, in g_date_time_format()
            * syntax; %B is the month name in the form that follows a day
            * number («1 сентября 2026») */
-          g_autofree char *date = format_date (since, _("%-d %B %Y"));
+          g_autofree char *date = dnevnik_format_date_time (since, _("%-d %B %Y"));
 
           /* Translators: %s is a date, e.g. “1 September 2026” */
           title = g_strdup_printf (_("Linked to your Sferum profile in MAX since %s"), date);
@@ -301,7 +290,7 @@ create_history_row (gpointer item,
 
   /* Translators: when a link was made or removed, in g_date_time_format()
    * syntax («1 сентября 2026 в 10:15») */
-  when = format_date (dnevnik_link_event_get_at (event), _("%-d %B %Y at %H:%M"));
+  when = dnevnik_format_date_time (dnevnik_link_event_get_at (event), _("%-d %B %Y at %H:%M"));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

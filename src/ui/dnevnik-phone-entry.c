@@ -315,3 +315,20 @@ dnevnik_phone_entry_get_complete (DnevnikPhoneEntry *self)
 
   return self->phone != NULL;
 }
+
+/**
+ * dnevnik_phone_entry_get_not_mobile:
+ *
+ * Returns: whether all the digits of a number have been typed, but not
+ *   those of a mobile number (a landline, say), which cannot get an SMS
+ */
+gboolean
+dnevnik_phone_entry_get_not_mobile (DnevnikPhoneEntry *self)
+{
+  g_autofree char *national = NULL;
+
+  g_return_val_if_fail (DNEVNIK_IS_PHONE_ENTRY (self), FALSE);
+
+  national = dnevnik_phone_extract_national (gtk_editable_get_text (GTK_EDITABLE (self)));
+  return self->phone == NULL && strlen (national) == DNEVNIK_PHONE_NATIONAL_DIGITS;
+}

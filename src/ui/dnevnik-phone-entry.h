@@ -18,8 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DnevnikPhoneEntry, dnevnik_phone_entry, DNEVNIK, PHONE_ENTRY, AdwEntryRow)
 
-GtkWidget  *dnevnik_phone_entry_new          (void);
-const char *dnevnik_phone_entry_get_phone    (DnevnikPhoneEntry *self);
-gboolean    dnevnik_phone_entry_get_complete (DnevnikPhoneEntry *self);
+GtkWidget  *dnevnik_phone_entry_new            (void);
+const char *dnevnik_phone_entry_get_phone      (DnevnikPhoneEntry *self);
+gboolean    dnevnik_phone_entry_get_complete   (DnevnikPhoneEntry *self);
+gboolean    dnevnik_phone_entry_get_not_mobile (DnevnikPhoneEntry *self);
 
 G_END_DECLS

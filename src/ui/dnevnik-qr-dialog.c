@@ -8,6 +8,7 @@
 
 #include "dnevnik-qr-code.h"
 #include "dnevnik-qr-dialog.h"
+#include "dnevnik-url.h"
 
 struct _DnevnikQrDialog
 {
@@ -17,10 +18,12 @@ struct _DnevnikQrDialog
   AdwToastOverlay *toast_overlay;
   DnevnikQrCode   *qr_code;
   GtkLabel        *url_label;
+  GtkLabel        *hint_label;
   GtkButton       *copy_button;
 
   /* owned */
   char            *url;
+  char            *text;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikQrDialog, dnevnik_qr_dialog, ADW_TYPE_WINDOW)
@@ -32,6 +35,36 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What the code holds for @url.  A phone cannot reach this computer's
+ * loopback, and a practice account exists only on the training server:
+ * for such an address the code says what it stands for instead of
+ * holding a link a phone would try to open. */
+static char *
+dup_code_text (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GHashTable) params = NULL;
+  const char *account = NULL;
+
+  if (uri == NULL || !dnevnik_url_is_loopback_host (g_uri_get_host (uri)))
+    return g_strdup (url);
+
+  if (g_uri_get_query (uri) != NULL)
+    params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params != NULL)
+    account = g_hash_table_lookup (params, "account");
+
+  if (account != NULL)
+    /* Translators: what the QR code holds in training mode, read by a
+     * phone's camera app; %s is the practice account id */
+    return g_strdup_printf (_("Dnevnik training mode: your practice Sferum profile in MAX, Sferum account ID %s. "
+                              "This is not a link: in a real diary, the code opens your profile."),
+                            account);
+
+  return g_strdup (_("Dnevnik training mode: your practice Sferum profile in MAX. "
+                     "This is not a link: in a real diary, the code opens your profile."));
+}
 
 static void
 copy_action (GtkWidget  *widget,
@@ -83,7 +116,12 @@ dnevnik_qr_dialog_set_property (GObject      *object,
     case PROP_URL:
       /* Construct-only: the dialog shows one link for its whole life. */
       self->url = g_value_dup_string (value);
-      dnevnik_qr_code_set_text (self->qr_code, self->url);
+      self->text = self->url != NULL ? dup_code_text (self->url) : NULL;
+      dnevnik_qr_code_set_text (self->qr_code, self->text);
+      if (g_strcmp0 (self->text, self->url) != 0)
+        gtk_label_set_text (self->hint_label,
+                            _("Training mode: the code only says what it stands for, so a phone opens nothing. "
+                              "With a real diary, it opens your Sferum profile in MAX."));
       gtk_label_set_text (self->url_label, self->url != NULL ? self->url : "");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "qr.copy", self->url != NULL);
       break;
@@ -112,6 +150,7 @@ dnevnik_qr_dialog_finalize (GObject *object)
   DnevnikQrDialog *self = DNEVNIK_QR_DIALOG (object);
 
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (dnevnik_qr_dialog_parent_class)->finalize (object);
 }
@@ -146,6 +185,7 @@ dnevnik_qr_dialog_class_init (DnevnikQrDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, qr_code);
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, url_label);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikQrDialog, copy_button);
 
   gtk_widget_class_install_action (widget_class, "qr.copy", NULL, copy_action);
@@ -203,4 +243,18 @@ dnevnik_qr_dialog_get_url (DnevnikQrDialog *self)
   g_return_val_if_fail (DNEVNIK_IS_QR_DIALOG (self), NULL);
 
   return self->url;
+}
+
+/**
+ * dnevnik_qr_dialog_get_text:
+ *
+ * Returns: what the QR code holds: the link itself, or for a link of the
+ *   training server on this computer a text that says what it stands for
+ */
+const char *
+dnevnik_qr_dialog_get_text (DnevnikQrDialog *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_QR_DIALOG (self), NULL);
+
+  return self->text;
 }

@@ -16,8 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DnevnikQrDialog, dnevnik_qr_dialog, DNEVNIK, QR_DIALOG, AdwWindow)
 
-GtkWidget  *dnevnik_qr_dialog_new     (GtkWindow       *parent,
-                                       const char      *url);
-const char *dnevnik_qr_dialog_get_url (DnevnikQrDialog *self);
+GtkWidget  *dnevnik_qr_dialog_new      (GtkWindow       *parent,
+                                        const char      *url);
+const char *dnevnik_qr_dialog_get_url  (DnevnikQrDialog *self);
+const char *dnevnik_qr_dialog_get_text (DnevnikQrDialog *self);
 
 G_END_DECLS

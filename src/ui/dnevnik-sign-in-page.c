@@ -345,6 +345,21 @@ dnevnik_sign_in_page_reset (DnevnikSignInPage *self)
 }
 
 /**
+ * dnevnik_sign_in_page_clear:
+ *
+ * Forgets the login as well, when the student has left: the next one at
+ * this computer starts with an empty form.
+ */
+void
+dnevnik_sign_in_page_clear (DnevnikSignInPage *self)
+{
+  g_return_if_fail (DNEVNIK_IS_SIGN_IN_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), "");
+  dnevnik_sign_in_page_reset (self);
+}
+
+/**
  * dnevnik_sign_in_page_get_error:
  *
  * Returns: (nullable): the error the page shows

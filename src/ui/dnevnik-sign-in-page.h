@@ -18,6 +18,7 @@ void        dnevnik_sign_in_page_set_settings      (DnevnikSignInPage *self,
 void        dnevnik_sign_in_page_set_training_mode (DnevnikSignInPage *self,
                                                     gboolean           training_mode);
 void        dnevnik_sign_in_page_reset             (DnevnikSignInPage *self);
+void        dnevnik_sign_in_page_clear             (DnevnikSignInPage *self);
 const char *dnevnik_sign_in_page_get_error         (DnevnikSignInPage *self);
 gboolean    dnevnik_sign_in_page_get_busy          (DnevnikSignInPage *self);
 

@@ -63,12 +63,17 @@ _dnevnik_window_update_account_actions (DnevnikWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-training-data",
-                                 dnevnik_context_get_training_mode (self->context));
+                                 dnevnik_context_get_training_mode (self->context) &&
+                                 g_settings_get_boolean (dnevnik_context_get_settings (self->context),
+                                                         "allow-training-reset"));
 
   /* The menu needs room a 360 px wide header bar does not have: when
    * narrow, opening the profile offers the phone in a toast instead. */
   gtk_widget_set_visible (GTK_WIDGET (self->sferum_menu_button),
                           linked && !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  /* Nor for the whole «Учебный режим»: narrow, it ellipsizes, and its
+   * tooltip and accessible name still say it all.  Wide, it stays whole. */
+  gtk_label_set_ellipsize (self->training_label, self->narrow ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->sferum_spinner), self->sferum_pending);
   gtk_spinner_set_spinning (self->sferum_spinner, self->sferum_pending);
 
@@ -97,7 +102,7 @@ on_profile_launched_cb (GObject      *object,
   g_autoptr(DnevnikWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+  if (!dnevnik_launch_uri_finish (result, &error))
     {
       AdwToast *toast;
 
@@ -117,7 +122,7 @@ on_profile_launched_cb (GObject      *object,
   if (!gtk_widget_in_destruction (GTK_WIDGET (self)) &&
       !gtk_widget_get_visible (GTK_WIDGET (self->sferum_menu_button)))
     {
-      AdwToast *toast = adw_toast_new (_("Your Sferum profile is opening"));
+      AdwToast *toast = adw_toast_new (_("Opening your profile in the browser…"));
 
       adw_toast_set_button_label (toast, _("Open on Phone"));
       adw_toast_set_action_name (toast, "win.sferum-phone");

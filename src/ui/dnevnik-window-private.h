@@ -50,6 +50,10 @@ struct _DnevnikWindow
   guint                 link_known : 1;
   /* a click on the Сферум button waits for the link status */
   guint                 sferum_pending : 1;
+  /* narrower than the whole header bar needs */
+  guint                 narrow : 1;
+  /* the sign-out under way is the student's (or idle), not an expiry */
+  guint                 student_left : 1;
 };
 
 /* dnevnik-window.c */

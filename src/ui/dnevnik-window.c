@@ -315,6 +315,14 @@ update_state (DnevnikWindow *self)
           reset_pages (self);
           gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
           set_mode (self, "sign-in");
+          if (self->student_left)
+            {
+              /* The next student starts where everyone starts, with an
+               * empty form. */
+              self->student_left = FALSE;
+              adw_view_stack_set_visible_child_name (self->view_stack, "diary");
+              dnevnik_sign_in_page_clear (self->sign_in_page);
+            }
           /* Before the window is mapped, map() takes the first focus. */
           if (gtk_widget_get_mapped (GTK_WIDGET (self)))
             gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_page));
@@ -423,6 +431,12 @@ on_notice_cb (DnevnikContext *context,
 }
 
 static void
+on_student_left_cb (DnevnikWindow *self)
+{
+  self->student_left = TRUE;
+}
+
+static void
 on_visible_page_changed_cb (DnevnikWindow *self)
 {
   ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
@@ -516,17 +530,45 @@ dnevnik_window_constructed (GObject *object)
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::allow-training-reset",
+                           G_CALLBACK (_dnevnik_window_update_account_actions), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->context, "notify::service", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::backend-error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::training-mode", G_CALLBACK (on_training_mode_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notice", G_CALLBACK (on_notice_cb), self, 0);
+  g_signal_connect_object (self->context, "student-left", G_CALLBACK (on_student_left_cb), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->context, "syncing", self->sync_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
 
   dnevnik_context_start_backend (self->context);
   on_training_mode_changed_cb (self);
   on_service_changed_cb (self);
   update_state (self);
+}
+
+/* Below this width the header bar has no room for the whole «Учебный
+ * режим» beside «Сферум»: it is above the 414 px the whole header needs,
+ * so a window being narrowed switches before it reaches that minimum. */
+#define NARROW_WIDTH 500
+
+static void
+dnevnik_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (dnevnik_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* What it changes is laid out in the next frame, not in this one. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->actions_idle_id == 0)
+        self->actions_idle_id = g_idle_add (update_account_actions_idle_cb, self);
+    }
 }
 
 static void
@@ -628,6 +670,7 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   object_class->set_property = dnevnik_window_set_property;
 
   widget_class->map = dnevnik_window_map;
+  widget_class->size_allocate = dnevnik_window_size_allocate;
 
   /* What the window shows: the app's settings, server and service. */
   properties[PROP_CONTEXT] =
