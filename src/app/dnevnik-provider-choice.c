@@ -139,6 +139,7 @@ dnevnik_provider_choice_create_service (DnevnikProviderChoice   choice,
                                         GError                **error)
 {
   g_autoptr(DnevnikProvider) provider = NULL;
+  DnevnikMeshRegion region;
 
   g_return_val_if_fail (DNEVNIK_IS_TOKEN_STORE (store), NULL);
 
@@ -150,13 +151,17 @@ dnevnik_provider_choice_create_service (DnevnikProviderChoice   choice,
 
     case DNEVNIK_PROVIDER_CHOICE_MOSCOW:
     case DNEVNIK_PROVIDER_CHOICE_MOSCOW_OBLAST:
-      provider = dnevnik_mesh_provider_new (choice == DNEVNIK_PROVIDER_CHOICE_MOSCOW
-                                            ? DNEVNIK_MESH_REGION_MOSCOW
-                                            : DNEVNIK_MESH_REGION_MOSCOW_OBLAST);
+      region = choice == DNEVNIK_PROVIDER_CHOICE_MOSCOW ? DNEVNIK_MESH_REGION_MOSCOW
+                                                        : DNEVNIK_MESH_REGION_MOSCOW_OBLAST;
 #if DEVELOPMENT_BUILD
       if (mesh_base_url != NULL)
-        g_object_set (provider, "base-url", mesh_base_url, NULL);
+        provider = g_object_new (DNEVNIK_TYPE_MESH_PROVIDER,
+                                 "region", region,
+                                 "base-url", mesh_base_url,
+                                 NULL);
 #endif
+      if (provider == NULL)
+        provider = dnevnik_mesh_provider_new (region);
       return dnevnik_service_new_for_provider (provider, store);
 
     default:
