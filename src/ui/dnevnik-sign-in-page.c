@@ -30,7 +30,8 @@ struct _DnevnikSignInPage
   /* template widgets */
   GtkLabel        *training_label;
   AdwComboRow     *provider_row;
-  AdwEntryRow     *server_row;
+  AdwActionRow    *server_row;
+  GtkEntry        *server_entry;
   GtkWidget       *password_group;
   GtkWidget       *web_box;
   AdwEntryRow     *login_row;
@@ -329,7 +330,7 @@ on_provider_selected_cb (DnevnikSignInPage *self)
 static void
 on_server_applied_cb (DnevnikSignInPage *self)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_entry))));
 
   if (*url == '\0')
     return;
@@ -426,6 +427,7 @@ dnevnik_sign_in_page_class_init (DnevnikSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, training_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, provider_row);
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, server_entry);
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, password_group);
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, web_box);
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, login_row);
@@ -504,7 +506,7 @@ dnevnik_sign_in_page_set_provider (DnevnikSignInPage     *self,
   self->showing_choice = TRUE;
   adw_combo_row_set_selected (self->provider_row, choice);
   if (server_url != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->server_row), server_url);
+    gtk_editable_set_text (GTK_EDITABLE (self->server_entry), server_url);
   gtk_widget_set_visible (GTK_WIDGET (self->server_row), choice == DNEVNIK_PROVIDER_CHOICE_SERVER);
   self->showing_choice = FALSE;
 
