@@ -598,6 +598,8 @@ dnevnik_context_choose_provider (DnevnikContext        *self,
                                  DnevnikProviderChoice  choice,
                                  const char            *url)
 {
+  g_autofree char *resolved_url = NULL;
+
   g_return_if_fail (DNEVNIK_IS_CONTEXT (self));
   g_return_if_fail (choice < DNEVNIK_PROVIDER_CHOICE_N);
   g_return_if_fail (choice != DNEVNIK_PROVIDER_CHOICE_SERVER || url != NULL);
@@ -617,7 +619,9 @@ dnevnik_context_choose_provider (DnevnikContext        *self,
   if (!self->backend_started)
     return;
 
-  /* The windows let go of the old service before it stops. */
+  /* The windows let go of the old service before it stops, and already
+   * show the new choice while the new one starts. */
+  self->provider = dnevnik_provider_choice_resolve (self->settings, NULL, FALSE, &resolved_url);
   set_service (self, NULL);
   dnevnik_context_stop_backend (self);
   self->backend_started = FALSE;
