@@ -277,6 +277,10 @@ test_locked_provider (void)
   g_assert_cmpint (dnevnik_provider_choice_resolve (locked, "https://other.example", TRUE, &url),
                    ==, DNEVNIK_PROVIDER_CHOICE_MOSCOW_OBLAST);
   g_assert_null (url);
+  g_assert_true (dnevnik_provider_choice_is_locked (locked));
+  g_assert_false (dnevnik_provider_choice_remember (locked, DNEVNIK_PROVIDER_CHOICE_TRAINING, NULL));
+  g_assert_cmpint (dnevnik_provider_choice_resolve (locked, NULL, FALSE, &url),
+                   ==, DNEVNIK_PROVIDER_CHOICE_MOSCOW_OBLAST);
 }
 
 int

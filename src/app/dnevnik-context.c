@@ -568,21 +568,6 @@ dnevnik_context_get_provider_choice (DnevnikContext *self)
 }
 
 /**
- * dnevnik_context_get_provider_locked:
- *
- * Returns: whether the student cannot choose another diary: an
- *   administrator locked `provider` or `server-url`
- */
-gboolean
-dnevnik_context_get_provider_locked (DnevnikContext *self)
-{
-  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), TRUE);
-
-  return !g_settings_is_writable (self->settings, "provider") ||
-         !g_settings_is_writable (self->settings, "server-url");
-}
-
-/**
  * dnevnik_context_choose_provider:
  * @choice: the diary the student chose
  * @url: (nullable): the server's address for %DNEVNIK_PROVIDER_CHOICE_SERVER
@@ -604,12 +589,8 @@ dnevnik_context_choose_provider (DnevnikContext        *self,
   g_return_if_fail (choice < DNEVNIK_PROVIDER_CHOICE_N);
   g_return_if_fail (choice != DNEVNIK_PROVIDER_CHOICE_SERVER || url != NULL);
 
-  if (dnevnik_context_get_provider_locked (self))
+  if (!dnevnik_provider_choice_remember (self->settings, choice, url))
     return;
-
-  if (choice == DNEVNIK_PROVIDER_CHOICE_SERVER)
-    g_settings_set_string (self->settings, "server-url", url);
-  g_settings_set_string (self->settings, "provider", dnevnik_provider_choice_to_string (choice));
 
   /* The command line chose for this run only: the student's choice now
    * goes before it. */

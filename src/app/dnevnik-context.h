@@ -41,7 +41,6 @@ void            dnevnik_context_add_notice            (DnevnikContext      *self
                                                        const char          *message);
 DnevnikProviderChoice
                 dnevnik_context_get_provider_choice   (DnevnikContext      *self);
-gboolean        dnevnik_context_get_provider_locked   (DnevnikContext      *self);
 void            dnevnik_context_choose_provider       (DnevnikContext      *self,
                                                        DnevnikProviderChoice choice,
                                                        const char          *url);

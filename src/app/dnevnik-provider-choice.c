@@ -119,6 +119,52 @@ dnevnik_provider_choice_resolve (GSettings   *settings,
 }
 
 /**
+ * dnevnik_provider_choice_is_locked:
+ * @settings: the app's settings
+ *
+ * Returns: whether the student cannot choose another diary: an
+ *   administrator locked `provider` or `server-url`
+ */
+gboolean
+dnevnik_provider_choice_is_locked (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), TRUE);
+
+  return !g_settings_is_writable (settings, "provider") ||
+         !g_settings_is_writable (settings, "server-url");
+}
+
+/**
+ * dnevnik_provider_choice_remember:
+ * @settings: the app's settings
+ * @choice: the diary the student chose
+ * @url: (nullable): the server's address, for %DNEVNIK_PROVIDER_CHOICE_SERVER
+ *
+ * Keeps the student's choice for the next runs, unless an administrator
+ * locked it.
+ *
+ * Returns: whether the choice was kept
+ */
+gboolean
+dnevnik_provider_choice_remember (GSettings             *settings,
+                                  DnevnikProviderChoice  choice,
+                                  const char            *url)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+  g_return_val_if_fail (choice < G_N_ELEMENTS (choice_ids), FALSE);
+  g_return_val_if_fail (choice != DNEVNIK_PROVIDER_CHOICE_SERVER || url != NULL, FALSE);
+
+  if (dnevnik_provider_choice_is_locked (settings))
+    return FALSE;
+
+  if (choice == DNEVNIK_PROVIDER_CHOICE_SERVER)
+    g_settings_set_string (settings, "server-url", url);
+  g_settings_set_string (settings, "provider", choice_ids[choice]);
+
+  return TRUE;
+}
+
+/**
  * dnevnik_provider_choice_create_service:
  * @choice: the diary, not training mode
  * @url: (nullable): the v1 server's address (training mode's too), for

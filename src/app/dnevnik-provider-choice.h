@@ -32,6 +32,10 @@ DnevnikProviderChoice  dnevnik_provider_choice_resolve        (GSettings        
                                                                const char             *server_override,
                                                                gboolean                force_sandbox,
                                                                char                  **out_url);
+gboolean               dnevnik_provider_choice_is_locked      (GSettings              *settings);
+gboolean               dnevnik_provider_choice_remember       (GSettings              *settings,
+                                                               DnevnikProviderChoice   choice,
+                                                               const char             *url);
 DnevnikService        *dnevnik_provider_choice_create_service (DnevnikProviderChoice   choice,
                                                                const char             *url,
                                                                const char             *mesh_base_url,

@@ -25,31 +25,33 @@
  */
 struct _DnevnikSignInPage
 {
-  GtkWidget        parent_instance;
+  GtkWidget         parent_instance;
 
   /* template widgets */
-  GtkLabel        *training_label;
-  AdwComboRow     *provider_row;
-  AdwActionRow    *server_row;
-  GtkEntry        *server_entry;
-  GtkWidget       *password_group;
-  GtkWidget       *web_box;
-  AdwEntryRow     *login_row;
-  AdwEntryRow     *password_row;
-  AdwActionRow    *remember_row;
-  GtkSwitch       *remember_switch;
-  GtkLabel        *error_label;
-  GtkButton       *sign_in_button;
-  GtkSpinner      *spinner;
+  GtkLabel         *training_label;
+  AdwComboRow      *provider_row;
+  AdwActionRow     *server_row;
+  GtkEntry         *server_entry;
+  GtkWidget        *password_group;
+  GtkWidget        *web_box;
+  AdwEntryRow      *login_row;
+  AdwEntryRow      *password_row;
+  AdwActionRow     *remember_row;
+  GtkSwitch        *remember_switch;
+  GtkLabel         *error_label;
+  GtkButton        *sign_in_button;
+  GtkSpinner       *spinner;
+  GtkSpinner       *web_spinner;
 
   /* owned */
-  DnevnikService  *service;
-  GSettings       *settings;
-  GCancellable    *cancellable;
+  DnevnikService   *service;
+  GSettings        *settings;
+  GCancellable     *cancellable;
   DnevnikWebSignIn *web_sign_in;
-  char            *error;
+  char             *error;
 
-  gboolean         showing_choice;
+  /* while the page shows the context's choice, not the student's */
+  gboolean          showing_choice;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikSignInPage, dnevnik_sign_in_page, GTK_TYPE_WIDGET)
@@ -97,6 +99,8 @@ set_busy (DnevnikSignInPage *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->web_spinner), busy);
+  gtk_spinner_set_spinning (self->web_spinner, busy);
   update_sensitivity (self);
 }
 
@@ -437,6 +441,7 @@ dnevnik_sign_in_page_class_init (DnevnikSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikSignInPage, web_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_login_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed_cb);

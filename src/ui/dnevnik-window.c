@@ -232,7 +232,7 @@ show_provider_choice (DnevnikWindow *self)
   dnevnik_sign_in_page_set_provider (self->sign_in_page,
                                      dnevnik_context_get_provider_choice (self->context),
                                      url,
-                                     dnevnik_context_get_provider_locked (self->context));
+                                     dnevnik_provider_choice_is_locked (settings));
 }
 
 static void
