@@ -147,6 +147,11 @@ test_training_is_the_default (void)
   g_assert_true (dnevnik_test_ui_wait_for (sign_in_page_shown, NULL, WAIT_MS));
   g_assert_cmpint (dnevnik_sign_in_page_get_provider (sign_in_page ()), ==, DNEVNIK_PROVIDER_CHOICE_TRAINING);
   g_assert_false (dnevnik_provider_get_web_cookies (dnevnik_service_get_provider (service ()), NULL, NULL));
+
+  /* The password form, and nothing that would start the sign-in helper
+   * (WebKit stays out of training mode). */
+  g_assert_false (gtk_widget_get_visible (find_action_widget (GTK_WIDGET (sign_in_page ()), "sign-in.web")));
+  g_assert_true (gtk_widget_get_visible (find_action_widget (GTK_WIDGET (sign_in_page ()), "sign-in.sign-in")));
 }
 
 static void
@@ -166,6 +171,8 @@ test_sign_in_on_the_web (void)
   g_assert_false (dnevnik_context_get_training_mode (context));
   g_assert_true (dnevnik_test_ui_wait_for (sign_in_page_shown, NULL, WAIT_MS));
   g_assert_cmpint (dnevnik_sign_in_page_get_provider (sign_in_page ()), ==, DNEVNIK_PROVIDER_CHOICE_MOSCOW);
+  g_assert_true (gtk_widget_get_visible (find_action_widget (GTK_WIDGET (sign_in_page ()), "sign-in.web")));
+  g_assert_false (gtk_widget_get_visible (find_action_widget (GTK_WIDGET (sign_in_page ()), "sign-in.sign-in")));
   g_free (dnevnik_test_ui_screenshot (GTK_WIDGET (main_window), "real-diary-sign-in-choice"));
 
   /* The diary's own page, in the helper's window: typed into as a person
