@@ -19,11 +19,13 @@
  * startup and hands it to each window it creates; windows follow its
  * properties and call its methods, and never reach the application.
  *
- * Which server: a `server-url` locked by an administrator wins over
- * everything, then `--sandbox` or `--server`, then the setting; an empty
- * value means training mode.  The service appears asynchronously (the
- * training server must start first), so windows follow
- * #DnevnikContext:service.
+ * Which diary: a locked `provider`, then a locked `server-url`, then
+ * `--sandbox` or `--server`, then the settings; with no choice made it is
+ * `server-url`, and an empty one means training mode
+ * (dnevnik_provider_choice_resolve()).  The student may choose another on
+ * the sign-in page (dnevnik_context_choose_provider()), which starts over
+ * with a new service.  The service appears asynchronously (the training
+ * server must start first), so windows follow #DnevnikContext:service.
  *
  * A training server that dies on its own is restarted a few times; each
  * time the student signs in again (its port is kept, but the service is
