@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-context.h"
+#include "dnevnik-provider-choice.h"
 #include "dnevnik-sandbox-launcher.h"
 #include "dnevnik-year-sync.h"
 
@@ -18,11 +19,13 @@
  * startup and hands it to each window it creates; windows follow its
  * properties and call its methods, and never reach the application.
  *
- * Which server: a `server-url` locked by an administrator wins over
- * everything, then `--sandbox` or `--server`, then the setting; an empty
- * value means training mode.  The service appears asynchronously (the
- * training server must start first), so windows follow
- * #DnevnikContext:service.
+ * Which diary: a locked `provider`, then a locked `server-url`, then
+ * `--sandbox` or `--server`, then the settings; with no choice made it is
+ * `server-url`, and an empty one means training mode
+ * (dnevnik_provider_choice_resolve()).  The student may choose another on
+ * the sign-in page (dnevnik_context_choose_provider()), which starts over
+ * with a new service.  The service appears asynchronously (the training
+ * server must start first), so windows follow #DnevnikContext:service.
  *
  * A training server that dies on its own is restarted a few times; each
  * time the student signs in again (its port is kept, but the service is
@@ -46,6 +49,9 @@ struct _DnevnikContext
   GCancellable           *cancellable;
   char                   *backend_error;
   DnevnikYearSync        *year_sync;
+  char                   *mesh_base_url;
+
+  DnevnikProviderChoice   provider;
 
   gboolean                force_sandbox;
   gboolean                training_mode;
@@ -65,6 +71,7 @@ enum {
   PROP_TRAINING_MODE,
   PROP_BACKEND_ERROR,
   PROP_SYNCING,
+  PROP_MESH_BASE_URL,
   N_PROPS
 };
 
@@ -90,25 +97,6 @@ set_backend_error (DnevnikContext *self,
   g_free (self->backend_error);
   self->backend_error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND_ERROR]);
-}
-
-/* Returns the server to use, or NULL for training mode. */
-static char *
-choose_server (DnevnikContext *self)
-{
-  g_autofree char *setting = g_settings_get_string (self->settings, "server-url");
-
-  /* An administrator's lock wins over the command line. */
-  if (!g_settings_is_writable (self->settings, "server-url"))
-    return *setting != '\0' ? g_steal_pointer (&setting) : NULL;
-
-  if (self->force_sandbox)
-    return NULL;
-
-  if (self->server_override != NULL && *self->server_override != '\0')
-    return g_strdup (self->server_override);
-
-  return *setting != '\0' ? g_steal_pointer (&setting) : NULL;
 }
 
 /* Nothing tells the next start who it was, and the offline copy goes with
@@ -180,7 +168,8 @@ use_server (DnevnikContext *self,
   g_autoptr(GError) error = NULL;
 
   store = dnevnik_secret_token_store_new (DNEVNIK_SECRET_TOKEN_STORE_DEFAULT_TIMEOUT_MS);
-  service = dnevnik_service_new (url, store, &error);
+  service = dnevnik_provider_choice_create_service (self->provider, url, self->mesh_base_url,
+                                                    store, &error);
   if (service == NULL)
     {
       set_backend_error (self, error->message);
@@ -339,6 +328,7 @@ dnevnik_context_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_override, g_free);
+  g_clear_pointer (&self->mesh_base_url, g_free);
   g_clear_pointer (&self->backend_error, g_free);
 
   G_OBJECT_CLASS (dnevnik_context_parent_class)->finalize (object);
@@ -364,6 +354,10 @@ dnevnik_context_get_property (GObject    *object,
 
     case PROP_FORCE_SANDBOX:
       g_value_set_boolean (value, self->force_sandbox);
+      break;
+
+    case PROP_MESH_BASE_URL:
+      g_value_set_string (value, self->mesh_base_url);
       break;
 
     case PROP_SERVICE:
@@ -407,6 +401,10 @@ dnevnik_context_set_property (GObject      *object,
 
     case PROP_FORCE_SANDBOX:
       self->force_sandbox = g_value_get_boolean (value);
+      break;
+
+    case PROP_MESH_BASE_URL:
+      self->mesh_base_url = g_value_dup_string (value);
       break;
 
     default:
@@ -456,7 +454,18 @@ dnevnik_context_class_init (DnevnikContextClass *klass)
     g_param_spec_boolean ("syncing", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+#if DEVELOPMENT_BUILD
+  /* Where the МЭШ and «Моя школа» providers send their requests instead
+   * of the real hosts: tests point it at a replay server.  A release build
+   * has no such property, so nothing can redirect a student's token. */
+  properties[PROP_MESH_BASE_URL] =
+    g_param_spec_string ("mesh-base-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+#else
+  g_object_class_install_properties (object_class, PROP_MESH_BASE_URL, properties);
+#endif
 
   /* Something the student should hear about (windows show it as a toast). */
   signals[NOTICE] = g_signal_new ("notice",
@@ -550,17 +559,73 @@ dnevnik_context_start_backend (DnevnikContext *self)
   self->backend_started = TRUE;
   self->cancellable = g_cancellable_new ();
 
-  url = choose_server (self);
-  if (url == NULL)
+  self->provider = dnevnik_provider_choice_resolve (self->settings, self->server_override,
+                                                    self->force_sandbox, &url);
+  if (self->training_mode != (self->provider == DNEVNIK_PROVIDER_CHOICE_TRAINING))
     {
-      self->training_mode = TRUE;
+      self->training_mode = !self->training_mode;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING_MODE]);
-      start_sandbox (self, FALSE);
     }
+
+  if (self->training_mode)
+    start_sandbox (self, FALSE);
   else
-    {
-      use_server (self, url);
-    }
+    use_server (self, url);
+}
+
+/**
+ * dnevnik_context_get_provider_choice:
+ *
+ * Returns: the diary in use, once the back end has started
+ */
+DnevnikProviderChoice
+dnevnik_context_get_provider_choice (DnevnikContext *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), DNEVNIK_PROVIDER_CHOICE_TRAINING);
+
+  return self->provider;
+}
+
+/**
+ * dnevnik_context_choose_provider:
+ * @choice: the diary the student chose
+ * @url: (nullable): the server's address for %DNEVNIK_PROVIDER_CHOICE_SERVER
+ *
+ * Remembers the student's choice of diary and, if it is another than the
+ * one in use, starts over with it: the service of the old one goes (its
+ * session stays in the token store, per server), the training server
+ * stops when training mode is left.  Nothing happens when an
+ * administrator locked the choice.
+ */
+void
+dnevnik_context_choose_provider (DnevnikContext        *self,
+                                 DnevnikProviderChoice  choice,
+                                 const char            *url)
+{
+  g_autofree char *resolved_url = NULL;
+
+  g_return_if_fail (DNEVNIK_IS_CONTEXT (self));
+  g_return_if_fail (choice < DNEVNIK_PROVIDER_CHOICE_N);
+  g_return_if_fail (choice != DNEVNIK_PROVIDER_CHOICE_SERVER || url != NULL);
+
+  if (!dnevnik_provider_choice_remember (self->settings, choice, url))
+    return;
+
+  /* The command line chose for this run only: the student's choice now
+   * goes before it. */
+  self->force_sandbox = FALSE;
+  g_clear_pointer (&self->server_override, g_free);
+
+  if (!self->backend_started)
+    return;
+
+  /* The windows let go of the old service before it stops, and already
+   * show the new choice while the new one starts. */
+  self->provider = dnevnik_provider_choice_resolve (self->settings, NULL, FALSE, &resolved_url);
+  set_service (self, NULL);
+  dnevnik_context_stop_backend (self);
+  self->backend_started = FALSE;
+  dnevnik_context_start_backend (self);
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "dnevnik-provider-choice.h"
 #include "dnevnik-service.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,10 @@ gboolean        dnevnik_context_sync_school_year      (DnevnikContext      *self
                                                        gboolean             force);
 void            dnevnik_context_add_notice            (DnevnikContext      *self,
                                                        const char          *message);
+DnevnikProviderChoice
+                dnevnik_context_get_provider_choice   (DnevnikContext      *self);
+void            dnevnik_context_choose_provider       (DnevnikContext      *self,
+                                                       DnevnikProviderChoice choice,
+                                                       const char          *url);
 
 G_END_DECLS

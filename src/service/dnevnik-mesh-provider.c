@@ -303,6 +303,31 @@ dnevnik_mesh_provider_get_capabilities (DnevnikProvider *provider)
   return DNEVNIK_PROVIDER_CAPABILITY_DIARY;
 }
 
+static char *
+dnevnik_mesh_provider_dup_web_url (DnevnikProvider        *provider,
+                                   DnevnikProviderWebPage  page)
+{
+  static const DnevnikMeshPage pages[] = {
+    [DNEVNIK_PROVIDER_WEB_PAGE_DIARY] = DNEVNIK_MESH_PAGE_DIARY,
+    [DNEVNIK_PROVIDER_WEB_PAGE_SIGN_IN] = DNEVNIK_MESH_PAGE_SIGN_IN,
+    [DNEVNIK_PROVIDER_WEB_PAGE_SFERUM] = DNEVNIK_MESH_PAGE_SFERUM,
+    [DNEVNIK_PROVIDER_WEB_PAGE_PASSPORT] = DNEVNIK_MESH_PAGE_PASSPORT,
+  };
+
+  g_return_val_if_fail (page < G_N_ELEMENTS (pages), NULL);
+
+  return dnevnik_mesh_provider_get_web_url (DNEVNIK_MESH_PROVIDER (provider), pages[page]);
+}
+
+static void
+dnevnik_mesh_provider_get_web_cookies (DnevnikProvider  *provider,
+                                       const char      **token_cookie,
+                                       const char      **refresh_cookie)
+{
+  *token_cookie = DNEVNIK_MESH_TOKEN_COOKIE;
+  *refresh_cookie = DNEVNIK_MESH_REFRESH_TOKEN_COOKIE;
+}
+
 static guint
 dnevnik_mesh_provider_get_timeout (DnevnikProvider *provider)
 {
@@ -468,6 +493,8 @@ dnevnik_mesh_provider_iface_init (DnevnikProviderInterface *iface)
 {
   iface->get_server = dnevnik_mesh_provider_get_server;
   iface->get_capabilities = dnevnik_mesh_provider_get_capabilities;
+  iface->dup_web_url = dnevnik_mesh_provider_dup_web_url;
+  iface->get_web_cookies = dnevnik_mesh_provider_get_web_cookies;
   iface->get_timeout = dnevnik_mesh_provider_get_timeout;
   iface->set_timeout = dnevnik_mesh_provider_set_timeout;
   iface->call_async = dnevnik_mesh_provider_call_async;

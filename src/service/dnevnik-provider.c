@@ -257,3 +257,61 @@ dnevnik_provider_return_unsupported (DnevnikProvider     *self,
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            "The diary server does not offer this");
 }
+
+/**
+ * dnevnik_provider_dup_web_url:
+ * @self: a #DnevnikProvider
+ * @page: which page
+ *
+ * The address of a page of the diary's own website, for what the app
+ * leaves to it: signing in for a provider with
+ * %DNEVNIK_PROVIDER_CAPABILITY_WEB_SIGN_IN, Сферум and «Мой паспорт» for
+ * one without %DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM.
+ *
+ * Returns: (transfer full) (nullable): the page's address, or %NULL when
+ *   the diary has no website the app knows of
+ */
+char *
+dnevnik_provider_dup_web_url (DnevnikProvider        *self,
+                              DnevnikProviderWebPage  page)
+{
+  DnevnikProviderInterface *iface;
+
+  g_return_val_if_fail (DNEVNIK_IS_PROVIDER (self), NULL);
+
+  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
+  return iface->dup_web_url != NULL ? iface->dup_web_url (self, page) : NULL;
+}
+
+/**
+ * dnevnik_provider_get_web_cookies:
+ * @self: a #DnevnikProvider
+ * @token_cookie: (out) (optional): the cookie that carries the access
+ *   token after a sign-in on the diary's own page
+ * @refresh_cookie: (out) (optional) (nullable): the one that may carry a
+ *   refresh token
+ *
+ * Returns: whether the provider signs in on the diary's own web page
+ */
+gboolean
+dnevnik_provider_get_web_cookies (DnevnikProvider  *self,
+                                  const char      **token_cookie,
+                                  const char      **refresh_cookie)
+{
+  DnevnikProviderInterface *iface;
+  const char *token = NULL;
+  const char *refresh = NULL;
+
+  g_return_val_if_fail (DNEVNIK_IS_PROVIDER (self), FALSE);
+
+  iface = DNEVNIK_PROVIDER_GET_IFACE (self);
+  if (iface->get_web_cookies != NULL)
+    iface->get_web_cookies (self, &token, &refresh);
+
+  if (token_cookie != NULL)
+    *token_cookie = token;
+  if (refresh_cookie != NULL)
+    *refresh_cookie = refresh;
+
+  return token != NULL;
+}

@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  *   the marks of each, with finals once set
  *
  * What a #DnevnikProvider can do.  A call it cannot do fails with
- * %G_IO_ERROR_NOT_SUPPORTED without a request.
+ * %G_IO_ERROR_NOT_SUPPORTED without a request.  Whether the student signs
+ * in on the diary's own web page rather than with a password is not a
+ * call: dnevnik_provider_get_web_cookies() says it.
  */
 typedef enum
 {
@@ -31,6 +33,23 @@ typedef enum
   DNEVNIK_PROVIDER_CAPABILITY_LINK_HISTORY = 1 << 4,
   DNEVNIK_PROVIDER_CAPABILITY_MARKS        = 1 << 5,
 } DnevnikProviderCapabilities;
+
+/**
+ * DnevnikProviderWebPage:
+ * @DNEVNIK_PROVIDER_WEB_PAGE_DIARY: the web diary's home
+ * @DNEVNIK_PROVIDER_WEB_PAGE_SIGN_IN: where a browser signs in
+ * @DNEVNIK_PROVIDER_WEB_PAGE_SFERUM: where the web diary links Сферум
+ * @DNEVNIK_PROVIDER_WEB_PAGE_PASSPORT: the web diary's «Мой паспорт»
+ *
+ * The pages of a web diary the app opens for what it cannot do itself.
+ */
+typedef enum
+{
+  DNEVNIK_PROVIDER_WEB_PAGE_DIARY,
+  DNEVNIK_PROVIDER_WEB_PAGE_SIGN_IN,
+  DNEVNIK_PROVIDER_WEB_PAGE_SFERUM,
+  DNEVNIK_PROVIDER_WEB_PAGE_PASSPORT,
+} DnevnikProviderWebPage;
 
 /**
  * DnevnikProviderDocument:
@@ -177,6 +196,11 @@ struct _DnevnikProviderInterface
   GBytes                      *(*finish)           (DnevnikProvider            *self,
                                                     GAsyncResult               *result,
                                                     GError                    **error);
+  char                        *(*dup_web_url)      (DnevnikProvider            *self,
+                                                    DnevnikProviderWebPage      page);
+  void                         (*get_web_cookies)  (DnevnikProvider            *self,
+                                                    const char                **token_cookie,
+                                                    const char                **refresh_cookie);
 };
 
 const char                  *dnevnik_provider_get_server         (DnevnikProvider              *self);
@@ -197,5 +221,10 @@ GBytes                      *dnevnik_provider_finish             (DnevnikProvide
 void                         dnevnik_provider_return_unsupported (DnevnikProvider              *self,
                                                                   GAsyncReadyCallback           callback,
                                                                   gpointer                      user_data);
+char                        *dnevnik_provider_dup_web_url        (DnevnikProvider              *self,
+                                                                  DnevnikProviderWebPage        page);
+gboolean                     dnevnik_provider_get_web_cookies    (DnevnikProvider              *self,
+                                                                  const char                  **token_cookie,
+                                                                  const char                  **refresh_cookie);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-library-page.h"
+#include "dnevnik-not-offered.h"
 #include "dnevnik-ui-util.h"
 
 /* «Библиотека»: what the school shares, one row per item; activating a row
@@ -118,6 +119,12 @@ dnevnik_library_page_load (DnevnikPage         *page,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  if (dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_LIBRARY,
+                                _("No Library in the App"),
+                                _("This diary does not offer its library in the app."),
+                                cancellable, callback, user_data))
+    return;
+
   dnevnik_service_load_library_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
 }
 
@@ -126,6 +133,9 @@ dnevnik_library_page_load_finish (DnevnikPage   *page,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
+  if (g_task_is_valid (result, page))
+    return g_task_propagate_boolean (G_TASK (result), error);
+
   return dnevnik_service_load_library_finish (dnevnik_page_get_service (page), result, error);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-portfolio-page.h"
+#include "dnevnik-not-offered.h"
 #include "dnevnik-ui-util.h"
 
 /* «Портфолио учащегося»: achievements grouped by school year (September to
@@ -158,6 +159,12 @@ dnevnik_portfolio_page_load (DnevnikPage         *page,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  if (dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
+                                _("No Portfolio in the App"),
+                                _("This diary does not offer the portfolio in the app."),
+                                cancellable, callback, user_data))
+    return;
+
   dnevnik_service_load_portfolio_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
 }
 
@@ -166,6 +173,9 @@ dnevnik_portfolio_page_load_finish (DnevnikPage   *page,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
+  if (g_task_is_valid (result, page))
+    return g_task_propagate_boolean (G_TASK (result), error);
+
   return dnevnik_service_load_portfolio_finish (dnevnik_page_get_service (page), result, error);
 }
 

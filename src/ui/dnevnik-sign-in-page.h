@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "dnevnik-provider-choice.h"
 #include "dnevnik-service.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,12 @@ void        dnevnik_sign_in_page_set_settings      (DnevnikSignInPage *self,
                                                     GSettings         *settings);
 void        dnevnik_sign_in_page_set_training_mode (DnevnikSignInPage *self,
                                                     gboolean           training_mode);
+void        dnevnik_sign_in_page_set_provider      (DnevnikSignInPage     *self,
+                                                    DnevnikProviderChoice  choice,
+                                                    const char            *server_url,
+                                                    gboolean               locked);
+DnevnikProviderChoice
+            dnevnik_sign_in_page_get_provider      (DnevnikSignInPage *self);
 void        dnevnik_sign_in_page_reset             (DnevnikSignInPage *self);
 void        dnevnik_sign_in_page_clear             (DnevnikSignInPage *self);
 const char *dnevnik_sign_in_page_get_error         (DnevnikSignInPage *self);

@@ -31,9 +31,29 @@
  * win.passport-security from the Справка page, on «Безопасность») is one
  * window per main window: a second request presents the open one.
  *
+ * A diary whose provider does not link Сферум itself (no
+ * %DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM: the real diaries, which
+ * publish no such requests) links it on its own website: the Сферум
+ * button and «Мой паспорт» open the web diary's pages in the system
+ * browser, where the student is signed in or signs in.  The app's own
+ * sign-in session cannot be handed over: it ended with the sign-in
+ * helper's process.  The link status stays unknown here, and a toast
+ * says so and offers MAX: the desktop client if one handles max: links,
+ * else its web client.
+ *
  * Signing out, retrying and resetting the training data are the
  * context's to do: the window only asks (and confirms a reset first).
  */
+
+#define MAX_WEB_URL "https://web.max.ru"
+
+/* Whether Сферум is linked on the diary's website rather than here. */
+static gboolean
+links_on_web (DnevnikWindow *self)
+{
+  return self->service != NULL &&
+         !(dnevnik_service_get_capabilities (self->service) & DNEVNIK_PROVIDER_CAPABILITY_LINK_SFERUM);
+}
 
 static gboolean
 is_linked (DnevnikWindow *self)
@@ -79,6 +99,8 @@ _dnevnik_window_update_account_actions (DnevnikWindow *self)
 
   if (!signed_in)
     tooltip = _("Sign in to the diary to link it with your Sferum profile in MAX");
+  else if (links_on_web (self))
+    tooltip = _("Link status unknown here: your diary links Sferum on its website");
   else if (self->sferum_pending)
     tooltip = _("Checking whether your diary is linked with Sferum…");
   else if (linked)
@@ -131,6 +153,64 @@ on_profile_launched_cb (GObject      *object,
 }
 
 static void
+on_web_page_launched_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(DnevnikWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_debug ("Could not open the web diary: %s", error->message);
+      _dnevnik_window_show_toast (self, _("Could not open the diary’s website. Is a web browser installed?"));
+      return;
+    }
+
+  toast = adw_toast_new (_("Your diary links Sferum on its website, which is opening in your browser"));
+  adw_toast_set_button_label (toast, _("Go to Sferum"));
+  adw_toast_set_action_name (toast, "win.open-max");
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_max_launched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DnevnikWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_debug ("Could not open MAX: %s", error->message);
+      _dnevnik_window_show_toast (self, _("Could not open MAX. Is a web browser installed?"));
+    }
+}
+
+/* Opens a page of the web diary, for what the provider leaves to it. */
+static void
+open_web_page (DnevnikWindow          *self,
+               DnevnikProviderWebPage  page)
+{
+  g_autofree char *url = dnevnik_provider_dup_web_url (dnevnik_service_get_provider (self->service), page);
+
+  if (url == NULL)
+    {
+      _dnevnik_window_show_toast (self, _("Your diary does not link Sferum in the app"));
+      return;
+    }
+
+  dnevnik_launch_uri (GTK_WIDGET (self), url, NULL, on_web_page_launched_cb, g_object_ref (self));
+}
+
+static void
 show_passport (DnevnikWindow *self,
                gboolean       security)
 {
@@ -138,6 +218,12 @@ show_passport (DnevnikWindow *self,
 
   if (self->service == NULL || !_dnevnik_window_is_signed_in (self))
     return;
+
+  if (links_on_web (self))
+    {
+      open_web_page (self, DNEVNIK_PROVIDER_WEB_PAGE_PASSPORT);
+      return;
+    }
 
   /* A passport of another service (a restarted training server) is stale. */
   if (self->passport != NULL &&
@@ -334,6 +420,12 @@ sferum_action (GtkWidget  *widget,
   if (self->service == NULL || !_dnevnik_window_is_signed_in (self) || self->sferum_pending)
     return;
 
+  if (links_on_web (self))
+    {
+      open_web_page (self, DNEVNIK_PROVIDER_WEB_PAGE_SFERUM);
+      return;
+    }
+
   if (self->link_known)
     {
       open_sferum (self);
@@ -361,6 +453,30 @@ sferum_phone_action (GtkWidget  *widget,
   url = dnevnik_link_status_get_profile_url (dnevnik_service_get_link_status (self->service));
   if (url != NULL)
     gtk_window_present (GTK_WINDOW (dnevnik_qr_dialog_new (GTK_WINDOW (self), url)));
+}
+
+static void
+open_max_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
+  g_autoptr(GAppInfo) max = g_app_info_get_default_for_uri_scheme ("max");
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Сферум is a mini-app inside MAX: the desktop client where one is
+   * installed, else the web client. */
+  if (max != NULL)
+    {
+      context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+      if (g_app_info_launch (max, NULL, G_APP_LAUNCH_CONTEXT (context), &error))
+        return;
+
+      g_debug ("Could not start MAX: %s", error->message);
+    }
+
+  dnevnik_launch_uri (GTK_WIDGET (self), MAX_WEB_URL, NULL, on_max_launched_cb, g_object_ref (self));
 }
 
 static void
@@ -421,6 +537,7 @@ _dnevnik_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", dnevnik_window_show_page_action);
   gtk_widget_class_install_action (widget_class, "win.sferum", NULL, sferum_action);
   gtk_widget_class_install_action (widget_class, "win.sferum-phone", NULL, sferum_phone_action);
+  gtk_widget_class_install_action (widget_class, "win.open-max", NULL, open_max_action);
   gtk_widget_class_install_action (widget_class, "win.passport", NULL, passport_action);
   gtk_widget_class_install_action (widget_class, "win.passport-security", NULL, passport_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);

@@ -224,6 +224,27 @@ update_switcher_bar (DnevnikWindow *self)
 }
 
 static void
+show_provider_choice (DnevnikWindow *self)
+{
+  GSettings *settings = dnevnik_context_get_settings (self->context);
+  g_autofree char *url = g_settings_get_string (settings, "server-url");
+
+  dnevnik_sign_in_page_set_provider (self->sign_in_page,
+                                     dnevnik_context_get_provider_choice (self->context),
+                                     url,
+                                     dnevnik_provider_choice_is_locked (settings));
+}
+
+static void
+on_provider_chosen_cb (DnevnikSignInPage *page,
+                       guint              choice,
+                       const char        *url,
+                       DnevnikWindow     *self)
+{
+  dnevnik_context_choose_provider (self->context, choice, url);
+}
+
+static void
 ensure_sign_in_page (DnevnikWindow *self)
 {
   if (self->sign_in_page != NULL)
@@ -235,6 +256,8 @@ ensure_sign_in_page (DnevnikWindow *self)
   dnevnik_sign_in_page_set_settings (self->sign_in_page, dnevnik_context_get_settings (self->context));
   dnevnik_sign_in_page_set_training_mode (self->sign_in_page, dnevnik_context_get_training_mode (self->context));
   dnevnik_sign_in_page_set_service (self->sign_in_page, self->service);
+  show_provider_choice (self);
+  g_signal_connect_object (self->sign_in_page, "provider-chosen", G_CALLBACK (on_provider_chosen_cb), self, 0);
 }
 
 static void
@@ -393,6 +416,7 @@ on_service_changed_cb (DnevnikWindow *self)
     {
       dnevnik_sign_in_page_set_service (self->sign_in_page, service);
       dnevnik_sign_in_page_reset (self->sign_in_page);
+      show_provider_choice (self);
     }
 
   if (service != NULL)

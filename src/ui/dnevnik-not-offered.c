@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "dnevnik-ui"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dnevnik-not-offered.h"
+
+/* What a page of the main window shows when the diary does not offer
+ * what it shows in the app (the real diaries publish no requests for
+ * their library or portfolio): says so plainly, with a link to the web
+ * diary, instead of an error or a request that cannot work. */
+
+/**
+ * dnevnik_not_offered_load:
+ * @page: a page whose `load` this is called from
+ * @capability: what the page needs of the provider
+ * @title: the status title when the diary does not offer it
+ * @description: one sentence saying so
+ * @cancellable: (nullable): the page's cancellable
+ * @callback: the `load` callback
+ * @user_data: its data
+ *
+ * When the page's service lacks @capability, makes the page's empty status
+ * say so and finishes the load at once: a #GTask of @page returning TRUE,
+ * for the page's `load_finish` to propagate.
+ *
+ * Returns: whether the diary lacks @capability (and the load is done)
+ */
+gboolean
+dnevnik_not_offered_load (DnevnikPage                 *page,
+                          DnevnikProviderCapabilities  capability,
+                          const char                  *title,
+                          const char                  *description,
+                          GCancellable                *cancellable,
+                          GAsyncReadyCallback          callback,
+                          gpointer                     user_data)
+{
+  DnevnikService *service = dnevnik_page_get_service (page);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *markup = NULL;
+
+  g_return_val_if_fail (DNEVNIK_IS_PAGE (page), FALSE);
+
+  if (service == NULL || (dnevnik_service_get_capabilities (service) & capability) == capability)
+    return FALSE;
+
+  /* The status page's description is always markup. */
+  url = dnevnik_provider_dup_web_url (dnevnik_service_get_provider (service), DNEVNIK_PROVIDER_WEB_PAGE_DIARY);
+  if (url != NULL)
+    markup = g_markup_printf_escaped ("%s <a href=\"%s\">%s</a>", description, url,
+                                      _("Open the web diary"));
+  else
+    markup = g_markup_escape_text (description, -1);
+
+  g_object_set (page,
+                "empty-title", title,
+                "empty-description", markup,
+                "can-retry", FALSE,
+                NULL);
+
+  task = g_task_new (page, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dnevnik_not_offered_load);
+  g_task_return_boolean (task, TRUE);
+  return TRUE;
+}
