@@ -103,6 +103,22 @@ static const struct
 
 #define ACHIEVEMENTS_PER_STUDENT 8
 
+/* Sets @date to @day @month of the school year that began in @school_year,
+ * or, if that is after @today, to the same day as many years earlier as it
+ * takes to be no later than @today. */
+static void
+set_past_date (GDate       *date,
+               guint        day,
+               guint        month,
+               guint        school_year,
+               const GDate *today)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, month >= G_DATE_SEPTEMBER ? school_year : school_year + 1);
+  while (g_date_compare (date, today) > 0)
+    g_date_subtract_years (date, 1);
+}
+
 static gboolean
 seed_portfolio (DnevnikSandboxDb  *db,
                 const char        *account_id,
@@ -125,11 +141,7 @@ seed_portfolio (DnevnikSandboxDb  *db,
       g_autofree char *id = g_strdup_printf ("a%u", i + 1);
       g_autofree char *date_text = NULL;
 
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, achievements[a].day, achievements[a].month,
-                      achievements[a].month >= G_DATE_SEPTEMBER ? start : start + 1);
-      while (g_date_compare (&date, today) > 0)
-        g_date_subtract_years (&date, 1);
+      set_past_date (&date, achievements[a].day, achievements[a].month, start, today);
       date_text = dnevnik_sandbox_format_date (&date);
 
       if (!dnevnik_sandbox_db_run (db, error,
@@ -189,10 +201,7 @@ dnevnik_sandbox_demo_seed (DnevnikSandboxDb  *db,
       return FALSE;
 
   /* Мария linked on the first day of this school year. */
-  g_date_clear (&year_start, 1);
-  g_date_set_dmy (&year_start, 1, G_DATE_SEPTEMBER, dnevnik_sandbox_demo_get_school_year (today));
-  if (g_date_compare (&year_start, today) > 0)
-    g_date_subtract_years (&year_start, 1);
+  set_past_date (&year_start, 1, G_DATE_SEPTEMBER, dnevnik_sandbox_demo_get_school_year (today), today);
   linked_at = dnevnik_sandbox_moscow_instant (&year_start, 10, 15);
 
   return dnevnik_sandbox_db_run (db, error,
