@@ -246,16 +246,21 @@ build_timetable (const char *class_name,
     }
 }
 
-/* Monday 0 … Saturday 5; -1 on Sunday and holidays */
-static int
-school_day_index (const GDate *date)
+/* The lessons of @date in their order, into @lessons if not %NULL: none
+ * on Sundays and holidays.  Returns how many there are. */
+static guint
+lessons_on (const Timetable        *timetable,
+            const GDate            *date,
+            const Subject * const **lessons)
 {
   GDateWeekday weekday = g_date_get_weekday (date);
 
   if (weekday == G_DATE_SUNDAY || dnevnik_sandbox_demo_is_holiday (date))
-    return -1;
+    return 0;
 
-  return weekday - G_DATE_MONDAY;
+  if (lessons != NULL)
+    *lessons = timetable->lessons[weekday - G_DATE_MONDAY];
+  return timetable->n_lessons[weekday - G_DATE_MONDAY];
 }
 
 /* --- lessons --------------------------------------------------------------------- */
@@ -456,15 +461,16 @@ dnevnik_sandbox_demo_add_days (JsonBuilder *builder,
   for (; g_date_compare (&date, to) <= 0; g_date_add_days (&date, 1))
     {
       g_autofree char *date_text = dnevnik_sandbox_format_date (&date);
-      int day = school_day_index (&date);
+      const Subject * const *lessons = NULL;
+      guint n_lessons = lessons_on (&timetable, &date, &lessons);
 
       json_builder_begin_object (builder);
       dnevnik_sandbox_json_add_string (builder, "date", date_text);
       dnevnik_sandbox_json_add_bool (builder, "holiday", dnevnik_sandbox_demo_is_holiday (&date));
       json_builder_set_member_name (builder, "lessons");
       json_builder_begin_array (builder);
-      for (guint i = 0; day >= 0 && i < timetable.n_lessons[day]; i++)
-        add_lesson (builder, &date, i + 1, timetable.lessons[day][i],
+      for (guint i = 0; i < n_lessons; i++)
+        add_lesson (builder, &date, i + 1, lessons[i],
                     days_into_school_year (&date) / 7,
                     student_seed, g_date_compare (&date, today) <= 0);
       json_builder_end_array (builder);
@@ -519,11 +525,12 @@ dnevnik_sandbox_demo_foreach_mark (const char                 *class_name,
 
   for (; g_date_compare (&date, to) <= 0 && g_date_compare (&date, today) <= 0; g_date_add_days (&date, 1))
     {
-      int day = school_day_index (&date);
+      const Subject * const *lessons = NULL;
+      guint n_lessons = lessons_on (&timetable, &date, &lessons);
 
-      for (guint i = 0; day >= 0 && i < timetable.n_lessons[day]; i++)
+      for (guint i = 0; i < n_lessons; i++)
         {
-          const Subject *subject = timetable.lessons[day][i];
+          const Subject *subject = lessons[i];
           const char *values[2];
           guint kinds[2];
           guint n = roll_marks (subject, &date, i + 1, student_seed, values, kinds);
@@ -552,12 +559,7 @@ dnevnik_sandbox_demo_count_lessons (const char  *class_name,
   build_timetable (class_name, &timetable);
 
   for (; g_date_compare (&date, to) <= 0; g_date_add_days (&date, 1))
-    {
-      int day = school_day_index (&date);
-
-      if (day >= 0)
-        n += timetable.n_lessons[day];
-    }
+    n += lessons_on (&timetable, &date, NULL);
 
   return n;
 }
