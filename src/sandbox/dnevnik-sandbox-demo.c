@@ -11,6 +11,12 @@
 #include "dnevnik-sandbox-json.h"
 #include "dnevnik-sandbox-time.h"
 
+/* The demo school's diary: each class's timetable, and each lesson's homework
+ * and marks, computed from the date and the student's seed rather than
+ * stored (the stored part is dnevnik-sandbox-demo-seed.c). */
+
+/* --- the curriculum ---------------------------------------------------------- */
+
 typedef enum
 {
   HOMEWORK_NONE,
