@@ -37,6 +37,36 @@ raw_request (DnevnikTestSandbox  *sandbox,
   return body;
 }
 
+/* GET @path as @token; asserts that a reply came, with @expected_status */
+static GBytes *
+get_reply (DnevnikTestSandbox *sandbox,
+           const char         *path,
+           const char         *token,
+           guint               expected_status)
+{
+  g_autoptr(GError) error = NULL;
+  guint status;
+  GBytes *body = raw_request (sandbox, "GET", path, token, &status, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, expected_status);
+  return body;
+}
+
+/* GET @path as @token; asserts that the connection failed */
+static GBytes *
+get_dropped (DnevnikTestSandbox *sandbox,
+             const char         *path,
+             const char         *token)
+{
+  g_autoptr(GError) error = NULL;
+  guint status;
+  GBytes *body = raw_request (sandbox, "GET", path, token, &status, &error);
+
+  g_assert_nonnull (error);
+  return body;
+}
+
 static gboolean
 is_json (GBytes *bytes)
 {
@@ -60,35 +90,26 @@ test_faults_kinds (void)
   g_autoptr(GBytes) other_method = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  guint status;
   gsize healthy_size;
 
-  healthy = raw_request (sandbox, "GET", "/api/v1/profile", token, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  healthy = get_reply (sandbox, "/api/v1/profile", token, SOUP_STATUS_OK);
   healthy_size = g_bytes_get_size (healthy);
 
   /* error500 */
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/profile", "error500", 1, 0);
-  error500 = raw_request (sandbox, "GET", "/api/v1/profile", token, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_INTERNAL_SERVER_ERROR);
+  error500 = get_reply (sandbox, "/api/v1/profile", token, SOUP_STATUS_INTERNAL_SERVER_ERROR);
   json_parser_load_from_data (parser, g_bytes_get_data (error500, NULL), g_bytes_get_size (error500), &error);
   g_assert_no_error (error);
   assert_error (json_parser_get_root (parser), "internal");
 
   /* malformed */
   dnevnik_test_sandbox_add_fault (sandbox, NULL, "/api/v1/profile", "malformed", 1, 0);
-  malformed = raw_request (sandbox, "GET", "/api/v1/profile", token, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  malformed = get_reply (sandbox, "/api/v1/profile", token, SOUP_STATUS_OK);
   g_assert_false (is_json (malformed));
 
   /* truncated: the real body, half of it, with a matching length */
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/profile", "truncated", 1, 0);
-  truncated = raw_request (sandbox, "GET", "/api/v1/profile", token, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  truncated = get_reply (sandbox, "/api/v1/profile", token, SOUP_STATUS_OK);
   g_assert_cmpuint (g_bytes_get_size (truncated), ==, healthy_size / 2);
   g_assert_cmpint (memcmp (g_bytes_get_data (truncated, NULL), g_bytes_get_data (healthy, NULL),
                            healthy_size / 2), ==, 0);
@@ -96,17 +117,13 @@ test_faults_kinds (void)
 
   /* drop: no reply at all */
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/profile", "drop", 1, 0);
-  dropped = raw_request (sandbox, "GET", "/api/v1/profile", token, &status, &error);
+  dropped = get_dropped (sandbox, "/api/v1/profile", token);
   g_assert_null (dropped);
-  g_assert_nonnull (error);
-  g_clear_error (&error);
 
   /* A fault for another method leaves this one alone, and each fault
    * above was used up by one request. */
   dnevnik_test_sandbox_add_fault (sandbox, "POST", "/api/v1/profile", "error500", 1, 0);
-  other_method = raw_request (sandbox, "GET", "/api/v1/profile", token, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
+  other_method = get_reply (sandbox, "/api/v1/profile", token, SOUP_STATUS_OK);
   g_assert_cmpmem (g_bytes_get_data (other_method, NULL), g_bytes_get_size (other_method),
                    g_bytes_get_data (healthy, NULL), healthy_size);
 
@@ -234,9 +251,7 @@ test_faults_command_line (void)
   assert_error (failed, "internal");
   token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
 
-  dropped = raw_request (sandbox, "GET", "/api/v1/library", token, &status, &error);
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+  dropped = get_dropped (sandbox, "/api/v1/library", token);
 
   portfolio = raw_request (sandbox, "GET", "/api/v1/portfolio", token, &status, &error);
   g_assert_no_error (error);

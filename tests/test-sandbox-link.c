@@ -8,6 +8,50 @@
 /* Linking a diary account to Сферум in MAX: the rules of API.md, over real
  * HTTP to a real dnevnik-sandbox process. */
 
+/* Starts linking @phone for @token and returns the request id; @code
+ * gets the code of the SMS that went to @phone. */
+static char *
+start_link_with_code (DnevnikTestSandbox  *sandbox,
+                      const char          *token,
+                      const char          *phone,
+                      char               **code)
+{
+  char *request_id = start_link (sandbox, token, phone);
+
+  *code = dnevnik_test_sandbox_get_last_code (sandbox, phone);
+  return request_id;
+}
+
+static JsonNode *
+resend_link (DnevnikTestSandbox *sandbox,
+             const char         *token,
+             const char         *request_id,
+             guint               expected_status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"request_id\": \"%s\"}", request_id);
+
+  return dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body, expected_status);
+}
+
+/* GET /api/v1/sferum/link, or its /history, as @token */
+static JsonNode *
+get_link (DnevnikTestSandbox *sandbox,
+          const char         *token,
+          gboolean            history)
+{
+  return dnevnik_test_sandbox_call (sandbox, "GET", history ? "/api/v1/sferum/link/history" : "/api/v1/sferum/link",
+                                    token, NULL, SOUP_STATUS_OK);
+}
+
+/* How long the array @member of @reply is: the messages of GET
+ * /sandbox/sms, the events of a link's history */
+static guint
+array_length (JsonNode   *reply,
+              const char *member)
+{
+  return json_array_get_length (json_object_get_array_member (object_of (reply), member));
+}
+
 static void
 test_link_full_cycle (void)
 {
@@ -28,7 +72,7 @@ test_link_full_cycle (void)
   JsonObject *message;
   const char *request_id;
 
-  before = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, SOUP_STATUS_OK);
+  before = get_link (sandbox, token, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (before), "linked"));
   g_assert_false (json_object_has_member (object_of (before), "account_id"));
 
@@ -46,7 +90,7 @@ test_link_full_cycle (void)
 
   /* The SMS, through the endpoint and in the outbox file */
   sms = dnevnik_test_sandbox_call (sandbox, "GET", "/sandbox/sms?phone=%2B79161234567", NULL, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (sms), "messages")), ==, 1);
+  g_assert_cmpuint (array_length (sms, "messages"), ==, 1);
   message = json_array_get_object_element (json_object_get_array_member (object_of (sms), "messages"), 0);
   g_assert_cmpstr (json_object_get_string_member (message, "phone"), ==, "+79161234567");
   g_assert_cmpstr (json_object_get_string_member (message, "request_id"), ==, request_id);
@@ -69,14 +113,14 @@ test_link_full_cycle (void)
   g_assert_cmpstr (json_object_get_string_member (object, "profile_url"), ==, profile_url);
   g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "linked_at"), "+03:00"));
 
-  status = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, SOUP_STATUS_OK);
+  status = get_link (sandbox, token, FALSE);
   g_assert_true (json_object_get_boolean_member (object_of (status), "linked"));
   g_assert_cmpstr (json_object_get_string_member (object_of (status), "account_id"), ==, "7005518230");
 
   unlinked = dnevnik_test_sandbox_call (sandbox, "DELETE", "/api/v1/sferum/link", token, NULL, SOUP_STATUS_OK);
   g_assert_false (json_object_get_boolean_member (object_of (unlinked), "linked"));
 
-  history = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link/history", token, NULL, SOUP_STATUS_OK);
+  history = get_link (sandbox, token, TRUE);
   events = json_object_get_array_member (object_of (history), "events");
   g_assert_cmpuint (json_array_get_length (events), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "kind"), ==, "unlinked");
@@ -101,7 +145,7 @@ test_link_seeded_accounts (void)
   g_autoptr(JsonNode) not_linked = NULL;
   JsonObject *object;
 
-  status = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", maria, NULL, SOUP_STATUS_OK);
+  status = get_link (sandbox, maria, FALSE);
   object = object_of (status);
   g_assert_true (json_object_get_boolean_member (object, "linked"));
   g_assert_cmpstr (json_object_get_string_member (object, "account_id"), ==, "7003921845");
@@ -110,17 +154,17 @@ test_link_seeded_accounts (void)
   profile_url = g_strconcat (dnevnik_test_sandbox_get_url (sandbox), "/sferum/profile?account=7003921845", NULL);
   g_assert_cmpstr (json_object_get_string_member (object, "profile_url"), ==, profile_url);
 
-  history = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link/history", maria, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (history), "events")), ==, 1);
+  history = get_link (sandbox, maria, TRUE);
+  g_assert_cmpuint (array_length (history, "events"), ==, 1);
 
   already = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", maria,
                                        "{\"phone\": \"+79035550102\"}", SOUP_STATUS_CONFLICT);
   assert_error (already, "already_linked");
 
-  olga_status = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", olga, NULL, SOUP_STATUS_OK);
+  olga_status = get_link (sandbox, olga, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (olga_status), "linked"));
-  olga_history = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link/history", olga, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (olga_history), "events")), ==, 0);
+  olga_history = get_link (sandbox, olga, TRUE);
+  g_assert_cmpuint (array_length (olga_history, "events"), ==, 0);
 
   /* Мария's number belongs to a MAX account linked to her diary. */
   taken = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", olga,
@@ -186,8 +230,8 @@ test_link_attempts (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--max-attempts=3", NULL);
   g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
-  g_autofree char *request_id = start_link (sandbox, token, "+79161234567");
-  g_autofree char *code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
+  g_autofree char *code = NULL;
+  g_autofree char *request_id = start_link_with_code (sandbox, token, "+79161234567", &code);
   g_autofree char *wrong = wrong_code (code);
   g_autoptr(JsonNode) first = NULL;
   g_autoptr(JsonNode) second = NULL;
@@ -208,15 +252,10 @@ test_link_attempts (void)
   /* The request is dead: even the right code is refused, and resend too. */
   right_too_late = confirm_link (sandbox, token, request_id, code, 429);
   assert_error (right_too_late, "no_attempts_left");
-  {
-    g_autofree char *body = g_strdup_printf ("{\"request_id\": \"%s\"}", request_id);
-
-    resend = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body,
-                                        SOUP_STATUS_NOT_FOUND);
-  }
+  resend = resend_link (sandbox, token, request_id, SOUP_STATUS_NOT_FOUND);
   assert_error (resend, "unknown_request");
 
-  status = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/sferum/link", token, NULL, SOUP_STATUS_OK);
+  status = get_link (sandbox, token, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (status), "linked"));
 }
 
@@ -225,9 +264,8 @@ test_link_code_expiry (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--code-ttl=1", "--resend-cooldown=0", NULL);
   g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
-  g_autofree char *request_id = start_link (sandbox, token, "+79161234567");
-  g_autofree char *code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
-  g_autofree char *body = g_strdup_printf ("{\"request_id\": \"%s\"}", request_id);
+  g_autofree char *code = NULL;
+  g_autofree char *request_id = start_link_with_code (sandbox, token, "+79161234567", &code);
   g_autofree char *new_code = NULL;
   g_autoptr(JsonNode) expired = NULL;
   g_autoptr(JsonNode) resent = NULL;
@@ -239,8 +277,7 @@ test_link_code_expiry (void)
   assert_error (expired, "code_expired");
 
   /* A new code for the same request revives it. */
-  resent = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body,
-                                      SOUP_STATUS_ACCEPTED);
+  resent = resend_link (sandbox, token, request_id, SOUP_STATUS_ACCEPTED);
   g_assert_cmpint (json_object_get_int_member (object_of (resent), "expires_in"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (object_of (resent), "resend_in"), ==, 0);
   new_code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
@@ -255,9 +292,8 @@ test_link_resend (void)
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--resend-cooldown=1", NULL);
   g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
   g_autofree char *other = dnevnik_test_sandbox_login (sandbox, "olga", NULL);
-  g_autofree char *request_id = start_link (sandbox, token, "+79161234567");
-  g_autofree char *first_code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
-  g_autofree char *body = g_strdup_printf ("{\"request_id\": \"%s\"}", request_id);
+  g_autofree char *first_code = NULL;
+  g_autofree char *request_id = start_link_with_code (sandbox, token, "+79161234567", &first_code);
   g_autofree char *second_code = NULL;
   g_autofree char *wrong = NULL;
   g_autoptr(JsonNode) early = NULL;
@@ -269,13 +305,12 @@ test_link_resend (void)
   g_autoptr(JsonNode) linked = NULL;
   g_autoptr(JsonNode) messages = NULL;
 
-  early = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body, 429);
+  early = resend_link (sandbox, token, request_id, 429);
   assert_error (early, "resend_too_early");
   g_assert_cmpint (error_member (early, "retry_after"), ==, 1);
 
   /* Another account's request is unknown to this one. */
-  foreign = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", other, body,
-                                       SOUP_STATUS_NOT_FOUND);
+  foreign = resend_link (sandbox, other, request_id, SOUP_STATUS_NOT_FOUND);
   assert_error (foreign, "unknown_request");
   unknown = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token,
                                        "{\"request_id\": \"nope\"}", SOUP_STATUS_NOT_FOUND);
@@ -287,13 +322,12 @@ test_link_resend (void)
   g_assert_cmpint (error_member (wrong_reply, "attempts_left"), ==, 2);
 
   dnevnik_test_loop_spin (1100);
-  resent = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body,
-                                      SOUP_STATUS_ACCEPTED);
+  resent = resend_link (sandbox, token, request_id, SOUP_STATUS_ACCEPTED);
   g_assert_cmpint (json_object_get_int_member (object_of (resent), "resend_in"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (object_of (resent), "expires_in"), ==, 300);
 
   messages = dnevnik_test_sandbox_call (sandbox, "GET", "/sandbox/sms", NULL, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (messages), "messages")), ==, 2);
+  g_assert_cmpuint (array_length (messages, "messages"), ==, 2);
   second_code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
 
   /* The new code replaces the old one (unless they happen to be equal). */
@@ -311,10 +345,10 @@ test_link_unknown_request (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autofree char *token = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
-  g_autofree char *first = start_link (sandbox, token, "+79161234567");
-  g_autofree char *first_code = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
-  g_autofree char *second = start_link (sandbox, token, "+79035550102");
-  g_autofree char *second_code = dnevnik_test_sandbox_get_last_code (sandbox, "+79035550102");
+  g_autofree char *first_code = NULL;
+  g_autofree char *first = start_link_with_code (sandbox, token, "+79161234567", &first_code);
+  g_autofree char *second_code = NULL;
+  g_autofree char *second = start_link_with_code (sandbox, token, "+79035550102", &second_code);
   g_autoptr(JsonNode) replaced = NULL;
   g_autoptr(JsonNode) unknown = NULL;
   g_autoptr(JsonNode) linked = NULL;
@@ -338,10 +372,10 @@ test_link_taken_meanwhile (void)
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autofree char *ivan = dnevnik_test_sandbox_login (sandbox, "ivan", NULL);
   g_autofree char *olga = dnevnik_test_sandbox_login (sandbox, "olga", NULL);
-  g_autofree char *ivan_request = start_link (sandbox, ivan, "+79035550102");
-  g_autofree char *ivan_code = dnevnik_test_sandbox_get_last_code (sandbox, "+79035550102");
-  g_autofree char *olga_request = start_link (sandbox, olga, "+79035550102");
-  g_autofree char *olga_code = dnevnik_test_sandbox_get_last_code (sandbox, "+79035550102");
+  g_autofree char *ivan_code = NULL;
+  g_autofree char *ivan_request = start_link_with_code (sandbox, ivan, "+79035550102", &ivan_code);
+  g_autofree char *olga_code = NULL;
+  g_autofree char *olga_request = start_link_with_code (sandbox, olga, "+79035550102", &olga_code);
   g_autoptr(JsonNode) linked = NULL;
   g_autoptr(JsonNode) taken = NULL;
 
@@ -393,13 +427,13 @@ test_link_sms_filter (void)
   g_auto(GStrv) lines = NULL;
 
   all = dnevnik_test_sandbox_call (sandbox, "GET", "/sandbox/sms", NULL, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (all), "messages")), ==, 2);
+  g_assert_cmpuint (array_length (all, "messages"), ==, 2);
   one = dnevnik_test_sandbox_call (sandbox, "GET", "/sandbox/sms?phone=%2B79035550102", NULL, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (one), "messages")), ==, 1);
+  g_assert_cmpuint (array_length (one, "messages"), ==, 1);
   spelled = dnevnik_test_sandbox_call (sandbox, "GET", "/sandbox/sms?phone=8903%205550102", NULL, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (spelled), "messages")), ==, 1);
+  g_assert_cmpuint (array_length (spelled, "messages"), ==, 1);
   none = dnevnik_test_sandbox_call (sandbox, "GET", "/sandbox/sms?phone=%2B79990000000", NULL, NULL, SOUP_STATUS_OK);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (none), "messages")), ==, 0);
+  g_assert_cmpuint (array_length (none, "messages"), ==, 0);
 
   /* One JSON object a line in the file */
   g_assert_true (g_file_get_contents (dnevnik_test_sandbox_get_outbox_path (sandbox), &outbox, NULL, NULL));

@@ -13,6 +13,17 @@
 
 #define TODAY "--today=2026-11-25"
 
+/* POST /api/v1/auth/refresh with @refresh_token */
+static JsonNode *
+refresh_session (DnevnikTestSandbox *sandbox,
+                 const char         *refresh_token,
+                 guint               expected_status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"refresh_token\": \"%s\"}", refresh_token);
+
+  return dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/auth/refresh", NULL, body, expected_status);
+}
+
 static void
 test_sandbox_login (void)
 {
@@ -79,7 +90,6 @@ test_sandbox_tokens (void)
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
   g_autofree char *refresh = NULL;
   g_autofree char *access = dnevnik_test_sandbox_login (sandbox, "ivan", &refresh);
-  g_autofree char *body = g_strdup_printf ("{\"refresh_token\": \"%s\"}", refresh);
   g_autoptr(JsonNode) profile = NULL;
   g_autoptr(JsonNode) refreshed = NULL;
   g_autoptr(JsonNode) reused = NULL;
@@ -89,35 +99,33 @@ test_sandbox_tokens (void)
   g_autoptr(JsonNode) refresh_after_logout = NULL;
   g_autoptr(JsonNode) no_token = NULL;
   g_autoptr(JsonNode) bad_token = NULL;
-  g_autofree char *new_refresh_body = NULL;
   const char *new_access;
 
   profile = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile", access, NULL, SOUP_STATUS_OK);
   g_assert_cmpstr (json_object_get_string_member (object_of (profile), "login"), ==, "ivan");
 
   /* Rotation: the refresh token works once, and the old pair dies. */
-  refreshed = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/auth/refresh", NULL, body, SOUP_STATUS_OK);
+  refreshed = refresh_session (sandbox, refresh, SOUP_STATUS_OK);
   new_access = json_object_get_string_member (object_of (refreshed), "access_token");
   g_assert_cmpstr (json_object_get_string_member (object_of (refreshed), "refresh_token"), !=, refresh);
   g_assert_cmpstr (new_access, !=, access);
   g_assert_cmpstr (json_object_get_string_member (object_of (refreshed), "profile_id"), ==, "1001");
 
-  reused = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/auth/refresh", NULL, body, SOUP_STATUS_UNAUTHORIZED);
+  reused = refresh_session (sandbox, refresh, SOUP_STATUS_UNAUTHORIZED);
   assert_error (reused, "invalid_token");
   old_access = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile", access, NULL, SOUP_STATUS_UNAUTHORIZED);
   assert_error (old_access, "invalid_token");
   new_profile = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile", new_access, NULL, SOUP_STATUS_OK);
 
   /* Logout revokes both tokens of the pair. */
-  new_refresh_body = g_strdup_printf ("{\"refresh_token\": \"%s\"}",
-                                      json_object_get_string_member (object_of (refreshed), "refresh_token"));
   g_assert_null (dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/auth/logout", new_access, NULL,
                                             SOUP_STATUS_NO_CONTENT));
   after_logout = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile", new_access, NULL,
                                             SOUP_STATUS_UNAUTHORIZED);
   assert_error (after_logout, "invalid_token");
-  refresh_after_logout = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/auth/refresh", NULL, new_refresh_body,
-                                                    SOUP_STATUS_UNAUTHORIZED);
+  refresh_after_logout = refresh_session (sandbox,
+                                          json_object_get_string_member (object_of (refreshed), "refresh_token"),
+                                          SOUP_STATUS_UNAUTHORIZED);
   assert_error (refresh_after_logout, "invalid_token");
 
   no_token = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile", NULL, NULL, SOUP_STATUS_UNAUTHORIZED);
@@ -133,7 +141,6 @@ test_sandbox_token_expiry (void)
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--token-ttl=1", NULL);
   g_autofree char *refresh = NULL;
   g_autofree char *access = dnevnik_test_sandbox_login (sandbox, "ivan", &refresh);
-  g_autofree char *body = g_strdup_printf ("{\"refresh_token\": \"%s\"}", refresh);
   g_autoptr(JsonNode) expired = NULL;
   g_autoptr(JsonNode) refreshed = NULL;
   g_autoptr(JsonNode) fresh = NULL;
@@ -144,7 +151,7 @@ test_sandbox_token_expiry (void)
   assert_error (expired, "invalid_token");
 
   /* The refresh token outlives the access token. */
-  refreshed = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/auth/refresh", NULL, body, SOUP_STATUS_OK);
+  refreshed = refresh_session (sandbox, refresh, SOUP_STATUS_OK);
   g_assert_cmpint (json_object_get_int_member (object_of (refreshed), "expires_in"), ==, 1);
   fresh = dnevnik_test_sandbox_call (sandbox, "GET", "/api/v1/profile",
                                      json_object_get_string_member (object_of (refreshed), "access_token"),
@@ -470,7 +477,6 @@ test_sandbox_persistence (void)
   g_autoptr(JsonNode) status = NULL;
   g_autoptr(JsonNode) history = NULL;
   g_autofree char *code_after = NULL;
-  g_autofree char *refresh_body = g_strdup_printf ("{\"refresh_token\": \"%s\"}", refresh);
   g_autoptr(JsonNode) refreshed = NULL;
 
   g_assert_true (json_object_get_boolean_member (object_of (linked), "linked"));
@@ -484,7 +490,7 @@ test_sandbox_persistence (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (history), "events")), ==, 1);
   code_after = dnevnik_test_sandbox_get_last_code (sandbox, "+79161234567");
   g_assert_cmpstr (code_after, ==, code);
-  refreshed = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/auth/refresh", NULL, refresh_body, SOUP_STATUS_OK);
+  refreshed = refresh_session (sandbox, refresh, SOUP_STATUS_OK);
 }
 
 static void

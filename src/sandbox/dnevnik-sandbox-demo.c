@@ -6,44 +6,16 @@
 
 #include <string.h>
 
-#include "dnevnik-sandbox-crypto.h"
 #include "dnevnik-sandbox-demo.h"
+#include "dnevnik-sandbox-demo-rng.h"
 #include "dnevnik-sandbox-json.h"
 #include "dnevnik-sandbox-time.h"
 
-/* --- the school ------------------------------------------------------------ */
+/* The demo school's diary: each class's timetable, and each lesson's homework
+ * and marks, computed from the date and the student's seed rather than
+ * stored (the stored part is dnevnik-sandbox-demo-seed.c). */
 
-#define SCHOOL "ГБОУ Школа № 1535"
-
-static const struct
-{
-  const char *id;
-  const char *login;
-  const char *first_name;
-  const char *last_name;
-  const char *middle_name;
-  const char *class_name;
-} students[] = {
-  { "1001", "ivan",  "Иван",  "Петров",   "Сергеевич", "8 «Б»" },
-  { "1002", "maria", "Мария", "Смирнова", "Андреевна", "8 «Б»" },
-  { "1003", "olga",  "Ольга", "Кузнецова", "Игоревна", "10 «А»" },
-};
-
-/* Numbers that "have MAX", with their MAX account ids.  Мария's number is
- * the second one, so anyone else who tries it gets max_account_taken. */
-static const struct
-{
-  const char *phone;
-  const char *account_id;
-} max_accounts[] = {
-  { "+79161234567", "7005518230" },
-  { "+79169876543", "7003921845" },
-  { "+79035550102", "7009150342" },
-};
-
-#define LINKED_STUDENT "1002"
-#define LINKED_PHONE "+79169876543"
-#define LINKED_MAX_ACCOUNT "7003921845"
+/* --- the curriculum ---------------------------------------------------------- */
 
 typedef enum
 {
@@ -134,141 +106,16 @@ static const struct
   { "Контрольная работа",     3 },
 };
 
-static const struct
-{
-  const char *id;
-  const char *title;
-  const char *subject;
-  const char *kind;
-  const char *url;
-} library[] = {
-  { "b1",  "Алгебра. 8 класс. Учебник (Макарычев Ю. Н. и др.)", "Алгебра", "textbook",
-    "https://uchebnik.mos.ru/material/app/algebra-8-makarychev" },
-  { "b2",  "Физика. 8 класс. Учебник (Перышкин И. М.)", "Физика", "textbook",
-    "https://uchebnik.mos.ru/material/app/fizika-8-peryshkin" },
-  { "b3",  "Квадратные уравнения: видеоурок", "Алгебра", "video",
-    "https://resh.edu.ru/subject/lesson/1973/main/" },
-  { "b4",  "Электрический ток. Сила тока: видеоурок", "Физика", "video",
-    "https://resh.edu.ru/subject/lesson/2593/main/" },
-  { "b5",  "Рабочая тетрадь по русскому языку. 8 класс", "Русский язык", "workbook",
-    "https://uchebnik.mos.ru/material/app/russkiy-yazyk-8-rabochaya-tetrad" },
-  { "b6",  "Тренажёр: подготовка к ОГЭ по математике", "Алгебра", "test",
-    "https://uchebnik.mos.ru/material/test/oge-matematika-trenazher" },
-  { "b7",  "Проверочная работа «Строение клетки»", "Биология", "test",
-    "https://uchebnik.mos.ru/material/test/biologiya-stroenie-kletki" },
-  { "b8",  "«Капитанская дочка» А. С. Пушкина: история создания", "Литература", "article",
-    "https://uchebnik.mos.ru/material/article/kapitanskaya-dochka-istoriya" },
-  { "b9",  "Петровские реформы: интерактивная карта", "История", "article",
-    "https://uchebnik.mos.ru/material/article/petrovskie-reformy-karta" },
-  { "b10", "Present Perfect и Past Simple: видеоурок", "Английский язык", "video",
-    "https://resh.edu.ru/subject/lesson/2769/main/" },
-  { "b11", "Химия. 8 класс. Рабочая тетрадь (Габриелян О. С.)", "Химия", "workbook",
-    "https://uchebnik.mos.ru/material/app/himiya-8-gabrielyan-tetrad" },
-};
-
-/* month and day only: each student's portfolio places them in the last
- * school year or this one */
-static const struct
-{
-  const char *title;
-  guint       month;
-  guint       day;
-  const char *level;
-  const char *kind;
-} achievements[] = {
-  { "Победитель школьного этапа ВсОШ по математике",            10, 14, "school",        "olympiad" },
-  { "Призёр муниципального этапа ВсОШ по истории",              11, 28, "district",      "olympiad" },
-  { "Диплом II степени городской олимпиады «Ломоносов»",        2,  16, "city",          "olympiad" },
-  { "Участник регионального этапа ВсОШ по физике",              1,  22, "regional",      "olympiad" },
-  { "Первое место в школьной эстафете «Весёлые старты»",        4,  19, "school",        "sport" },
-  { "Значок ГТО, золото",                                       5,  12, "national",      "sport" },
-  { "Лауреат конкурса чтецов «Живая классика»",                 3,  14, "city",          "creative" },
-  { "Защита проекта «Умная теплица на Arduino»",                4,  25, "school",        "project" },
-  { "Волонтёр акции «Добрые крышечки»",                         9,  27, "district",      "volunteering" },
-  { "Призёр международного конкурса «Кенгуру»",                 3,  20, "international", "competition" },
-  { "Финалист конкурса «Инженерные кадры России»",              12, 10, "national",      "competition" },
-  { "Выставка рисунков «Москва глазами детей»",                 11, 15, "city",          "creative" },
-};
-
-#define ACHIEVEMENTS_PER_STUDENT 8
-
-/* --- deterministic randomness ------------------------------------------------ */
-
-/* splitmix64: small, well distributed and the same everywhere, so the demo
- * school looks the same on every machine (GRand's algorithm is not
- * promised to stay). */
-typedef struct
-{
-  guint64 state;
-} Rng;
-
-static guint64
-rng_next (Rng *rng)
-{
-  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-static guint
-rng_below (Rng   *rng,
-           guint  n)
-{
-  return (guint) (rng_next (rng) % n);
-}
-
-static Rng
-rng_new (guint64 a,
-         guint64 b,
-         guint64 c)
-{
-  Rng rng = { a * G_GUINT64_CONSTANT (0x100000001b3) ^ b };
-
-  rng_next (&rng);
-  rng.state ^= c * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f);
-  rng_next (&rng);
-  return rng;
-}
-
-/* Fills @order with 0 … @n - 1 in a random order (Fisher–Yates). */
-static void
-random_order (Rng   *rng,
-              guint *order,
-              guint  n)
-{
-  for (guint i = 0; i < n; i++)
-    order[i] = i;
-
-  for (guint i = n; i > 1; i--)
-    {
-      guint j = rng_below (rng, i);
-      guint tmp = order[i - 1];
-
-      order[i - 1] = order[j];
-      order[j] = tmp;
-    }
-}
-
-/* FNV-1a, for a seed from a class name */
-static guint64
-hash_string (const char *text)
-{
-  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    hash = (hash ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
-
-  return hash;
-}
-
 /* --- the calendar -------------------------------------------------------------- */
 
-/* the year of the Sep 1 that began the school year of @date (in summer,
- * the year that has just ended) */
-static guint
-school_year_of (const GDate *date)
+/**
+ * dnevnik_sandbox_demo_get_school_year:
+ *
+ * Returns: the year of the 1 September that began the school year of
+ *   @date (in summer, the year that has just ended)
+ */
+guint
+dnevnik_sandbox_demo_get_school_year (const GDate *date)
 {
   return g_date_get_month (date) >= G_DATE_SEPTEMBER ? g_date_get_year (date)
                                                      : g_date_get_year (date) - 1;
@@ -280,7 +127,7 @@ school_year_of (const GDate *date)
 static int
 days_into_school_year (const GDate *date)
 {
-  guint year = school_year_of (date);
+  guint year = dnevnik_sandbox_demo_get_school_year (date);
   int shift = 0;
   GDate start;
 
@@ -365,14 +212,15 @@ build_timetable (const char *class_name,
 {
   guint n_subjects;
   const Subject *subjects = subjects_of (class_name, &n_subjects);
-  Rng rng = rng_new (hash_string (class_name), 0, 0);
+  DnevnikSandboxDemoRng rng = dnevnik_sandbox_demo_rng_init (dnevnik_sandbox_demo_hash_string (class_name),
+                                                             0, 0);
   guint order[G_N_ELEMENTS (subjects_8) > G_N_ELEMENTS (subjects_10) ? G_N_ELEMENTS (subjects_8)
                                                                       : G_N_ELEMENTS (subjects_10)];
   guint day = 0;
 
   memset (timetable, 0, sizeof *timetable);
 
-  random_order (&rng, order, n_subjects);
+  dnevnik_sandbox_demo_rng_shuffle (&rng, order, n_subjects);
 
   for (guint i = 0; i < n_subjects; i++)
     {
@@ -398,31 +246,36 @@ build_timetable (const char *class_name,
       guint lesson_order[MAX_LESSONS_PER_DAY];
 
       memcpy (dealt, timetable->lessons[d], sizeof dealt);
-      random_order (&rng, lesson_order, timetable->n_lessons[d]);
+      dnevnik_sandbox_demo_rng_shuffle (&rng, lesson_order, timetable->n_lessons[d]);
       for (guint i = 0; i < timetable->n_lessons[d]; i++)
         timetable->lessons[d][i] = dealt[lesson_order[i]];
     }
 }
 
-/* Monday 0 … Saturday 5; -1 on Sunday and holidays */
-static int
-school_day_index (const GDate *date)
+/* The lessons of @date in their order, into @lessons if not %NULL: none
+ * on Sundays and holidays.  Returns how many there are. */
+static guint
+lessons_on (const Timetable        *timetable,
+            const GDate            *date,
+            const Subject * const **lessons)
 {
   GDateWeekday weekday = g_date_get_weekday (date);
 
   if (weekday == G_DATE_SUNDAY || dnevnik_sandbox_demo_is_holiday (date))
-    return -1;
+    return 0;
 
-  return weekday - G_DATE_MONDAY;
+  if (lessons != NULL)
+    *lessons = timetable->lessons[weekday - G_DATE_MONDAY];
+  return timetable->n_lessons[weekday - G_DATE_MONDAY];
 }
 
 /* --- lessons --------------------------------------------------------------------- */
 
 static void
-add_homework (JsonBuilder   *builder,
-              const Subject *subject,
-              guint          week,
-              Rng           *rng)
+add_homework (JsonBuilder           *builder,
+              const Subject         *subject,
+              guint                  week,
+              DnevnikSandboxDemoRng *rng)
 {
   static const char * const works[] = {
     "«Капитанская дочка», главы 1–4", "«Капитанская дочка», главы 5–9", "«Ревизор», действие I",
@@ -434,18 +287,18 @@ add_homework (JsonBuilder   *builder,
     "Повторить конспект урока", "Выполнить задание на платформе",
   };
   guint paragraph = 1 + week * 2 / 3;
-  guint exercise = 40 + week * 12 + rng_below (rng, 10);
+  guint exercise = 40 + week * 12 + dnevnik_sandbox_demo_rng_below (rng, 10);
 
   /* One lesson in five has nothing set. */
-  if (subject->homework == HOMEWORK_NONE || rng_below (rng, 5) == 0)
+  if (subject->homework == HOMEWORK_NONE || dnevnik_sandbox_demo_rng_below (rng, 5) == 0)
     return;
 
   switch (subject->homework)
     {
     case HOMEWORK_MATH:
       dnevnik_sandbox_json_take_value (builder,
-                                          g_strdup_printf ("№ %u, %u, %u", exercise, exercise + 2, exercise + 5));
-      if (rng_below (rng, 3) == 0)
+                                       g_strdup_printf ("№ %u, %u, %u", exercise, exercise + 2, exercise + 5));
+      if (dnevnik_sandbox_demo_rng_below (rng, 3) == 0)
         dnevnik_sandbox_json_take_value (builder, g_strdup_printf ("Повторить § %u", paragraph));
       break;
     case HOMEWORK_LANGUAGE:
@@ -453,18 +306,21 @@ add_homework (JsonBuilder   *builder,
       break;
     case HOMEWORK_PARAGRAPH:
       dnevnik_sandbox_json_take_value (builder,
-                                          g_strdup_printf ("§ %u, вопросы 1–%u", paragraph, 3 + rng_below (rng, 4)));
+                                       g_strdup_printf ("§ %u, вопросы 1–%u", paragraph,
+                                                        3 + dnevnik_sandbox_demo_rng_below (rng, 4)));
       break;
     case HOMEWORK_READING:
-      json_builder_add_string_value (builder, works[(week / 4 + rng_below (rng, 2)) % G_N_ELEMENTS (works)]);
+      json_builder_add_string_value (builder,
+                                     works[(week / 4 + dnevnik_sandbox_demo_rng_below (rng, 2)) % G_N_ELEMENTS (works)]);
       break;
     case HOMEWORK_ENGLISH:
       dnevnik_sandbox_json_take_value (builder,
-                                          g_strdup_printf ("SB p. %u ex. %u, WB p. %u", 10 + week * 3, 1 + rng_below (rng, 6),
-                                                           6 + week * 2));
+                                       g_strdup_printf ("SB p. %u ex. %u, WB p. %u", 10 + week * 3,
+                                                        1 + dnevnik_sandbox_demo_rng_below (rng, 6), 6 + week * 2));
       break;
     case HOMEWORK_PROJECT:
-      json_builder_add_string_value (builder, projects[rng_below (rng, G_N_ELEMENTS (projects))]);
+      json_builder_add_string_value (builder,
+                                     projects[dnevnik_sandbox_demo_rng_below (rng, G_N_ELEMENTS (projects))]);
       break;
     case HOMEWORK_NONE:
     default:
@@ -474,8 +330,8 @@ add_homework (JsonBuilder   *builder,
 
 /* A student's marks lean on the student: the same seed, the same record. */
 static const char *
-pick_mark (Rng    *rng,
-           gint64  student_seed)
+pick_mark (DnevnikSandboxDemoRng *rng,
+           gint64                 student_seed)
 {
   guint ability = (guint) (student_seed % 3);   /* 0 steady, 1 strong, 2 good */
   static const guint thresholds[3][3] = {
@@ -484,7 +340,7 @@ pick_mark (Rng    *rng,
     { 60, 92, 100 },
     { 45, 87, 99 },
   };
-  guint roll = rng_below (rng, 100);
+  guint roll = dnevnik_sandbox_demo_rng_below (rng, 100);
 
   if (roll < thresholds[ability][0])
     return "5";
@@ -506,16 +362,17 @@ roll_marks (const Subject *subject,
             const char    *values[2],
             guint          kinds[2])
 {
-  Rng rng = rng_new (g_date_get_julian (date), number, (guint64) student_seed);
+  DnevnikSandboxDemoRng rng = dnevnik_sandbox_demo_rng_init (g_date_get_julian (date), number,
+                                                             (guint64) student_seed);
   guint n;
 
-  n = rng_below (&rng, 100) < 35 ? 1 : 0;
-  if (n == 1 && rng_below (&rng, 6) == 0)
+  n = dnevnik_sandbox_demo_rng_below (&rng, 100) < 35 ? 1 : 0;
+  if (n == 1 && dnevnik_sandbox_demo_rng_below (&rng, 6) == 0)
     n = 2;
 
   for (guint i = 0; i < n; i++)
     {
-      kinds[i] = rng_below (&rng, G_N_ELEMENTS (mark_kinds));
+      kinds[i] = dnevnik_sandbox_demo_rng_below (&rng, G_N_ELEMENTS (mark_kinds));
       if (subject->homework == HOMEWORK_NONE)
         kinds[i] = 0;
       values[i] = pick_mark (&rng, student_seed);
@@ -556,7 +413,9 @@ add_lesson (JsonBuilder   *builder,
 {
   g_autofree char *date_text = dnevnik_sandbox_format_date (date);
   /* Homework depends on the class only; marks on the student too. */
-  Rng class_rng = rng_new (g_date_get_julian (date), number, hash_string (subject->name));
+  DnevnikSandboxDemoRng class_rng =
+    dnevnik_sandbox_demo_rng_init (g_date_get_julian (date), number,
+                                   dnevnik_sandbox_demo_hash_string (subject->name));
 
   json_builder_begin_object (builder);
   dnevnik_sandbox_json_add_string_take (builder, "id", g_strdup_printf ("l-%s-%u", date_text, number));
@@ -608,15 +467,16 @@ dnevnik_sandbox_demo_add_days (JsonBuilder *builder,
   for (; g_date_compare (&date, to) <= 0; g_date_add_days (&date, 1))
     {
       g_autofree char *date_text = dnevnik_sandbox_format_date (&date);
-      int day = school_day_index (&date);
+      const Subject * const *lessons = NULL;
+      guint n_lessons = lessons_on (&timetable, &date, &lessons);
 
       json_builder_begin_object (builder);
       dnevnik_sandbox_json_add_string (builder, "date", date_text);
       dnevnik_sandbox_json_add_bool (builder, "holiday", dnevnik_sandbox_demo_is_holiday (&date));
       json_builder_set_member_name (builder, "lessons");
       json_builder_begin_array (builder);
-      for (guint i = 0; day >= 0 && i < timetable.n_lessons[day]; i++)
-        add_lesson (builder, &date, i + 1, timetable.lessons[day][i],
+      for (guint i = 0; i < n_lessons; i++)
+        add_lesson (builder, &date, i + 1, lessons[i],
                     days_into_school_year (&date) / 7,
                     student_seed, g_date_compare (&date, today) <= 0);
       json_builder_end_array (builder);
@@ -671,11 +531,12 @@ dnevnik_sandbox_demo_foreach_mark (const char                 *class_name,
 
   for (; g_date_compare (&date, to) <= 0 && g_date_compare (&date, today) <= 0; g_date_add_days (&date, 1))
     {
-      int day = school_day_index (&date);
+      const Subject * const *lessons = NULL;
+      guint n_lessons = lessons_on (&timetable, &date, &lessons);
 
-      for (guint i = 0; day >= 0 && i < timetable.n_lessons[day]; i++)
+      for (guint i = 0; i < n_lessons; i++)
         {
-          const Subject *subject = timetable.lessons[day][i];
+          const Subject *subject = lessons[i];
           const char *values[2];
           guint kinds[2];
           guint n = roll_marks (subject, &date, i + 1, student_seed, values, kinds);
@@ -704,113 +565,7 @@ dnevnik_sandbox_demo_count_lessons (const char  *class_name,
   build_timetable (class_name, &timetable);
 
   for (; g_date_compare (&date, to) <= 0; g_date_add_days (&date, 1))
-    {
-      int day = school_day_index (&date);
-
-      if (day >= 0)
-        n += timetable.n_lessons[day];
-    }
+    n += lessons_on (&timetable, &date, NULL);
 
   return n;
-}
-
-/* --- seeding ------------------------------------------------------------------- */
-
-static gboolean
-seed_portfolio (DnevnikSandboxDb  *db,
-                const char        *account_id,
-                const GDate       *today,
-                GError           **error)
-{
-  Rng rng = rng_new (g_ascii_strtoull (account_id, NULL, 10), 17, 0);
-  guint order[G_N_ELEMENTS (achievements)];
-  guint year = school_year_of (today);
-
-  random_order (&rng, order, G_N_ELEMENTS (order));
-
-  for (guint i = 0; i < ACHIEVEMENTS_PER_STUDENT; i++)
-    {
-      const guint a = order[i];
-      /* Half from this school year, half from the last; none in the future. */
-      guint start = i % 2 == 0 ? year : year - 1;
-      GDate date;
-      g_autofree char *id = g_strdup_printf ("a%u", i + 1);
-      g_autofree char *date_text = NULL;
-
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, achievements[a].day, achievements[a].month,
-                      achievements[a].month >= G_DATE_SEPTEMBER ? start : start + 1);
-      while (g_date_compare (&date, today) > 0)
-        g_date_subtract_years (&date, 1);
-      date_text = dnevnik_sandbox_format_date (&date);
-
-      if (!dnevnik_sandbox_db_run (db, error,
-                                   "INSERT INTO achievements (id, account_id, title, date, level, kind) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", "ssssss",
-                                   id, account_id, achievements[a].title, date_text,
-                                   achievements[a].level, achievements[a].kind))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * dnevnik_sandbox_demo_seed:
- * @db: an empty database, inside a transaction
- * @today: the sandbox's today (dates of the link and the portfolio)
- * @kdf_iterations: PBKDF2 iterations for the demo passwords
- *
- * Writes the demo school of API.md into @db.
- */
-gboolean
-dnevnik_sandbox_demo_seed (DnevnikSandboxDb  *db,
-                           const GDate       *today,
-                           guint              kdf_iterations,
-                           GError           **error)
-{
-  GDate year_start;
-  gint64 linked_at;
-
-  for (guint i = 0; i < G_N_ELEMENTS (students); i++)
-    {
-      g_autofree char *password = dnevnik_sandbox_password_hash (DNEVNIK_SANDBOX_DEMO_PASSWORD, kdf_iterations);
-
-      if (!dnevnik_sandbox_db_run (db, error,
-                                   "INSERT INTO accounts (id, login, password, first_name, last_name, middle_name,"
-                                   " school, class_name, seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                   "ssssssssi",
-                                   students[i].id, students[i].login, password,
-                                   students[i].first_name, students[i].last_name, students[i].middle_name,
-                                   SCHOOL, students[i].class_name,
-                                   (gint64) g_ascii_strtoll (students[i].id, NULL, 10)) ||
-          !seed_portfolio (db, students[i].id, today, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (max_accounts); i++)
-    if (!dnevnik_sandbox_db_run (db, error, "INSERT INTO max_accounts (phone, account_id) VALUES (?, ?)", "ss",
-                                 max_accounts[i].phone, max_accounts[i].account_id))
-      return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (library); i++)
-    if (!dnevnik_sandbox_db_run (db, error,
-                                 "INSERT INTO library (id, position, title, subject, kind, url) VALUES (?, ?, ?, ?, ?, ?)",
-                                 "sissss", library[i].id, (gint64) i, library[i].title, library[i].subject,
-                                 library[i].kind, library[i].url))
-      return FALSE;
-
-  /* Мария linked on the first day of this school year. */
-  g_date_clear (&year_start, 1);
-  g_date_set_dmy (&year_start, 1, G_DATE_SEPTEMBER, school_year_of (today));
-  if (g_date_compare (&year_start, today) > 0)
-    g_date_subtract_years (&year_start, 1);
-  linked_at = dnevnik_sandbox_moscow_instant (&year_start, 10, 15);
-
-  return dnevnik_sandbox_db_run (db, error,
-                                 "INSERT INTO links (account_id, max_account_id, phone, linked_at) VALUES (?, ?, ?, ?)",
-                                 "sssi", LINKED_STUDENT, LINKED_MAX_ACCOUNT, LINKED_PHONE, linked_at) &&
-         dnevnik_sandbox_db_run (db, error,
-                                 "INSERT INTO link_history (account_id, kind, at, max_account_id) VALUES (?, 'linked', ?, ?)",
-                                 "sis", LINKED_STUDENT, linked_at, LINKED_MAX_ACCOUNT);
 }

@@ -29,28 +29,29 @@ typedef void (*DnevnikSandboxDemoMarkFunc) (const char  *subject,
                                             const char  *control_form,
                                             gpointer     user_data);
 
-gboolean    dnevnik_sandbox_demo_seed          (DnevnikSandboxDb           *db,
-                                                const GDate                *today,
-                                                guint                       kdf_iterations,
-                                                GError                    **error);
-void        dnevnik_sandbox_demo_add_days      (JsonBuilder                *builder,
-                                                const char                 *class_name,
-                                                gint64                      student_seed,
-                                                const GDate                *from,
-                                                const GDate                *to,
-                                                const GDate                *today);
-gboolean    dnevnik_sandbox_demo_is_holiday    (const GDate                *date);
-const char *dnevnik_sandbox_demo_get_subject   (const char                 *class_name,
-                                                guint                       index);
-void        dnevnik_sandbox_demo_foreach_mark  (const char                 *class_name,
-                                                gint64                      student_seed,
-                                                const GDate                *from,
-                                                const GDate                *to,
-                                                const GDate                *today,
-                                                DnevnikSandboxDemoMarkFunc  func,
-                                                gpointer                    user_data);
-guint       dnevnik_sandbox_demo_count_lessons (const char                 *class_name,
-                                                const GDate                *from,
-                                                const GDate                *to);
+gboolean    dnevnik_sandbox_demo_seed            (DnevnikSandboxDb           *db,
+                                                  const GDate                *today,
+                                                  guint                       kdf_iterations,
+                                                  GError                    **error);
+void        dnevnik_sandbox_demo_add_days        (JsonBuilder                *builder,
+                                                  const char                 *class_name,
+                                                  gint64                      student_seed,
+                                                  const GDate                *from,
+                                                  const GDate                *to,
+                                                  const GDate                *today);
+gboolean    dnevnik_sandbox_demo_is_holiday      (const GDate                *date);
+guint       dnevnik_sandbox_demo_get_school_year (const GDate                *date);
+const char *dnevnik_sandbox_demo_get_subject     (const char                 *class_name,
+                                                  guint                       index);
+void        dnevnik_sandbox_demo_foreach_mark    (const char                 *class_name,
+                                                  gint64                      student_seed,
+                                                  const GDate                *from,
+                                                  const GDate                *to,
+                                                  const GDate                *today,
+                                                  DnevnikSandboxDemoMarkFunc  func,
+                                                  gpointer                    user_data);
+guint       dnevnik_sandbox_demo_count_lessons   (const char                 *class_name,
+                                                  const GDate                *from,
+                                                  const GDate                *to);
 
 G_END_DECLS
