@@ -401,6 +401,15 @@ test_new_mark (void)
   g_assert_null (dnevnik_window_get_page (window, "marks"));
 }
 
+static gboolean
+online (gpointer user_data)
+{
+  DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
+
+  return !dnevnik_window_get_offline (window) &&
+         dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_READY;
+}
+
 static void
 test_offline (void)
 {
@@ -409,8 +418,8 @@ test_offline (void)
   g_autoptr(GError) error = NULL;
   DnevnikMarksPage *page;
 
-  /* ivan remembered, the school year (and its marks) in the offline copy. */
-  dnevnik_test_main_window_sign_in ("ivan", "dnevnik");
+  /* ivan, signed in by the first test, remembered, and the school year
+   * (with its marks) in the offline copy. */
   g_assert_true (dnevnik_service_get_remembered (dnevnik_context_get_service (dnevnik_application_get_context (app))));
   g_assert_true (dnevnik_test_ui_wait_for (school_year_synced, NULL, WAIT_MS * 3));
   reply = fetch_marks (period_id);
@@ -433,7 +442,10 @@ test_offline (void)
   page = show_marks (period_id);
   assert_averages (page, reply, ",");
 
+  /* The server is back. */
   dnevnik_test_sandbox_restart (sandbox);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL));
+  g_assert_true (dnevnik_test_ui_wait_for (online, NULL, WAIT_MS));
 }
 
 static void
@@ -445,7 +457,7 @@ test_english (void)
 
   dnevnik_test_ui_use_language ("en");
   open_window_at (1000);
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+  dnevnik_test_main_window_sign_in ("ivan", "dnevnik");
   page = show_marks (period_id);
   assert_averages (page, reply, ".");
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (window), "Week"));
@@ -463,8 +475,8 @@ main (int    argc,
 
   g_test_add_func ("/marks-view/averages", test_averages);
   g_test_add_func ("/marks-view/what-do-i-need", test_what_do_i_need);
-  g_test_add_func ("/marks-view/new-mark", test_new_mark);
   g_test_add_func ("/marks-view/offline", test_offline);
+  g_test_add_func ("/marks-view/new-mark", test_new_mark);
   g_test_add_func ("/marks-view/english", test_english);
 
   return dnevnik_test_main_window_run ();

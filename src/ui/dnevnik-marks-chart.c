@@ -69,33 +69,48 @@ dnevnik_marks_chart_snapshot (GtkWidget   *widget,
   DnevnikMarksChart *self = DNEVNIK_MARKS_CHART (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
+  PangoLayout *layout;
   cairo_t *cr;
   GdkRGBA color;
+  int label_width, label_height;
+  double left;
   double step;
 
-  if (width <= 2 * PADDING || height <= 2 * PADDING)
+  if (width <= 4 * PADDING || height <= 2 * PADDING)
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* A faint line at each mark of the scale, so the line can be read. */
+  /* A faint line at each mark of the scale, with the mark beside it, so
+   * the line can be read. */
+  layout = gtk_widget_create_pango_layout (widget, "5");
+  pango_layout_get_pixel_size (layout, &label_width, &label_height);
+  left = PADDING + label_width + PADDING;
   cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha * 0.15);
   for (int mark = (int) MIN_VALUE; mark <= (int) MAX_VALUE; mark++)
     {
-      cairo_move_to (cr, PADDING, y_for (mark, height) + 0.5);
-      cairo_line_to (cr, width - PADDING, y_for (mark, height) + 0.5);
-    }
-  cairo_stroke (cr);
+      char text[2] = { (char) ('0' + mark), '\0' };
 
-  step = self->averages->len > 1 ? (width - 2 * PADDING) / (self->averages->len - 1) : 0;
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha * 0.55);
+      pango_layout_set_text (layout, text, -1);
+      cairo_move_to (cr, PADDING, y_for (mark, height) - label_height / 2.0);
+      pango_cairo_show_layout (cr, layout);
+
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha * 0.15);
+      cairo_move_to (cr, left, y_for (mark, height) + 0.5);
+      cairo_line_to (cr, width - PADDING, y_for (mark, height) + 0.5);
+      cairo_stroke (cr);
+    }
+  g_object_unref (layout);
+
+  step = self->averages->len > 1 ? (width - left - PADDING) / (self->averages->len - 1) : 0;
   cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha);
   cairo_set_line_width (cr, 2.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < self->averages->len; i++)
     {
-      double x = self->averages->len > 1 ? PADDING + i * step : width / 2;
+      double x = self->averages->len > 1 ? left + i * step : (left + width - PADDING) / 2;
       double y = y_for (g_array_index (self->averages, double, i), height);
 
       if (i == 0)
@@ -107,7 +122,7 @@ dnevnik_marks_chart_snapshot (GtkWidget   *widget,
 
   for (guint i = 0; i < self->averages->len; i++)
     {
-      double x = self->averages->len > 1 ? PADDING + i * step : width / 2;
+      double x = self->averages->len > 1 ? left + i * step : (left + width - PADDING) / 2;
       double y = y_for (g_array_index (self->averages, double, i), height);
 
       cairo_arc (cr, x, y, DOT_RADIUS, 0, 2 * G_PI);

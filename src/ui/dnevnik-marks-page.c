@@ -201,6 +201,7 @@ create_subject_row (gpointer item,
 
       label = gtk_label_new (number);
       gtk_widget_add_css_class (label, "marks-average");
+      gtk_widget_add_css_class (label, "title-4");
       gtk_widget_add_css_class (label, "numeric");
       gtk_widget_set_tooltip_text (label, _("Weighted average of the period’s marks"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);

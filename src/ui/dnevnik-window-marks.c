@@ -21,12 +21,9 @@ update_needs_attention (DnevnikWindow *self)
   AdwViewStackPage *page = child != NULL ? adw_view_stack_get_page (self->view_stack, child) : NULL;
   gboolean unseen = self->unseen_marks != NULL && g_list_model_get_n_items (self->unseen_marks) > 0;
 
+  /* The navigation bar shows it as a dot on «Дневник». */
   if (page != NULL)
     adw_view_stack_page_set_needs_attention (page, unseen);
-  if (unseen)
-    gtk_widget_add_css_class (GTK_WIDGET (self->marks_toggle), "needs-attention");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->marks_toggle), "needs-attention");
 }
 
 static void
@@ -61,7 +58,6 @@ void
 _dnevnik_window_class_marks_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, diary_stack);
-  gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, marks_toggle);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, marks_bin);
 }
 

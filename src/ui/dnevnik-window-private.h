@@ -31,7 +31,6 @@ struct _DnevnikWindow
   AdwBin               *portfolio_bin;
   AdwBin               *help_bin;
   GtkStack             *diary_stack;       /* «Неделя / Оценки» */
-  GtkToggleButton      *marks_toggle;
   AdwBin               *marks_bin;
 
   /* built when first shown; owned by main_stack */
