@@ -18,6 +18,8 @@
 #define MIN_VALUE    1.0
 #define MAX_VALUE    5.0
 #define PADDING      8.0
+/* Above and below the scale: half a line of its labels, and some air. */
+#define PADDING_Y    12.0
 #define DOT_RADIUS   3.5
 
 struct _DnevnikMarksChart
@@ -59,7 +61,7 @@ static double
 y_for (double value,
        double height)
 {
-  return PADDING + (MAX_VALUE - value) / (MAX_VALUE - MIN_VALUE) * (height - 2 * PADDING);
+  return PADDING_Y + (MAX_VALUE - value) / (MAX_VALUE - MIN_VALUE) * (height - 2 * PADDING_Y);
 }
 
 static void
@@ -76,7 +78,7 @@ dnevnik_marks_chart_snapshot (GtkWidget   *widget,
   double left;
   double step;
 
-  if (width <= 4 * PADDING || height <= 2 * PADDING)
+  if (width <= 4 * PADDING || height <= 2 * PADDING_Y)
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
