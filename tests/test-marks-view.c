@@ -11,6 +11,7 @@
 #include "dnevnik-marks-page.h"
 #include "dnevnik-marks-subject-dialog.h"
 #include "dnevnik-test-main-window.h"
+#include "dnevnik-test-provider.h"
 
 /* «Оценки» inside «Дневник», against a real dnevnik-sandbox, in Russian
  * (and once in English): every average shown is the weighted mean of the
@@ -19,7 +20,7 @@
  * notification (a test server owns org.freedesktop.Notifications on the
  * private bus) and makes «Дневник» need attention until the marks are
  * opened, and sign-out withdraws it; the view works from the offline
- * copy.  Screenshots at 960 and 360 px in both languages go to
+ * copy, and says so plainly when a diary offers no marks by period.  Screenshots at 960 and 360 px in both languages go to
  * BUILD/screenshots/marks-*.png. */
 
 #define GIVE_ALGEBRA_FIVE \
@@ -466,6 +467,35 @@ test_english (void)
   dnevnik_test_ui_use_language ("ru");
 }
 
+static gboolean
+page_settled (gpointer user_data)
+{
+  return !dnevnik_page_get_loading (user_data);
+}
+
+/* A diary without marks by period: the view says so, and asks nothing. */
+static void
+test_not_offered (void)
+{
+  g_autoptr(DnevnikTestProvider) provider = dnevnik_test_provider_new (DNEVNIK_PROVIDER_CAPABILITY_DIARY);
+  DnevnikService *service = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), NULL);
+  gpointer weak = service;
+  GtkWidget *toplevel = gtk_window_new ();
+  GtkWidget *page = dnevnik_marks_page_new (service);
+
+  gtk_window_set_child (GTK_WINDOW (toplevel), page);
+  gtk_window_present (GTK_WINDOW (toplevel));
+  g_assert_true (dnevnik_test_ui_wait_for (page_settled, page, WAIT_MS));
+  g_assert_nonnull (dnevnik_test_ui_find_label (page, "Оценки за период недоступны"));
+  g_assert_null (dnevnik_marks_page_get_period_id (DNEVNIK_MARKS_PAGE (page)));
+
+  gtk_window_destroy (GTK_WINDOW (toplevel));
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  g_object_unref (service);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -478,6 +508,7 @@ main (int    argc,
   g_test_add_func ("/marks-view/offline", test_offline);
   g_test_add_func ("/marks-view/new-mark", test_new_mark);
   g_test_add_func ("/marks-view/english", test_english);
+  g_test_add_func ("/marks-view/not-offered", test_not_offered);
 
   return dnevnik_test_main_window_run ();
 }
