@@ -356,6 +356,56 @@ test_what_do_i_need (void)
   g_assert_cmpuint (checked, >, 3);
 }
 
+/* CloseNotification calls seen on the bus, by a monitor connection: what
+ * the desktop is told to take away. */
+static int closed_notifications;
+
+static GDBusMessage *
+on_monitored_message_cb (GDBusConnection *connection,
+                         GDBusMessage    *message,
+                         gboolean         incoming,
+                         gpointer         user_data)
+{
+  if (incoming && g_strcmp0 (g_dbus_message_get_member (message), "CloseNotification") == 0)
+    g_atomic_int_inc (&closed_notifications);
+
+  return message;
+}
+
+static GDBusConnection *
+monitor_closed_notifications (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  const char *rules[] = {
+    "type='method_call',interface='org.freedesktop.Notifications',member='CloseNotification'",
+    NULL
+  };
+  GDBusConnection *monitor;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_assert_no_error (error);
+  monitor = g_dbus_connection_new_for_address_sync (address,
+                                                    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_add_filter (monitor, on_monitored_message_cb, NULL, NULL);
+  reply = g_dbus_connection_call_sync (monitor, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
+                                       g_variant_new ("(^asu)", rules, 0), NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  return monitor;
+}
+
+static gboolean
+closed_at_least (gpointer user_data)
+{
+  return g_atomic_int_get (&closed_notifications) >= GPOINTER_TO_INT (user_data);
+}
+
 static gboolean
 notified (gpointer user_data)
 {
@@ -375,6 +425,7 @@ test_new_mark (void)
   g_autoptr(JsonNode) given = NULL;
   DnevnikService *service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   DnevnikMarksPage *page = show_marks (period_id);
+  g_autoptr(GDBusConnection) monitor = monitor_closed_notifications ();
   guint before = notifications->len;
 
   /* The student looks at the week when the mark arrives. */
@@ -396,9 +447,11 @@ test_new_mark (void)
 
   /* Signing out leaves nothing on the screen, and the next student starts
    * on the week. */
+  g_assert_cmpint (g_atomic_int_get (&closed_notifications), ==, 0);
   dnevnik_test_ui_sign_out (window);
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "sign-in", WAIT_MS));
   g_assert_true (dnevnik_test_ui_wait_for (notifications_withdrawn, NULL, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (closed_at_least, GINT_TO_POINTER (1), WAIT_MS));
   g_assert_null (dnevnik_window_get_page (window, "marks"));
 }
 
