@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-application.h"
+#include "dnevnik-marks-notifier.h"
 #include "dnevnik-window.h"
 
 /* The application parses the command line, creates the #DnevnikContext
@@ -16,19 +17,24 @@
  * student who gives no input to any of the app's windows for that long is
  * signed out completely, as «Выйти» does, and told why.  The monitor
  * watches GTK windows, so it lives here and not in the context.
+ *
+ * New marks are told in desktop notifications while the app runs, and
+ * withdrawn on sign-out: the application's, since they outlive windows
+ * (DnevnikMarksNotifier).
  */
 
 struct _DnevnikApplication
 {
-  AdwApplication      parent_instance;
+  AdwApplication        parent_instance;
 
   /* owned */
-  DnevnikContext     *context;
-  DnevnikIdleMonitor *idle_monitor;
-  DnevnikService     *service;         /* the context's, followed for idle */
-  char               *server_override;
+  DnevnikContext       *context;
+  DnevnikIdleMonitor   *idle_monitor;
+  DnevnikMarksNotifier *marks_notifier;
+  DnevnikService       *service;         /* the context's, followed for idle */
+  char                 *server_override;
 
-  gboolean            force_sandbox;
+  gboolean              force_sandbox;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikApplication, dnevnik_application, ADW_TYPE_APPLICATION)
@@ -223,6 +229,7 @@ dnevnik_application_startup (GApplication *app)
   settings = g_settings_new (APP_ID);
   self->context = dnevnik_context_new (settings, self->server_override, self->force_sandbox);
   g_signal_connect_object (self->context, "notify::service", G_CALLBACK (on_service_changed_cb), self, 0);
+  self->marks_notifier = dnevnik_marks_notifier_new (app, self->context);
 
   self->idle_monitor = dnevnik_idle_monitor_new (g_settings_get_uint (settings, "idle-sign-out-minutes") * 60);
   g_signal_connect_object (self->idle_monitor, "idle", G_CALLBACK (on_idle_cb), self, 0);
@@ -240,6 +247,9 @@ dnevnik_application_shutdown (GApplication *app)
 {
   DnevnikApplication *self = DNEVNIK_APPLICATION (app);
 
+  /* Nothing of the student's marks stays on the screen after the app. */
+  if (self->marks_notifier != NULL)
+    dnevnik_marks_notifier_withdraw_all (self->marks_notifier);
   if (self->context != NULL)
     dnevnik_context_stop_backend (self->context);
   g_clear_object (&self->service);
@@ -255,6 +265,7 @@ dnevnik_application_finalize (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->context);
   g_clear_object (&self->idle_monitor);
+  g_clear_object (&self->marks_notifier);
   g_clear_pointer (&self->server_override, g_free);
 
   G_OBJECT_CLASS (dnevnik_application_parent_class)->finalize (object);
@@ -346,4 +357,18 @@ dnevnik_application_get_idle_monitor (DnevnikApplication *self)
   g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), NULL);
 
   return self->idle_monitor;
+}
+
+/**
+ * dnevnik_application_get_marks_notifier:
+ *
+ * Returns: (transfer none) (nullable): what tells of new marks in desktop
+ *   notifications; valid after startup
+ */
+DnevnikMarksNotifier *
+dnevnik_application_get_marks_notifier (DnevnikApplication *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_APPLICATION (self), NULL);
+
+  return self->marks_notifier;
 }

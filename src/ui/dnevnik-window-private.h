@@ -30,6 +30,8 @@ struct _DnevnikWindow
   AdwBin               *library_bin;
   AdwBin               *portfolio_bin;
   AdwBin               *help_bin;
+  GtkStack             *diary_stack;       /* «Неделя / Оценки» */
+  AdwBin               *marks_bin;
 
   /* built when first shown; owned by main_stack */
   AdwStatusPage        *error_status;
@@ -40,6 +42,7 @@ struct _DnevnikWindow
   DnevnikService       *service;           /* the context's, as last seen */
   GCancellable         *link_cancellable;  /* a refresh of the link status */
   GBinding             *sync_binding;
+  GListModel           *unseen_marks;      /* the service's, for needs-attention */
   guint                 actions_idle_id;
   guint                 spinner_timeout_id;
 
@@ -60,6 +63,13 @@ struct _DnevnikWindow
 gboolean _dnevnik_window_is_signed_in            (DnevnikWindow  *self);
 void     _dnevnik_window_show_toast              (DnevnikWindow  *self,
                                                   const char     *message);
+
+/* dnevnik-window-marks.c */
+void     _dnevnik_window_class_marks_init        (GtkWidgetClass *widget_class);
+void     _dnevnik_window_marks_init              (DnevnikWindow  *self);
+void     _dnevnik_window_marks_follow_service    (DnevnikWindow  *self);
+void     _dnevnik_window_marks_reset             (DnevnikWindow  *self);
+void     _dnevnik_window_marks_dispose           (DnevnikWindow  *self);
 
 /* dnevnik-window-actions.c */
 void     _dnevnik_window_class_actions_init      (GtkWidgetClass *widget_class);

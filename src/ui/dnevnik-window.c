@@ -8,6 +8,7 @@
 #include "dnevnik-diary-page.h"
 #include "dnevnik-help-page.h"
 #include "dnevnik-library-page.h"
+#include "dnevnik-marks-page.h"
 #include "dnevnik-portfolio-page.h"
 #include "dnevnik-window-private.h"
 
@@ -32,7 +33,8 @@
  * next student never sees the last one's diary.
  *
  * The actions (the Сферум button, «Мой паспорт», sign-out…) are in
- * dnevnik-window-actions.c.
+ * dnevnik-window-actions.c; the switch between the week and the marks
+ * inside «Дневник», and its needs-attention, in dnevnik-window-marks.c.
  */
 
 /* How long "loading" shows without a spinner. */
@@ -77,6 +79,8 @@ bin_for_page (DnevnikWindow *self,
     return self->portfolio_bin;
   if (g_strcmp0 (name, "help") == 0)
     return self->help_bin;
+  if (g_strcmp0 (name, "marks") == 0)
+    return self->marks_bin;
 
   return NULL;
 }
@@ -198,6 +202,8 @@ ensure_page (DnevnikWindow *self,
     page = dnevnik_library_page_new (self->service);
   else if (g_strcmp0 (name, "portfolio") == 0)
     page = dnevnik_portfolio_page_new (self->service);
+  else if (g_strcmp0 (name, "marks") == 0)
+    page = dnevnik_marks_page_new (self->service);
   else
     g_assert_not_reached ();
 
@@ -206,11 +212,23 @@ ensure_page (DnevnikWindow *self,
 }
 
 static void
+ensure_visible_pages (DnevnikWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  ensure_page (self, name);
+  /* «Дневник» shows the week or the marks (dnevnik-window-marks.c). */
+  if (g_strcmp0 (name, "diary") == 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->diary_stack), "marks") == 0)
+    ensure_page (self, "marks");
+}
+
+static void
 reset_pages (DnevnikWindow *self)
 {
   adw_bin_set_child (self->diary_bin, NULL);
   adw_bin_set_child (self->library_bin, NULL);
   adw_bin_set_child (self->portfolio_bin, NULL);
+  _dnevnik_window_marks_reset (self);
 }
 
 static void
@@ -362,7 +380,7 @@ update_state (DnevnikWindow *self)
           gtk_revealer_set_reveal_child (self->offline_revealer,
                                          dnevnik_service_get_state (self->service) == DNEVNIK_SERVICE_STATE_OFFLINE);
           set_mode (self, "content");
-          ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+          ensure_visible_pages (self);
           /* Asked in the background, so that the Сферум button usually
            * knows what to do before it is pressed. */
           if (!self->link_known)
@@ -409,6 +427,7 @@ on_service_changed_cb (DnevnikWindow *self)
 
   disconnect_service (self);
   g_set_object (&self->service, service);
+  _dnevnik_window_marks_follow_service (self);
 
   /* Pages of another service (a restarted training server) are stale. */
   reset_pages (self);
@@ -463,7 +482,7 @@ on_student_left_cb (DnevnikWindow *self)
 static void
 on_visible_page_changed_cb (DnevnikWindow *self)
 {
-  ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+  ensure_visible_pages (self);
 }
 
 static gboolean
@@ -611,6 +630,7 @@ dnevnik_window_dispose (GObject *object)
     }
 
   disconnect_service (self);
+  _dnevnik_window_marks_dispose (self);
 
   /* main_stack owns them, and goes with the template. */
   self->sign_in_page = NULL;
@@ -724,6 +744,7 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, portfolio_bin);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, help_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
+  _dnevnik_window_class_marks_init (widget_class);
 
 
   _dnevnik_window_class_actions_init (widget_class);
@@ -733,6 +754,7 @@ static void
 dnevnik_window_init (DnevnikWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _dnevnik_window_marks_init (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -815,7 +837,8 @@ dnevnik_window_get_visible_page (DnevnikWindow *self)
 
 /**
  * dnevnik_window_get_page:
- * @name: "diary", "library", "portfolio" or "help"
+ * @name: "diary", "library", "portfolio" or "help"; or "marks", the
+ *   marks view inside «Дневник»
  *
  * Returns: (transfer none) (nullable): the page widget, or %NULL while it
  *   has not been built (it is built when first shown)

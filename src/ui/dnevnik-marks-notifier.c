@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dnevnik-ui"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dnevnik-marks-notifier.h"
+
+/* A desktop notification per subject when new marks arrive («Алгебра: 5»),
+ * while the app runs.
+ *
+ * The service says which marks are new ("new-marks", after a refresh or
+ * the school-year sync).  Notifications belong to the application, not to
+ * a window, so this object follows the context's service whatever window
+ * is open.
+ *
+ * Whether anything shows notifications is asked once of the session bus:
+ * without a notification server GLib's backend would warn at every mark,
+ * so the app then sends nothing (the «Дневник» page still needs attention).
+ * Every notification sent is withdrawn when the student signs out, or the
+ * service goes: on a shared lab computer nothing of one student's marks
+ * stays on the screen for the next.
+ */
+
+typedef enum
+{
+  AVAILABILITY_UNKNOWN,
+  AVAILABILITY_CHECKING,
+  AVAILABILITY_YES,
+  AVAILABILITY_NO,
+} Availability;
+
+struct _DnevnikMarksNotifier
+{
+  GObject          parent_instance;
+
+  /* borrowed: the application owns this object */
+  GApplication    *application;
+
+  /* owned */
+  DnevnikContext  *context;
+  DnevnikService  *service;
+  GPtrArray       *shown;     /* of char *: the ids of notifications sent */
+  GPtrArray       *pending;   /* of GListModel: marks that came while checking */
+  GCancellable    *cancellable;
+  Availability     availability;
+};
+
+G_DEFINE_FINAL_TYPE (DnevnikMarksNotifier, dnevnik_marks_notifier, G_TYPE_OBJECT)
+
+static const char * const notification_names[] = {
+  "org.freedesktop.Notifications",
+  "org.gtk.Notifications",
+};
+
+static gboolean
+names_include_server (GVariant *reply)
+{
+  g_autofree const char **names = NULL;
+
+  g_variant_get (reply, "(^a&s)", &names);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      for (guint j = 0; j < G_N_ELEMENTS (notification_names); j++)
+        if (g_str_equal (names[i], notification_names[j]))
+          return TRUE;
+      /* Inside Flatpak, GLib sends notifications through the portal. */
+      if (g_str_equal (names[i], "org.freedesktop.portal.Desktop") &&
+          g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+send_marks (DnevnikMarksNotifier *self,
+            GListModel           *marks)
+{
+  g_autoptr(GHashTable) by_subject = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  if (self->application == NULL)
+    return;
+
+  /* One notification per subject, with its marks in order. */
+  for (guint i = 0; i < g_list_model_get_n_items (marks); i++)
+    {
+      g_autoptr(DnevnikMark) mark = g_list_model_get_item (marks, i);
+      const char *subject = dnevnik_mark_get_subject (mark);
+      GString *values;
+
+      if (subject == NULL)
+        continue;
+      values = g_hash_table_lookup (by_subject, subject);
+      if (values == NULL)
+        {
+          values = g_string_new (NULL);
+          g_hash_table_insert (by_subject, g_strdup (subject), values);
+          g_ptr_array_add (order, (gpointer) dnevnik_mark_get_subject (mark));
+        }
+      else
+        {
+          g_string_append (values, ", ");
+        }
+      g_string_append (values, dnevnik_mark_get_value (mark));
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *subject = g_ptr_array_index (order, i);
+      GString *values = g_hash_table_lookup (by_subject, subject);
+      g_autofree char *id = g_strdup_printf ("new-marks-%08x", g_str_hash (subject));
+      /* Translators: a notification: the subject and its new marks, «Алгебра: 5» */
+      g_autofree char *title = g_strdup_printf (_("%s: %s"), subject, values->str);
+      g_autoptr(GNotification) notification = g_notification_new (title);
+
+      g_notification_set_body (notification, _("New in your diary: open “Marks” on the Diary page to see them."));
+      g_notification_set_default_action (notification, "app.activate");
+      g_application_send_notification (self->application, id, notification);
+      if (!g_ptr_array_find_with_equal_func (self->shown, id, g_str_equal, NULL))
+        g_ptr_array_add (self->shown, g_steal_pointer (&id));
+      g_string_free (values, TRUE);
+    }
+}
+
+static void
+on_activatable_names_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  DnevnikMarksNotifier *self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+
+  if (reply == NULL && g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->availability = reply != NULL && names_include_server (reply) ? AVAILABILITY_YES : AVAILABILITY_NO;
+  if (self->availability == AVAILABILITY_NO)
+    g_debug ("No notification server on the session bus: new marks are not notified");
+
+  for (guint i = 0; i < self->pending->len; i++)
+    if (self->availability == AVAILABILITY_YES)
+      send_marks (self, g_ptr_array_index (self->pending, i));
+  g_ptr_array_set_size (self->pending, 0);
+}
+
+static void
+on_names_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DnevnikMarksNotifier *self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
+
+  if (reply == NULL && g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (reply != NULL && names_include_server (reply))
+    {
+      self->availability = AVAILABILITY_YES;
+      for (guint i = 0; i < self->pending->len; i++)
+        send_marks (self, g_ptr_array_index (self->pending, i));
+      g_ptr_array_set_size (self->pending, 0);
+      return;
+    }
+
+  /* A notification daemon may also be started on demand by the bus. */
+  g_dbus_connection_call (G_DBUS_CONNECTION (object), "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "ListActivatableNames", NULL, G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, on_activatable_names_cb, self);
+}
+
+static void
+check_availability (DnevnikMarksNotifier *self)
+{
+  GDBusConnection *bus = self->application != NULL ? g_application_get_dbus_connection (self->application) : NULL;
+
+  if (self->availability != AVAILABILITY_UNKNOWN)
+    return;
+
+  if (bus == NULL)
+    {
+      self->availability = AVAILABILITY_NO;
+      return;
+    }
+
+  self->availability = AVAILABILITY_CHECKING;
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "ListNames", NULL, G_VARIANT_TYPE ("(as)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, on_names_cb, self);
+}
+
+static void
+on_new_marks_cb (DnevnikService       *service,
+                 GListModel           *marks,
+                 DnevnikMarksNotifier *self)
+{
+  check_availability (self);
+
+  switch (self->availability)
+    {
+    case AVAILABILITY_YES:
+      send_marks (self, marks);
+      break;
+    case AVAILABILITY_CHECKING:
+      g_ptr_array_add (self->pending, g_object_ref (marks));
+      break;
+    case AVAILABILITY_UNKNOWN:
+    case AVAILABILITY_NO:
+    default:
+      break;
+    }
+}
+
+static void
+on_service_state_cb (DnevnikService       *service,
+                     GParamSpec           *pspec,
+                     DnevnikMarksNotifier *self)
+{
+  if (dnevnik_service_get_state (service) == DNEVNIK_SERVICE_STATE_SIGNED_OUT)
+    dnevnik_marks_notifier_withdraw_all (self);
+}
+
+static void
+on_service_changed_cb (DnevnikContext       *context,
+                       GParamSpec           *pspec,
+                       DnevnikMarksNotifier *self)
+{
+  DnevnikService *service = dnevnik_context_get_service (context);
+
+  if (service == self->service)
+    return;
+
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  dnevnik_marks_notifier_withdraw_all (self);
+  g_set_object (&self->service, service);
+
+  if (service != NULL)
+    {
+      g_signal_connect_object (service, "new-marks", G_CALLBACK (on_new_marks_cb), self, 0);
+      g_signal_connect_object (service, "notify::state", G_CALLBACK (on_service_state_cb), self, 0);
+    }
+}
+
+static void
+dnevnik_marks_notifier_dispose (GObject *object)
+{
+  DnevnikMarksNotifier *self = DNEVNIK_MARKS_NOTIFIER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  dnevnik_marks_notifier_withdraw_all (self);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
+  g_clear_object (&self->context);
+  self->application = NULL;
+
+  G_OBJECT_CLASS (dnevnik_marks_notifier_parent_class)->dispose (object);
+}
+
+static void
+dnevnik_marks_notifier_finalize (GObject *object)
+{
+  DnevnikMarksNotifier *self = DNEVNIK_MARKS_NOTIFIER (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dnevnik_marks_notifier_parent_class)->finalize (object);
+}
+
+static void
+dnevnik_marks_notifier_class_init (DnevnikMarksNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dnevnik_marks_notifier_dispose;
+  object_class->finalize = dnevnik_marks_notifier_finalize;
+}
+
+static void
+dnevnik_marks_notifier_init (DnevnikMarksNotifier *self)
+{
+  self->shown = g_ptr_array_new_with_free_func (g_free);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * dnevnik_marks_notifier_new:
+ * @application: the application that sends the notifications; it owns
+ *   the notifier
+ * @context: whose service to follow
+ *
+ * Returns: (transfer full): a notifier of new marks
+ */
+DnevnikMarksNotifier *
+dnevnik_marks_notifier_new (GApplication   *application,
+                            DnevnikContext *context)
+{
+  DnevnikMarksNotifier *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (DNEVNIK_TYPE_MARKS_NOTIFIER, NULL);
+  self->application = application;
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "notify::service", G_CALLBACK (on_service_changed_cb), self, 0);
+  on_service_changed_cb (context, NULL, self);
+
+  return self;
+}
+
+/**
+ * dnevnik_marks_notifier_withdraw_all:
+ *
+ * Withdraws every notification of new marks that is still shown.
+ */
+void
+dnevnik_marks_notifier_withdraw_all (DnevnikMarksNotifier *self)
+{
+  g_return_if_fail (DNEVNIK_IS_MARKS_NOTIFIER (self));
+
+  g_ptr_array_set_size (self->pending, 0);
+  for (guint i = 0; i < self->shown->len; i++)
+    if (self->application != NULL)
+      g_application_withdraw_notification (self->application, g_ptr_array_index (self->shown, i));
+  g_ptr_array_set_size (self->shown, 0);
+}
+
+/**
+ * dnevnik_marks_notifier_get_n_shown:
+ *
+ * Returns: how many notifications of new marks are shown (one per subject)
+ */
+guint
+dnevnik_marks_notifier_get_n_shown (DnevnikMarksNotifier *self)
+{
+  g_return_val_if_fail (DNEVNIK_IS_MARKS_NOTIFIER (self), 0);
+
+  return self->shown->len;
+}
