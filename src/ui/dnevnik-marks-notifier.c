@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-marks-notifier.h"
+#include "dnevnik-notify.h"
 
 /* A desktop notification per subject when new marks arrive («Алгебра: 5»),
  * while the app runs.
@@ -15,21 +16,12 @@
  * a window, so this object follows the context's service whatever window
  * is open.
  *
- * Whether anything shows notifications is asked once of the session bus:
- * without a notification server GLib's backend would warn at every mark,
- * so the app then sends nothing (the «Дневник» page still needs attention).
- * Every notification sent is withdrawn when the student signs out, or the
+ * They go through dnevnik_notify_send(): with no notification server on
+ * the session bus nothing is sent and nothing is printed (the «Дневник»
+ * page still needs attention).  Every notification sent is withdrawn when the student signs out, or the
  * service goes: on a shared lab computer nothing of one student's marks
  * stays on the screen for the next.
  */
-
-typedef enum
-{
-  AVAILABILITY_UNKNOWN,
-  AVAILABILITY_CHECKING,
-  AVAILABILITY_YES,
-  AVAILABILITY_NO,
-} Availability;
 
 struct _DnevnikMarksNotifier
 {
@@ -42,37 +34,9 @@ struct _DnevnikMarksNotifier
   DnevnikContext  *context;
   DnevnikService  *service;
   GPtrArray       *shown;     /* of char *: the ids of notifications sent */
-  GPtrArray       *pending;   /* of GListModel: marks that came while checking */
-  GCancellable    *cancellable;
-  Availability     availability;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikMarksNotifier, dnevnik_marks_notifier, G_TYPE_OBJECT)
-
-static const char * const notification_names[] = {
-  "org.freedesktop.Notifications",
-  "org.gtk.Notifications",
-};
-
-static gboolean
-names_include_server (GVariant *reply)
-{
-  g_autofree const char **names = NULL;
-
-  g_variant_get (reply, "(^a&s)", &names);
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      for (guint j = 0; j < G_N_ELEMENTS (notification_names); j++)
-        if (g_str_equal (names[i], notification_names[j]))
-          return TRUE;
-      /* Inside Flatpak, GLib sends notifications through the portal. */
-      if (g_str_equal (names[i], "org.freedesktop.portal.Desktop") &&
-          g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
-        return TRUE;
-    }
-
-  return FALSE;
-}
 
 static void
 send_marks (DnevnikMarksNotifier *self,
@@ -118,7 +82,7 @@ send_marks (DnevnikMarksNotifier *self,
 
       g_notification_set_body (notification, _("New in your diary: open “Marks” on the Diary page to see them."));
       g_notification_set_default_action (notification, "app.activate");
-      g_application_send_notification (self->application, id, notification);
+      dnevnik_notify_send (self->application, id, notification);
       if (!g_ptr_array_find_with_equal_func (self->shown, id, g_str_equal, NULL))
         g_ptr_array_add (self->shown, g_steal_pointer (&id));
       g_string_free (values, TRUE);
@@ -126,92 +90,11 @@ send_marks (DnevnikMarksNotifier *self,
 }
 
 static void
-on_activatable_names_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  DnevnikMarksNotifier *self = user_data;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-
-  if (reply == NULL && g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  self->availability = reply != NULL && names_include_server (reply) ? AVAILABILITY_YES : AVAILABILITY_NO;
-  if (self->availability == AVAILABILITY_NO)
-    g_debug ("No notification server on the session bus: new marks are not notified");
-
-  for (guint i = 0; i < self->pending->len; i++)
-    if (self->availability == AVAILABILITY_YES)
-      send_marks (self, g_ptr_array_index (self->pending, i));
-  g_ptr_array_set_size (self->pending, 0);
-}
-
-static void
-on_names_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  DnevnikMarksNotifier *self = user_data;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, NULL);
-
-  if (reply == NULL && g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  if (reply != NULL && names_include_server (reply))
-    {
-      self->availability = AVAILABILITY_YES;
-      for (guint i = 0; i < self->pending->len; i++)
-        send_marks (self, g_ptr_array_index (self->pending, i));
-      g_ptr_array_set_size (self->pending, 0);
-      return;
-    }
-
-  /* A notification daemon may also be started on demand by the bus. */
-  g_dbus_connection_call (G_DBUS_CONNECTION (object), "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                          "org.freedesktop.DBus", "ListActivatableNames", NULL, G_VARIANT_TYPE ("(as)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, on_activatable_names_cb, self);
-}
-
-static void
-check_availability (DnevnikMarksNotifier *self)
-{
-  GDBusConnection *bus = self->application != NULL ? g_application_get_dbus_connection (self->application) : NULL;
-
-  if (self->availability != AVAILABILITY_UNKNOWN)
-    return;
-
-  if (bus == NULL)
-    {
-      self->availability = AVAILABILITY_NO;
-      return;
-    }
-
-  self->availability = AVAILABILITY_CHECKING;
-  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                          "org.freedesktop.DBus", "ListNames", NULL, G_VARIANT_TYPE ("(as)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, on_names_cb, self);
-}
-
-static void
 on_new_marks_cb (DnevnikService       *service,
                  GListModel           *marks,
                  DnevnikMarksNotifier *self)
 {
-  check_availability (self);
-
-  switch (self->availability)
-    {
-    case AVAILABILITY_YES:
-      send_marks (self, marks);
-      break;
-    case AVAILABILITY_CHECKING:
-      g_ptr_array_add (self->pending, g_object_ref (marks));
-      break;
-    case AVAILABILITY_UNKNOWN:
-    case AVAILABILITY_NO:
-    default:
-      break;
-    }
+  send_marks (self, marks);
 }
 
 static void
@@ -250,7 +133,6 @@ dnevnik_marks_notifier_dispose (GObject *object)
 {
   DnevnikMarksNotifier *self = DNEVNIK_MARKS_NOTIFIER (object);
 
-  g_cancellable_cancel (self->cancellable);
   dnevnik_marks_notifier_withdraw_all (self);
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (self->service, self);
@@ -266,9 +148,7 @@ dnevnik_marks_notifier_finalize (GObject *object)
 {
   DnevnikMarksNotifier *self = DNEVNIK_MARKS_NOTIFIER (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dnevnik_marks_notifier_parent_class)->finalize (object);
 }
@@ -286,8 +166,6 @@ static void
 dnevnik_marks_notifier_init (DnevnikMarksNotifier *self)
 {
   self->shown = g_ptr_array_new_with_free_func (g_free);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
-  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -326,10 +204,9 @@ dnevnik_marks_notifier_withdraw_all (DnevnikMarksNotifier *self)
 {
   g_return_if_fail (DNEVNIK_IS_MARKS_NOTIFIER (self));
 
-  g_ptr_array_set_size (self->pending, 0);
   for (guint i = 0; i < self->shown->len; i++)
     if (self->application != NULL)
-      g_application_withdraw_notification (self->application, g_ptr_array_index (self->shown, i));
+      dnevnik_notify_withdraw (self->application, g_ptr_array_index (self->shown, i));
   g_ptr_array_set_size (self->shown, 0);
 }
 

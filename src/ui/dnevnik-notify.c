@@ -194,3 +194,26 @@ dnevnik_notify_get_availability (void)
 {
   return availability;
 }
+
+/**
+ * dnevnik_notify_withdraw:
+ * @application: a registered application
+ * @id: the id given to dnevnik_notify_send()
+ *
+ * Withdraws the notification @id, and drops it if it still waits for the
+ * bus's answer, so that it never appears after this.
+ */
+void
+dnevnik_notify_withdraw (GApplication *application,
+                         const char   *id)
+{
+  g_return_if_fail (G_IS_APPLICATION (application));
+  g_return_if_fail (id != NULL);
+
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    if (g_strcmp0 (((Pending *) g_ptr_array_index (pending, i))->id, id) == 0)
+      g_ptr_array_remove_index (pending, i--);
+
+  if (availability == DNEVNIK_NOTIFY_AVAILABLE)
+    g_application_withdraw_notification (application, id);
+}

@@ -21,6 +21,8 @@ typedef enum
 void                      dnevnik_notify_send             (GApplication  *application,
                                                            const char    *id,
                                                            GNotification *notification);
+void                      dnevnik_notify_withdraw         (GApplication  *application,
+                                                           const char    *id);
 DnevnikNotifyAvailability dnevnik_notify_get_availability (void);
 
 G_END_DECLS
