@@ -58,8 +58,9 @@ library_window (const char *title,
    * 4.8), its response buttons labelled twice, in two layouts. */
   if (g_strcmp0 (role, "dialog") == 0)
     return "adw-message-dialog";
-  /* AdwAboutWindow: its icon and its own buttons are not named. */
-  if (g_strcmp0 (title, g_dgettext ("libadwaita", "About")) == 0)
+  /* AdwAboutWindow (titled like the menu item that opens it): its icon
+   * and its own buttons are not named. */
+  if (g_strcmp0 (title, _("About Dnevnik")) == 0)
     return "adw-about-window";
 
   return NULL;
@@ -554,9 +555,9 @@ unlink_in_passport (void)
 static void
 about_and_shortcuts (void)
 {
-  const char *about = g_dgettext ("libadwaita", "About");
+  const char *about = _("About Dnevnik");
 
-  account_menu (_("About Dnevnik"));
+  account_menu (about);
   dnevnik_atspi_wait_window (about);
   audit ("about");
   close_window (about);

