@@ -84,6 +84,30 @@ format_marks (GListModel *marks)
   return g_string_free (text, FALSE);
 }
 
+/* "08:30–09:15 · Room 204 · Иванова А. П.", leaving out what the server
+ * did not say: real diaries often send no teacher, and events without a
+ * room. */
+static char *
+format_lesson_details (DnevnikLesson *lesson)
+{
+  const char *start = dnevnik_lesson_get_start_time (lesson);
+  const char *end = dnevnik_lesson_get_end_time (lesson);
+  const char *room = dnevnik_lesson_get_room (lesson);
+  const char *teacher = dnevnik_lesson_get_teacher (lesson);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (start != NULL && *start != '\0' && end != NULL && *end != '\0')
+    g_ptr_array_add (parts, g_strdup_printf ("%s–%s", start, end));
+  if (room != NULL && *room != '\0')
+    /* Translators: a lesson's room, e.g. "Room 204" */
+    g_ptr_array_add (parts, g_strdup_printf (_("Room %s"), room));
+  if (teacher != NULL && *teacher != '\0')
+    g_ptr_array_add (parts, g_strdup (teacher));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 static GtkWidget *
 create_lesson_row (gpointer item,
                    gpointer user_data)
@@ -98,12 +122,7 @@ create_lesson_row (gpointer item,
   GtkWidget *row;
   GtkWidget *label;
 
-  /* Translators: a lesson's time, room and teacher, e.g. "08:30–09:15 · Room 204 · Иванова А. П." */
-  details = g_strdup_printf (_("%s–%s · Room %s · %s"),
-                             dnevnik_lesson_get_start_time (lesson),
-                             dnevnik_lesson_get_end_time (lesson),
-                             dnevnik_lesson_get_room (lesson),
-                             dnevnik_lesson_get_teacher (lesson));
+  details = format_lesson_details (lesson);
   g_string_append (subtitle, details);
 
   if (homework != NULL && homework[0] != NULL)
