@@ -13,7 +13,6 @@
 #include <glib/gstdio.h>
 
 #include "dnevnik-cache-db.h"
-#include "dnevnik-cache-schema.h"
 #include "dnevnik-cache-worker.h"
 
 /* The SQLite side of the offline copy: a connection's settings, the small
@@ -356,11 +355,11 @@ try_open_file (DnevnikCacheDb  *db,
       return give_up (db, outcome_from_sqlite (rc), error, local_error);
     }
 
-  if (version > dnevnik_cache_schema_get_version ())
+  if (version > db->schema.version)
     {
       /* A newer app wrote it; we cannot know what its rows mean. */
       g_debug ("%s has schema version %d, newer than %d",
-               db->path, version, dnevnik_cache_schema_get_version ());
+               db->path, version, db->schema.version);
       dnevnik_cache_set_error (&local_error, DNEVNIK_CACHE_ERROR_CORRUPT);
       return give_up (db, OPEN_DAMAGED, error, local_error);
     }
@@ -387,7 +386,7 @@ try_open_file (DnevnikCacheDb  *db,
       return give_up (db, OPEN_UNAVAILABLE, error, local_error);
     }
 
-  if (!dnevnik_cache_schema_migrate (db, version, &local_error))
+  if (!db->schema.migrate (db, version, &local_error))
     return give_up (db, outcome_from_sqlite (db->last_rc), error, local_error);
 
   return OPEN_OK;
@@ -412,7 +411,7 @@ open_memory (DnevnikCacheDb  *db,
     }
   db->on_disk = FALSE;
 
-  if (!configure (db, error) || !dnevnik_cache_schema_migrate (db, 0, error))
+  if (!configure (db, error) || !db->schema.migrate (db, 0, error))
     {
       dnevnik_cache_db_close (db);
       return FALSE;
@@ -446,11 +445,13 @@ dnevnik_cache_set_error (GError            **error,
 }
 
 DnevnikCacheDb *
-dnevnik_cache_db_new (const char *path)
+dnevnik_cache_db_new (const char                 *path,
+                      const DnevnikCacheDbSchema *schema)
 {
   DnevnikCacheDb *db = g_new0 (DnevnikCacheDb, 1);
 
   db->path = g_strdup (path);
+  db->schema = *schema;
 
   return db;
 }

@@ -14,13 +14,31 @@ G_BEGIN_DECLS
  * and recover from a damaged file.  It belongs to the cache's worker
  * thread: every function but _new() and _free() runs there.
  */
+typedef struct _DnevnikCacheDb DnevnikCacheDb;
+
+/* Brings the tables of a file at schema @version (0: a new file) up to
+ * the current one; called inside no transaction. */
+typedef gboolean (*DnevnikCacheDbMigrate) (DnevnikCacheDb  *db,
+                                           int              version,
+                                           GError         **error);
+
+/* What the connection opens: the schema version it knows and how to
+ * reach it.  The tables themselves are the schema's business
+ * (dnevnik-cache-schema.c), not the connection's. */
 typedef struct
 {
-  char     *path;      /* NULL: memory only */
-  sqlite3  *handle;    /* NULL while closed */
-  gboolean  on_disk;
-  int       last_rc;   /* of the last failed call, to classify it */
-} DnevnikCacheDb;
+  int                   version;
+  DnevnikCacheDbMigrate migrate;
+} DnevnikCacheDbSchema;
+
+struct _DnevnikCacheDb
+{
+  char                 *path;      /* NULL: memory only */
+  sqlite3              *handle;    /* NULL while closed */
+  gboolean              on_disk;
+  int                   last_rc;   /* of the last failed call, to classify it */
+  DnevnikCacheDbSchema  schema;
+};
 
 /* A piece of work inside a transaction. */
 typedef gboolean (*DnevnikCacheDbWork) (DnevnikCacheDb  *db,
@@ -31,7 +49,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 gboolean        dnevnik_cache_set_error       (GError                **error,
                                                DnevnikCacheError       code);
-DnevnikCacheDb *dnevnik_cache_db_new          (const char             *path);
+DnevnikCacheDb *dnevnik_cache_db_new          (const char             *path,
+                                               const DnevnikCacheDbSchema *schema);
 void            dnevnik_cache_db_free         (DnevnikCacheDb         *db);
 gboolean        dnevnik_cache_db_open         (DnevnikCacheDb         *db,
                                                DnevnikCacheOpenFlags  *out_flags,

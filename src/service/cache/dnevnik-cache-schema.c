@@ -62,32 +62,43 @@ run_migrations (DnevnikCacheDb  *db,
   int version = GPOINTER_TO_INT (data);
   g_autofree char *set_version = NULL;
 
-  for (int i = version; i < dnevnik_cache_schema_get_version (); i++)
+  for (int i = version; i < (int) G_N_ELEMENTS (migrations); i++)
     {
       if (!dnevnik_cache_db_exec (db, migrations[i], error))
         return FALSE;
     }
 
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", dnevnik_cache_schema_get_version ());
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", (int) G_N_ELEMENTS (migrations));
   return dnevnik_cache_db_exec (db, set_version, error);
 }
 
-int
-dnevnik_cache_schema_get_version (void)
-{
-  return (int) G_N_ELEMENTS (migrations);
-}
-
 /* Brings @db from @version to the current one, in one transaction. */
-gboolean
-dnevnik_cache_schema_migrate (DnevnikCacheDb  *db,
-                              int              version,
-                              GError         **error)
+static gboolean
+migrate (DnevnikCacheDb  *db,
+         int              version,
+         GError         **error)
 {
-  if (version >= dnevnik_cache_schema_get_version ())
+  if (version >= (int) G_N_ELEMENTS (migrations))
     return TRUE;
 
   return dnevnik_cache_db_transaction (db, run_migrations, GINT_TO_POINTER (version), error);
+}
+
+/**
+ * dnevnik_cache_schema_get:
+ *
+ * Returns: the cache's schema, for dnevnik_cache_db_new(): its version
+ *   (the number of migrations) and how to migrate a file to it
+ */
+const DnevnikCacheDbSchema *
+dnevnik_cache_schema_get (void)
+{
+  static const DnevnikCacheDbSchema schema = {
+    .version = (int) G_N_ELEMENTS (migrations),
+    .migrate = migrate,
+  };
+
+  return &schema;
 }
 
 const char *

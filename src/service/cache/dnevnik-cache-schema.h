@@ -5,10 +5,7 @@
 
 G_BEGIN_DECLS
 
-int         dnevnik_cache_schema_get_version (void);
-gboolean    dnevnik_cache_schema_migrate     (DnevnikCacheDb    *db,
-                                              int                version,
-                                              GError           **error);
-const char *dnevnik_cache_schema_kind_name   (DnevnikCacheKind   kind);
+const DnevnikCacheDbSchema *dnevnik_cache_schema_get   (void);
+const char                 *dnevnik_cache_schema_kind_name (DnevnikCacheKind kind);
 
 G_END_DECLS

@@ -178,7 +178,7 @@ dnevnik_cache_constructed (GObject *object)
 
   G_OBJECT_CLASS (dnevnik_cache_parent_class)->constructed (object);
 
-  self->db = dnevnik_cache_db_new (self->path);
+  self->db = dnevnik_cache_db_new (self->path, dnevnik_cache_schema_get ());
   /* The worker closes the file after its last call. */
   self->worker = dnevnik_cache_worker_new ("dnevnik-cache",
                                            (GDestroyNotify) dnevnik_cache_db_close,
