@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dnevnik-achievement.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikAchievement
 {
@@ -19,162 +20,49 @@ struct _DnevnikAchievement
 
 G_DEFINE_FINAL_TYPE (DnevnikAchievement, dnevnik_achievement, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_TITLE,
-  PROP_DATE,
-  PROP_LEVEL,
-  PROP_KIND,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-dnevnik_achievement_finalize (GObject *object)
-{
-  DnevnikAchievement *self = (DnevnikAchievement *) object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->level, g_free);
-  g_clear_pointer (&self->kind, g_free);
-
-  G_OBJECT_CLASS (dnevnik_achievement_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_achievement_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  DnevnikAchievement *self = DNEVNIK_ACHIEVEMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-
-    case PROP_DATE:
-      g_value_set_boxed (value, g_date_valid (&self->date) ? &self->date : NULL);
-      break;
-
-    case PROP_LEVEL:
-      g_value_set_string (value, self->level);
-      break;
-
-    case PROP_KIND:
-      g_value_set_string (value, self->kind);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_achievement_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  DnevnikAchievement *self = DNEVNIK_ACHIEVEMENT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_dup_string (value);
-      break;
-
-    case PROP_TITLE:
-      self->title = g_value_dup_string (value);
-      break;
-
-    case PROP_DATE:
-      if (g_value_get_boxed (value) != NULL)
-        self->date = *(const GDate *) g_value_get_boxed (value);
-      break;
-
-    case PROP_LEVEL:
-      self->level = g_value_dup_string (value);
-      break;
-
-    case PROP_KIND:
-      self->kind = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_achievement_class_init (DnevnikAchievementClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dnevnik_achievement_finalize;
-  object_class->get_property = dnevnik_achievement_get_property;
-  object_class->set_property = dnevnik_achievement_set_property;
-
+/* The properties, every one construct-only. */
+static const DnevnikModelField fields[] = {
   /**
    * DnevnikAchievement:id:
    *
    * The server's id of the achievement.
    */
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "id", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikAchievement, id) },
 
   /**
    * DnevnikAchievement:title:
    *
    * The title.
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "title", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikAchievement, title) },
 
   /**
    * DnevnikAchievement:date:
    *
    * When it was achieved.
    */
-  properties[PROP_DATE] =
-    g_param_spec_boxed ("date", NULL, NULL,
-                        G_TYPE_DATE,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "date", DNEVNIK_MODEL_DATE, G_STRUCT_OFFSET (DnevnikAchievement, date) },
 
   /**
    * DnevnikAchievement:level:
    *
    * One of `school`, `district`, `city`, `regional`, `national`, `international` (or a newer value).
    */
-  properties[PROP_LEVEL] =
-    g_param_spec_string ("level", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "level", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikAchievement, level) },
 
   /**
    * DnevnikAchievement:kind:
    *
    * One of `olympiad`, `competition`, `sport`, `creative`, `project`, `volunteering` (or a newer value).
    */
-  properties[PROP_KIND] =
-    g_param_spec_string ("kind", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "kind", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikAchievement, kind) },
+};
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+static void
+dnevnik_achievement_class_init (DnevnikAchievementClass *klass)
+{
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY, NULL);
 }
 
 static void

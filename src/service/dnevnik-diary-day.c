@@ -6,6 +6,7 @@
 
 #include "dnevnik-diary-day.h"
 #include "dnevnik-lesson.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikDiaryDay
 {
@@ -18,80 +19,29 @@ struct _DnevnikDiaryDay
 
 G_DEFINE_FINAL_TYPE (DnevnikDiaryDay, dnevnik_diary_day, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_DATE,
-  PROP_HOLIDAY,
-  PROP_LESSONS,
-  N_PROPS
+/* The properties, every one construct-only. */
+static const DnevnikModelField fields[] = {
+  /**
+   * DnevnikDiaryDay:date:
+   *
+   * The date.
+   */
+  { "date", DNEVNIK_MODEL_DATE, G_STRUCT_OFFSET (DnevnikDiaryDay, date) },
+
+  /**
+   * DnevnikDiaryDay:holiday:
+   *
+   * Whether the day is a holiday (its lessons are then usually empty).
+   */
+  { "holiday", DNEVNIK_MODEL_BOOLEAN, G_STRUCT_OFFSET (DnevnikDiaryDay, holiday) },
+
+  /**
+   * DnevnikDiaryDay:lessons:
+   *
+   * The lessons in order (#DnevnikLesson).
+   */
+  { "lessons", DNEVNIK_MODEL_OBJECT, G_STRUCT_OFFSET (DnevnikDiaryDay, lessons), g_list_model_get_type },
 };
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-dnevnik_diary_day_finalize (GObject *object)
-{
-  DnevnikDiaryDay *self = (DnevnikDiaryDay *) object;
-
-  g_clear_object (&self->lessons);
-
-  G_OBJECT_CLASS (dnevnik_diary_day_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_diary_day_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  DnevnikDiaryDay *self = DNEVNIK_DIARY_DAY (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATE:
-      g_value_set_boxed (value, g_date_valid (&self->date) ? &self->date : NULL);
-      break;
-
-    case PROP_HOLIDAY:
-      g_value_set_boolean (value, self->holiday);
-      break;
-
-    case PROP_LESSONS:
-      g_value_set_object (value, self->lessons);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_diary_day_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  DnevnikDiaryDay *self = DNEVNIK_DIARY_DAY (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATE:
-      if (g_value_get_boxed (value) != NULL)
-        self->date = *(const GDate *) g_value_get_boxed (value);
-      break;
-
-    case PROP_HOLIDAY:
-      self->holiday = g_value_get_boolean (value);
-      break;
-
-    case PROP_LESSONS:
-      self->lessons = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
 
 static void
 dnevnik_diary_day_constructed (GObject *object)
@@ -108,44 +58,9 @@ dnevnik_diary_day_constructed (GObject *object)
 static void
 dnevnik_diary_day_class_init (DnevnikDiaryDayClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dnevnik_diary_day_finalize;
-  object_class->get_property = dnevnik_diary_day_get_property;
-  object_class->set_property = dnevnik_diary_day_set_property;
-  object_class->constructed = dnevnik_diary_day_constructed;
-
-  /**
-   * DnevnikDiaryDay:date:
-   *
-   * The date.
-   */
-  properties[PROP_DATE] =
-    g_param_spec_boxed ("date", NULL, NULL,
-                        G_TYPE_DATE,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikDiaryDay:holiday:
-   *
-   * Whether the day is a holiday (its lessons are then usually empty).
-   */
-  properties[PROP_HOLIDAY] =
-    g_param_spec_boolean ("holiday", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikDiaryDay:lessons:
-   *
-   * The lessons in order (#DnevnikLesson).
-   */
-  properties[PROP_LESSONS] =
-    g_param_spec_object ("lessons", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY, NULL);
+  G_OBJECT_CLASS (klass)->constructed = dnevnik_diary_day_constructed;
 }
 
 static void

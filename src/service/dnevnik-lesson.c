@@ -6,6 +6,7 @@
 
 #include "dnevnik-lesson.h"
 #include "dnevnik-mark.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikLesson
 {
@@ -24,140 +25,71 @@ struct _DnevnikLesson
 
 G_DEFINE_FINAL_TYPE (DnevnikLesson, dnevnik_lesson, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NUMBER,
-  PROP_SUBJECT,
-  PROP_START_TIME,
-  PROP_END_TIME,
-  PROP_ROOM,
-  PROP_TEACHER,
-  PROP_HOMEWORK,
-  PROP_MARKS,
-  N_PROPS
+/* The properties, every one construct-only. */
+static const DnevnikModelField fields[] = {
+  /**
+   * DnevnikLesson:id:
+   *
+   * The server's id of the lesson.
+   */
+  { "id", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLesson, id) },
+
+  /**
+   * DnevnikLesson:number:
+   *
+   * The lesson's number in the day, from 1.
+   */
+  { "number", DNEVNIK_MODEL_INT, G_STRUCT_OFFSET (DnevnikLesson, number), NULL, 0, G_MAXINT, 0 },
+
+  /**
+   * DnevnikLesson:subject:
+   *
+   * The subject.
+   */
+  { "subject", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLesson, subject) },
+
+  /**
+   * DnevnikLesson:start-time:
+   *
+   * When it starts, `HH:MM`.
+   */
+  { "start-time", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLesson, start_time) },
+
+  /**
+   * DnevnikLesson:end-time:
+   *
+   * When it ends, `HH:MM`.
+   */
+  { "end-time", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLesson, end_time) },
+
+  /**
+   * DnevnikLesson:room:
+   *
+   * The room, or %NULL.
+   */
+  { "room", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLesson, room) },
+
+  /**
+   * DnevnikLesson:teacher:
+   *
+   * The teacher's full name, or %NULL.
+   */
+  { "teacher", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLesson, teacher) },
+
+  /**
+   * DnevnikLesson:homework:
+   *
+   * The homework, one string per task (possibly none).
+   */
+  { "homework", DNEVNIK_MODEL_BOXED, G_STRUCT_OFFSET (DnevnikLesson, homework), g_strv_get_type },
+
+  /**
+   * DnevnikLesson:marks:
+   *
+   * The marks given (#DnevnikMark).
+   */
+  { "marks", DNEVNIK_MODEL_OBJECT, G_STRUCT_OFFSET (DnevnikLesson, marks), g_list_model_get_type },
 };
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-dnevnik_lesson_finalize (GObject *object)
-{
-  DnevnikLesson *self = (DnevnikLesson *) object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->subject, g_free);
-  g_clear_pointer (&self->start_time, g_free);
-  g_clear_pointer (&self->end_time, g_free);
-  g_clear_pointer (&self->room, g_free);
-  g_clear_pointer (&self->teacher, g_free);
-  g_clear_pointer (&self->homework, g_strfreev);
-  g_clear_object (&self->marks);
-
-  G_OBJECT_CLASS (dnevnik_lesson_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_lesson_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  DnevnikLesson *self = DNEVNIK_LESSON (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-
-    case PROP_NUMBER:
-      g_value_set_int (value, self->number);
-      break;
-
-    case PROP_SUBJECT:
-      g_value_set_string (value, self->subject);
-      break;
-
-    case PROP_START_TIME:
-      g_value_set_string (value, self->start_time);
-      break;
-
-    case PROP_END_TIME:
-      g_value_set_string (value, self->end_time);
-      break;
-
-    case PROP_ROOM:
-      g_value_set_string (value, self->room);
-      break;
-
-    case PROP_TEACHER:
-      g_value_set_string (value, self->teacher);
-      break;
-
-    case PROP_HOMEWORK:
-      g_value_set_boxed (value, self->homework);
-      break;
-
-    case PROP_MARKS:
-      g_value_set_object (value, self->marks);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_lesson_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  DnevnikLesson *self = DNEVNIK_LESSON (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_dup_string (value);
-      break;
-
-    case PROP_NUMBER:
-      self->number = g_value_get_int (value);
-      break;
-
-    case PROP_SUBJECT:
-      self->subject = g_value_dup_string (value);
-      break;
-
-    case PROP_START_TIME:
-      self->start_time = g_value_dup_string (value);
-      break;
-
-    case PROP_END_TIME:
-      self->end_time = g_value_dup_string (value);
-      break;
-
-    case PROP_ROOM:
-      self->room = g_value_dup_string (value);
-      break;
-
-    case PROP_TEACHER:
-      self->teacher = g_value_dup_string (value);
-      break;
-
-    case PROP_HOMEWORK:
-      self->homework = g_value_dup_boxed (value);
-      break;
-
-    case PROP_MARKS:
-      self->marks = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
 
 static void
 dnevnik_lesson_constructed (GObject *object)
@@ -176,104 +108,9 @@ dnevnik_lesson_constructed (GObject *object)
 static void
 dnevnik_lesson_class_init (DnevnikLessonClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dnevnik_lesson_finalize;
-  object_class->get_property = dnevnik_lesson_get_property;
-  object_class->set_property = dnevnik_lesson_set_property;
-  object_class->constructed = dnevnik_lesson_constructed;
-
-  /**
-   * DnevnikLesson:id:
-   *
-   * The server's id of the lesson.
-   */
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:number:
-   *
-   * The lesson's number in the day, from 1.
-   */
-  properties[PROP_NUMBER] =
-    g_param_spec_int ("number", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:subject:
-   *
-   * The subject.
-   */
-  properties[PROP_SUBJECT] =
-    g_param_spec_string ("subject", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:start-time:
-   *
-   * When it starts, `HH:MM`.
-   */
-  properties[PROP_START_TIME] =
-    g_param_spec_string ("start-time", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:end-time:
-   *
-   * When it ends, `HH:MM`.
-   */
-  properties[PROP_END_TIME] =
-    g_param_spec_string ("end-time", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:room:
-   *
-   * The room, or %NULL.
-   */
-  properties[PROP_ROOM] =
-    g_param_spec_string ("room", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:teacher:
-   *
-   * The teacher's full name, or %NULL.
-   */
-  properties[PROP_TEACHER] =
-    g_param_spec_string ("teacher", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:homework:
-   *
-   * The homework, one string per task (possibly none).
-   */
-  properties[PROP_HOMEWORK] =
-    g_param_spec_boxed ("homework", NULL, NULL,
-                        G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikLesson:marks:
-   *
-   * The marks given (#DnevnikMark).
-   */
-  properties[PROP_MARKS] =
-    g_param_spec_object ("marks", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY, NULL);
+  G_OBJECT_CLASS (klass)->constructed = dnevnik_lesson_constructed;
 }
 
 static void

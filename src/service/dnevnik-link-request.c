@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dnevnik-link-request.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikLinkRequest
 {
@@ -20,178 +21,56 @@ struct _DnevnikLinkRequest
 
 G_DEFINE_FINAL_TYPE (DnevnikLinkRequest, dnevnik_link_request, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_REQUEST_ID,
-  PROP_CODE_LENGTH,
-  PROP_EXPIRES_IN,
-  PROP_RESEND_IN,
-  PROP_MAX_REGISTERED,
-  PROP_PHONE_MASKED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-dnevnik_link_request_finalize (GObject *object)
-{
-  DnevnikLinkRequest *self = (DnevnikLinkRequest *) object;
-
-  g_clear_pointer (&self->request_id, g_free);
-  g_clear_pointer (&self->phone_masked, g_free);
-
-  G_OBJECT_CLASS (dnevnik_link_request_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_link_request_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  DnevnikLinkRequest *self = DNEVNIK_LINK_REQUEST (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST_ID:
-      g_value_set_string (value, self->request_id);
-      break;
-
-    case PROP_CODE_LENGTH:
-      g_value_set_int (value, self->code_length);
-      break;
-
-    case PROP_EXPIRES_IN:
-      g_value_set_int (value, self->expires_in);
-      break;
-
-    case PROP_RESEND_IN:
-      g_value_set_int (value, self->resend_in);
-      break;
-
-    case PROP_MAX_REGISTERED:
-      g_value_set_boolean (value, self->max_registered);
-      break;
-
-    case PROP_PHONE_MASKED:
-      g_value_set_string (value, self->phone_masked);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_link_request_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  DnevnikLinkRequest *self = DNEVNIK_LINK_REQUEST (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST_ID:
-      self->request_id = g_value_dup_string (value);
-      break;
-
-    case PROP_CODE_LENGTH:
-      self->code_length = g_value_get_int (value);
-      break;
-
-    case PROP_EXPIRES_IN:
-      self->expires_in = g_value_get_int (value);
-      break;
-
-    case PROP_RESEND_IN:
-      self->resend_in = g_value_get_int (value);
-      break;
-
-    case PROP_MAX_REGISTERED:
-      self->max_registered = g_value_get_boolean (value);
-      break;
-
-    case PROP_PHONE_MASKED:
-      self->phone_masked = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_link_request_class_init (DnevnikLinkRequestClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dnevnik_link_request_finalize;
-  object_class->get_property = dnevnik_link_request_get_property;
-  object_class->set_property = dnevnik_link_request_set_property;
-
+/* The properties, every one construct-only. */
+static const DnevnikModelField fields[] = {
   /**
    * DnevnikLinkRequest:request-id:
    *
    * The server's id of the attempt.
    */
-  properties[PROP_REQUEST_ID] =
-    g_param_spec_string ("request-id", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "request-id", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLinkRequest, request_id) },
 
   /**
    * DnevnikLinkRequest:code-length:
    *
    * How many digits the code has.
    */
-  properties[PROP_CODE_LENGTH] =
-    g_param_spec_int ("code-length", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "code-length", DNEVNIK_MODEL_INT, G_STRUCT_OFFSET (DnevnikLinkRequest, code_length), NULL, 0, G_MAXINT, 0 },
 
   /**
    * DnevnikLinkRequest:expires-in:
    *
    * Seconds (from when the reply arrived) until the code expires.
    */
-  properties[PROP_EXPIRES_IN] =
-    g_param_spec_int ("expires-in", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "expires-in", DNEVNIK_MODEL_INT, G_STRUCT_OFFSET (DnevnikLinkRequest, expires_in), NULL, 0, G_MAXINT, 0 },
 
   /**
    * DnevnikLinkRequest:resend-in:
    *
    * Seconds (from when the reply arrived) until a new code may be asked for.
    */
-  properties[PROP_RESEND_IN] =
-    g_param_spec_int ("resend-in", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "resend-in", DNEVNIK_MODEL_INT, G_STRUCT_OFFSET (DnevnikLinkRequest, resend_in), NULL, 0, G_MAXINT, 0 },
 
   /**
    * DnevnikLinkRequest:max-registered:
    *
    * Whether the number is registered in MAX already (decides which note to show).
    */
-  properties[PROP_MAX_REGISTERED] =
-    g_param_spec_boolean ("max-registered", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "max-registered", DNEVNIK_MODEL_BOOLEAN, G_STRUCT_OFFSET (DnevnikLinkRequest, max_registered) },
 
   /**
    * DnevnikLinkRequest:phone-masked:
    *
    * The number the code went to, masked, e.g. “+7 916 ***-**-67”.
    */
-  properties[PROP_PHONE_MASKED] =
-    g_param_spec_string ("phone-masked", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "phone-masked", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLinkRequest, phone_masked) },
+};
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+static void
+dnevnik_link_request_class_init (DnevnikLinkRequestClass *klass)
+{
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY, NULL);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dnevnik-link-status-private.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikLinkStatus
 {
@@ -31,6 +32,45 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The properties, by id: read-only, notified only when they change. */
+static const DnevnikModelField fields[] = {
+  /**
+   * DnevnikLinkStatus:linked:
+   *
+   * Whether the diary account is linked to a Сферум profile in MAX.
+   */
+  { "linked", DNEVNIK_MODEL_BOOLEAN, G_STRUCT_OFFSET (DnevnikLinkStatus, linked) },
+
+  /**
+   * DnevnikLinkStatus:account-id:
+   *
+   * The MAX account id, or %NULL when not linked.
+   */
+  { "account-id", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLinkStatus, account_id) },
+
+  /**
+   * DnevnikLinkStatus:phone-masked:
+   *
+   * The linked phone number, masked (“+7 916 ***-**-67”), or %NULL.
+   */
+  { "phone-masked", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLinkStatus, phone_masked) },
+
+  /**
+   * DnevnikLinkStatus:linked-at:
+   *
+   * When the link was made, or %NULL.
+   */
+  { "linked-at", DNEVNIK_MODEL_BOXED, G_STRUCT_OFFSET (DnevnikLinkStatus, linked_at), g_date_time_get_type },
+
+  /**
+   * DnevnikLinkStatus:profile-url:
+   *
+   * The `https://max.ru/…` address that opens the Сферум profile (open it
+   * exactly as given), or %NULL when not linked.
+   */
+  { "profile-url", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikLinkStatus, profile_url) },
+};
+
 static void
 set_string (DnevnikLinkStatus  *self,
             char              **field,
@@ -46,104 +86,12 @@ set_string (DnevnikLinkStatus  *self,
 }
 
 static void
-dnevnik_link_status_finalize (GObject *object)
-{
-  DnevnikLinkStatus *self = (DnevnikLinkStatus *) object;
-
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_pointer (&self->phone_masked, g_free);
-  g_clear_pointer (&self->linked_at, g_date_time_unref);
-  g_clear_pointer (&self->profile_url, g_free);
-
-  G_OBJECT_CLASS (dnevnik_link_status_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_link_status_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  DnevnikLinkStatus *self = DNEVNIK_LINK_STATUS (object);
-
-  switch (prop_id)
-    {
-    case PROP_LINKED:
-      g_value_set_boolean (value, self->linked);
-      break;
-
-    case PROP_ACCOUNT_ID:
-      g_value_set_string (value, self->account_id);
-      break;
-
-    case PROP_PHONE_MASKED:
-      g_value_set_string (value, self->phone_masked);
-      break;
-
-    case PROP_LINKED_AT:
-      g_value_set_boxed (value, self->linked_at);
-      break;
-
-    case PROP_PROFILE_URL:
-      g_value_set_string (value, self->profile_url);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 dnevnik_link_status_class_init (DnevnikLinkStatusClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  G_STATIC_ASSERT (G_N_ELEMENTS (fields) + 1 == N_PROPS);
 
-  object_class->finalize = dnevnik_link_status_finalize;
-  object_class->get_property = dnevnik_link_status_get_property;
-
-  /**
-   * DnevnikLinkStatus:linked:
-   *
-   * Whether the diary account is linked to a Сферум profile in MAX.
-   */
-  properties[PROP_LINKED] =
-    g_param_spec_boolean ("linked", NULL, NULL, FALSE, flags);
-
-  /**
-   * DnevnikLinkStatus:account-id:
-   *
-   * The MAX account id, or %NULL when not linked.
-   */
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL, NULL, flags);
-
-  /**
-   * DnevnikLinkStatus:phone-masked:
-   *
-   * The linked phone number, masked (“+7 916 ***-**-67”), or %NULL.
-   */
-  properties[PROP_PHONE_MASKED] =
-    g_param_spec_string ("phone-masked", NULL, NULL, NULL, flags);
-
-  /**
-   * DnevnikLinkStatus:linked-at:
-   *
-   * When the link was made, or %NULL.
-   */
-  properties[PROP_LINKED_AT] =
-    g_param_spec_boxed ("linked-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
-
-  /**
-   * DnevnikLinkStatus:profile-url:
-   *
-   * The `https://max.ru/…` address that opens the Сферум profile (open it
-   * exactly as given), or %NULL when not linked.
-   */
-  properties[PROP_PROFILE_URL] =
-    g_param_spec_string ("profile-url", NULL, NULL, NULL, flags);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY, properties);
 }
 
 static void

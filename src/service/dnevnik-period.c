@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dnevnik-period.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikPeriod
 {
@@ -18,143 +19,43 @@ struct _DnevnikPeriod
 
 G_DEFINE_FINAL_TYPE (DnevnikPeriod, dnevnik_period, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_TITLE,
-  PROP_START,
-  PROP_END,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-dnevnik_period_finalize (GObject *object)
-{
-  DnevnikPeriod *self = (DnevnikPeriod *) object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->start, g_date_free);
-  g_clear_pointer (&self->end, g_date_free);
-
-  G_OBJECT_CLASS (dnevnik_period_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_period_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  DnevnikPeriod *self = DNEVNIK_PERIOD (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-
-    case PROP_START:
-      g_value_set_boxed (value, self->start);
-      break;
-
-    case PROP_END:
-      g_value_set_boxed (value, self->end);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_period_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  DnevnikPeriod *self = DNEVNIK_PERIOD (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_dup_string (value);
-      break;
-
-    case PROP_TITLE:
-      self->title = g_value_dup_string (value);
-      break;
-
-    case PROP_START:
-      self->start = g_value_dup_boxed (value);
-      break;
-
-    case PROP_END:
-      self->end = g_value_dup_boxed (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_period_class_init (DnevnikPeriodClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dnevnik_period_finalize;
-  object_class->get_property = dnevnik_period_get_property;
-  object_class->set_property = dnevnik_period_set_property;
-
+/* The properties, every one construct-only. */
+static const DnevnikModelField fields[] = {
   /**
    * DnevnikPeriod:id:
    *
    * The server's id of the period, e.g. “2026-q2”: what
    * dnevnik_service_load_marks_async() takes.
    */
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "id", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikPeriod, id) },
 
   /**
    * DnevnikPeriod:title:
    *
    * The school's name of the period, e.g. “2 четверть”.
    */
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "title", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikPeriod, title) },
 
   /**
    * DnevnikPeriod:start:
    *
    * The first day of the period.
    */
-  properties[PROP_START] =
-    g_param_spec_boxed ("start", NULL, NULL,
-                        G_TYPE_DATE,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "start", DNEVNIK_MODEL_BOXED, G_STRUCT_OFFSET (DnevnikPeriod, start), g_date_get_type },
 
   /**
    * DnevnikPeriod:end:
    *
    * The last day of the period, not before #DnevnikPeriod:start.
    */
-  properties[PROP_END] =
-    g_param_spec_boxed ("end", NULL, NULL,
-                        G_TYPE_DATE,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "end", DNEVNIK_MODEL_BOXED, G_STRUCT_OFFSET (DnevnikPeriod, end), g_date_get_type },
+};
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+static void
+dnevnik_period_class_init (DnevnikPeriodClass *klass)
+{
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY, NULL);
 }
 
 static void

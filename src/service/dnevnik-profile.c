@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dnevnik-profile.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikProfile
 {
@@ -21,202 +22,63 @@ struct _DnevnikProfile
 
 G_DEFINE_FINAL_TYPE (DnevnikProfile, dnevnik_profile, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_LOGIN,
-  PROP_FIRST_NAME,
-  PROP_LAST_NAME,
-  PROP_MIDDLE_NAME,
-  PROP_SCHOOL,
-  PROP_CLASS_NAME,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-dnevnik_profile_finalize (GObject *object)
-{
-  DnevnikProfile *self = (DnevnikProfile *) object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->login, g_free);
-  g_clear_pointer (&self->first_name, g_free);
-  g_clear_pointer (&self->last_name, g_free);
-  g_clear_pointer (&self->middle_name, g_free);
-  g_clear_pointer (&self->school, g_free);
-  g_clear_pointer (&self->class_name, g_free);
-
-  G_OBJECT_CLASS (dnevnik_profile_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_profile_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  DnevnikProfile *self = DNEVNIK_PROFILE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-
-    case PROP_LOGIN:
-      g_value_set_string (value, self->login);
-      break;
-
-    case PROP_FIRST_NAME:
-      g_value_set_string (value, self->first_name);
-      break;
-
-    case PROP_LAST_NAME:
-      g_value_set_string (value, self->last_name);
-      break;
-
-    case PROP_MIDDLE_NAME:
-      g_value_set_string (value, self->middle_name);
-      break;
-
-    case PROP_SCHOOL:
-      g_value_set_string (value, self->school);
-      break;
-
-    case PROP_CLASS_NAME:
-      g_value_set_string (value, self->class_name);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_profile_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  DnevnikProfile *self = DNEVNIK_PROFILE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_dup_string (value);
-      break;
-
-    case PROP_LOGIN:
-      self->login = g_value_dup_string (value);
-      break;
-
-    case PROP_FIRST_NAME:
-      self->first_name = g_value_dup_string (value);
-      break;
-
-    case PROP_LAST_NAME:
-      self->last_name = g_value_dup_string (value);
-      break;
-
-    case PROP_MIDDLE_NAME:
-      self->middle_name = g_value_dup_string (value);
-      break;
-
-    case PROP_SCHOOL:
-      self->school = g_value_dup_string (value);
-      break;
-
-    case PROP_CLASS_NAME:
-      self->class_name = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_profile_class_init (DnevnikProfileClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dnevnik_profile_finalize;
-  object_class->get_property = dnevnik_profile_get_property;
-  object_class->set_property = dnevnik_profile_set_property;
-
+/* The properties, every one construct-only. */
+static const DnevnikModelField fields[] = {
   /**
    * DnevnikProfile:id:
    *
    * The server's id of the student.
    */
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "id", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikProfile, id) },
 
   /**
    * DnevnikProfile:login:
    *
    * The login the student signs in with.
    */
-  properties[PROP_LOGIN] =
-    g_param_spec_string ("login", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "login", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikProfile, login) },
 
   /**
    * DnevnikProfile:first-name:
    *
    * The first name.
    */
-  properties[PROP_FIRST_NAME] =
-    g_param_spec_string ("first-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "first-name", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikProfile, first_name) },
 
   /**
    * DnevnikProfile:last-name:
    *
    * The last name.
    */
-  properties[PROP_LAST_NAME] =
-    g_param_spec_string ("last-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "last-name", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikProfile, last_name) },
 
   /**
    * DnevnikProfile:middle-name:
    *
    * The patronymic, or %NULL.
    */
-  properties[PROP_MIDDLE_NAME] =
-    g_param_spec_string ("middle-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "middle-name", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikProfile, middle_name) },
 
   /**
    * DnevnikProfile:school:
    *
    * The school's name.
    */
-  properties[PROP_SCHOOL] =
-    g_param_spec_string ("school", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "school", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikProfile, school) },
 
   /**
    * DnevnikProfile:class-name:
    *
    * The class, e.g. “8 «Б»”.
    */
-  properties[PROP_CLASS_NAME] =
-    g_param_spec_string ("class-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  { "class-name", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikProfile, class_name) },
+};
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+static void
+dnevnik_profile_class_init (DnevnikProfileClass *klass)
+{
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY, NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "dnevnik-mark.h"
 #include "dnevnik-subject-marks.h"
+#include "dnevnik-model.h"
 
 struct _DnevnikSubjectMarks
 {
@@ -18,81 +19,31 @@ struct _DnevnikSubjectMarks
 
 G_DEFINE_FINAL_TYPE (DnevnikSubjectMarks, dnevnik_subject_marks, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_SUBJECT,
-  PROP_MARKS,
-  PROP_FINAL,
-  N_PROPS
+/* The properties, every one construct-only. */
+static const DnevnikModelField fields[] = {
+  /**
+   * DnevnikSubjectMarks:subject:
+   *
+   * The subject, e.g. “Алгебра”.
+   */
+  { "subject", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikSubjectMarks, subject) },
+
+  /**
+   * DnevnikSubjectMarks:marks:
+   *
+   * The marks of the period, a #GListModel of #DnevnikMark in order of
+   * date.
+   */
+  { "marks", DNEVNIK_MODEL_OBJECT, G_STRUCT_OFFSET (DnevnikSubjectMarks, marks), g_list_model_get_type },
+
+  /**
+   * DnevnikSubjectMarks:final:
+   *
+   * The period's final mark as the school set it, or %NULL while it has
+   * not.
+   */
+  { "final", DNEVNIK_MODEL_STRING, G_STRUCT_OFFSET (DnevnikSubjectMarks, final) },
 };
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-dnevnik_subject_marks_finalize (GObject *object)
-{
-  DnevnikSubjectMarks *self = (DnevnikSubjectMarks *) object;
-
-  g_clear_pointer (&self->subject, g_free);
-  g_clear_object (&self->marks);
-  g_clear_pointer (&self->final, g_free);
-
-  G_OBJECT_CLASS (dnevnik_subject_marks_parent_class)->finalize (object);
-}
-
-static void
-dnevnik_subject_marks_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  DnevnikSubjectMarks *self = DNEVNIK_SUBJECT_MARKS (object);
-
-  switch (prop_id)
-    {
-    case PROP_SUBJECT:
-      g_value_set_string (value, self->subject);
-      break;
-
-    case PROP_MARKS:
-      g_value_set_object (value, self->marks);
-      break;
-
-    case PROP_FINAL:
-      g_value_set_string (value, self->final);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dnevnik_subject_marks_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  DnevnikSubjectMarks *self = DNEVNIK_SUBJECT_MARKS (object);
-
-  switch (prop_id)
-    {
-    case PROP_SUBJECT:
-      self->subject = g_value_dup_string (value);
-      break;
-
-    case PROP_MARKS:
-      self->marks = g_value_dup_object (value);
-      break;
-
-    case PROP_FINAL:
-      self->final = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
 
 static void
 dnevnik_subject_marks_constructed (GObject *object)
@@ -109,46 +60,9 @@ dnevnik_subject_marks_constructed (GObject *object)
 static void
 dnevnik_subject_marks_class_init (DnevnikSubjectMarksClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = dnevnik_subject_marks_finalize;
-  object_class->constructed = dnevnik_subject_marks_constructed;
-  object_class->get_property = dnevnik_subject_marks_get_property;
-  object_class->set_property = dnevnik_subject_marks_set_property;
-
-  /**
-   * DnevnikSubjectMarks:subject:
-   *
-   * The subject, e.g. “Алгебра”.
-   */
-  properties[PROP_SUBJECT] =
-    g_param_spec_string ("subject", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikSubjectMarks:marks:
-   *
-   * The marks of the period, a #GListModel of #DnevnikMark in order of
-   * date.
-   */
-  properties[PROP_MARKS] =
-    g_param_spec_object ("marks", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  /**
-   * DnevnikSubjectMarks:final:
-   *
-   * The period's final mark as the school set it, or %NULL while it has
-   * not.
-   */
-  properties[PROP_FINAL] =
-    g_param_spec_string ("final", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dnevnik_model_class_install (G_OBJECT_CLASS (klass), fields, G_N_ELEMENTS (fields),
+                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY, NULL);
+  G_OBJECT_CLASS (klass)->constructed = dnevnik_subject_marks_constructed;
 }
 
 static void
