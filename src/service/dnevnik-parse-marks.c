@@ -44,6 +44,38 @@ parse_period (JsonObject  *object,
                        NULL);
 }
 
+/* What the periods of a reply are checked against: the view picks the
+ * period of today and steps through them in order, so overlapping or
+ * repeated periods would make both ambiguous. */
+typedef struct
+{
+  GDate       previous_end;
+  GHashTable *ids;
+} PeriodOrder;
+
+static gpointer
+parse_period_in_order (JsonObject  *object,
+                       gpointer     data,
+                       GError     **error)
+{
+  PeriodOrder *order = data;
+  g_autoptr(DnevnikPeriod) period = parse_period (object, error);
+
+  if (period == NULL)
+    return NULL;
+
+  if ((g_date_valid (&order->previous_end) &&
+       g_date_compare (&order->previous_end, dnevnik_period_get_start (period)) >= 0) ||
+      !g_hash_table_add (order->ids, g_strdup (dnevnik_period_get_id (period))))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("periods overlap, are out of order or repeat an id"));
+      return NULL;
+    }
+
+  order->previous_end = *dnevnik_period_get_end (period);
+  return g_steal_pointer (&period);
+}
+
 /**
  * dnevnik_parse_periods:
  * @bytes: the body of `GET /api/v1/periods`
@@ -56,46 +88,26 @@ GListModel *
 dnevnik_parse_periods (GBytes  *bytes,
                        GError **error)
 {
-  g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GListStore) periods = NULL;
-  g_autoptr(GHashTable) ids = NULL;
-  JsonArray *array;
-  GDate previous_end;
+  PeriodOrder order = { { 0 } };
+  GListModel *periods;
 
-  root = dnevnik_json_parse_object (bytes, error);
-  if (root == NULL)
-    return NULL;
+  g_date_clear (&order.previous_end, 1);
+  order.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  periods = dnevnik_parse_list (bytes, "periods", DNEVNIK_PARSE_MAX_PERIODS, DNEVNIK_TYPE_PERIOD,
+                                parse_period_in_order, &order, error);
+  g_hash_table_unref (order.ids);
 
-  array = dnevnik_json_get_array_bounded (root, "periods", TRUE, DNEVNIK_PARSE_MAX_PERIODS, error);
-  if (array == NULL)
-    return NULL;
-
-  g_date_clear (&previous_end, 1);
-  periods = g_list_store_new (DNEVNIK_TYPE_PERIOD);
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(DnevnikPeriod) period = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL || !(period = parse_period (element, error)))
-        return NULL;
-
-      /* The view picks the period of today and steps through them in
-       * order: overlapping or repeated periods would make both ambiguous. */
-      if ((g_date_valid (&previous_end) && g_date_compare (&previous_end, dnevnik_period_get_start (period)) >= 0) ||
-          !g_hash_table_add (ids, g_strdup (dnevnik_period_get_id (period))))
-        {
-          g_propagate_error (error, dnevnik_json_protocol_error ("periods overlap, are out of order or repeat an id"));
-          return NULL;
-        }
-
-      previous_end = *dnevnik_period_get_end (period);
-      g_list_store_append (periods, period);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&periods));
+  return periods;
 }
+
+/* Where the marks of a period are read: their subject, the ids of all the
+ * reply's marks so far, and the date of the subject's last mark. */
+typedef struct
+{
+  const char *subject;
+  GHashTable *ids;
+  GDate       previous;
+} MarkContext;
 
 static DnevnikMark *
 parse_period_mark (JsonObject  *object,
@@ -142,16 +154,40 @@ parse_period_mark (JsonObject  *object,
                        NULL);
 }
 
-static DnevnikSubjectMarks *
+static gpointer
+parse_period_mark_in_order (JsonObject  *object,
+                            gpointer     data,
+                            GError     **error)
+{
+  MarkContext *context = data;
+  g_autoptr(DnevnikMark) mark = parse_period_mark (object, context->subject, context->ids, error);
+
+  if (mark == NULL)
+    return NULL;
+
+  /* The trend of the average is drawn in this order. */
+  if (g_date_valid (&context->previous) && g_date_compare (&context->previous, dnevnik_mark_get_date (mark)) > 0)
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("the marks of \"%s\" are not in order of date",
+                                                              context->subject));
+      return NULL;
+    }
+
+  context->previous = *dnevnik_mark_get_date (mark);
+  return g_steal_pointer (&mark);
+}
+
+/* @data: the ids of the reply's marks */
+static gpointer
 parse_subject_marks (JsonObject  *object,
-                     GHashTable  *ids,
+                     gpointer     data,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GListStore) marks = NULL;
+  MarkContext context = { NULL, data };
   const char *subject, *final;
   JsonArray *array;
-  GDate previous;
 
   if (!(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
       !(array = dnevnik_json_get_array_bounded (object, "marks", TRUE, DNEVNIK_PARSE_MAX_SUBJECT_MARKS, error)))
@@ -164,27 +200,11 @@ parse_subject_marks (JsonObject  *object,
       return NULL;
     }
 
-  g_date_clear (&previous, 1);
-  marks = g_list_store_new (DNEVNIK_TYPE_MARK);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(DnevnikMark) mark = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL || !(mark = parse_period_mark (element, subject, ids, error)))
-        return NULL;
-
-      /* The trend of the average is drawn in this order. */
-      if (g_date_valid (&previous) && g_date_compare (&previous, dnevnik_mark_get_date (mark)) > 0)
-        {
-          g_propagate_error (error, dnevnik_json_protocol_error ("the marks of \"%s\" are not in order of date",
-                                                                  subject));
-          return NULL;
-        }
-
-      previous = *dnevnik_mark_get_date (mark);
-      g_list_store_append (marks, mark);
-    }
+  context.subject = subject;
+  g_date_clear (&context.previous, 1);
+  marks = dnevnik_parse_objects (array, DNEVNIK_TYPE_MARK, parse_period_mark_in_order, &context, error);
+  if (marks == NULL)
+    return NULL;
 
   return g_object_new (DNEVNIK_TYPE_SUBJECT_MARKS,
                        "subject", subject,
@@ -243,17 +263,10 @@ dnevnik_parse_marks (GBytes  *bytes,
   if (array == NULL)
     return NULL;
 
-  subjects = g_list_store_new (DNEVNIK_TYPE_SUBJECT_MARKS);
   ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(DnevnikSubjectMarks) subject = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL || !(subject = parse_subject_marks (element, ids, error)))
-        return NULL;
-      g_list_store_append (subjects, subject);
-    }
+  subjects = dnevnik_parse_objects (array, DNEVNIK_TYPE_SUBJECT_MARKS, parse_subject_marks, ids, error);
+  if (subjects == NULL)
+    return NULL;
 
   if (out_period_id != NULL)
     *out_period_id = g_strdup (dnevnik_period_get_id (period));

@@ -113,6 +113,85 @@ get_formatted (JsonObject   *object,
 }
 
 /**
+ * dnevnik_parse_objects:
+ * @array: (nullable): a JSON array whose elements must be objects; %NULL
+ *   for none
+ * @item_type: the type of the models
+ * @parse_element: makes the model of one element; %NULL without an error
+ *   leaves the element out
+ * @user_data: for @parse_element
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): the models of the elements, in their order
+ */
+GListStore *
+dnevnik_parse_objects (JsonArray            *array,
+                       GType                 item_type,
+                       DnevnikParseElement   parse_element,
+                       gpointer              user_data,
+                       GError              **error)
+{
+  g_autoptr(GListStore) items = g_list_store_new (item_type);
+  guint length = array != NULL ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < length; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GObject) item = NULL;
+      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
+
+      if (element == NULL)
+        return NULL;
+
+      item = parse_element (element, user_data, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (item != NULL)
+        g_list_store_append (items, item);
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/**
+ * dnevnik_parse_list:
+ * @bytes: the body of a reply whose root object holds the list
+ * @member: the list's member, a required array
+ * @max_length: the most elements believed (see DNEVNIK_PARSE_MAX_DAYS)
+ * @item_type: the type of the models
+ * @parse_element: as for dnevnik_parse_objects()
+ * @user_data: for @parse_element
+ * @error: return location for a PROTOCOL error
+ *
+ * Returns: (transfer full): a list of @item_type
+ */
+GListModel *
+dnevnik_parse_list (GBytes               *bytes,
+                    const char           *member,
+                    guint                 max_length,
+                    GType                 item_type,
+                    DnevnikParseElement   parse_element,
+                    gpointer              user_data,
+                    GError              **error)
+{
+  g_autoptr(JsonObject) root = NULL;
+  JsonArray *array;
+
+  root = dnevnik_json_parse_object (bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  array = dnevnik_json_get_array_bounded (root, member, TRUE, max_length, error);
+  if (array == NULL)
+    return NULL;
+
+  return (GListModel *) dnevnik_parse_objects (array, item_type, parse_element, user_data, error);
+}
+
+/**
  * dnevnik_parse_auth:
  * @bytes: the body of a login or refresh reply
  * @error: return location for a PROTOCOL error
@@ -247,8 +326,9 @@ dnevnik_parse_link_status (GBytes  *bytes,
   return g_steal_pointer (&status);
 }
 
-static DnevnikMark *
+static gpointer
 parse_mark (JsonObject  *object,
+            gpointer     unused,
             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -273,24 +353,9 @@ parse_mark (JsonObject  *object,
                        NULL);
 }
 
-static const char *
-get_time_of_day (JsonObject  *object,
-                 const char  *member,
-                 GError     **error)
-{
-  const char *text = dnevnik_json_get_string (object, member, TRUE, error);
-
-  if (text != NULL && !dnevnik_json_is_time_of_day (text))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not HH:MM", member));
-      return NULL;
-    }
-
-  return text;
-}
-
-static DnevnikLesson *
+static gpointer
 parse_lesson (JsonObject  *object,
+              gpointer     unused,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -304,8 +369,8 @@ parse_lesson (JsonObject  *object,
   if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
       !dnevnik_json_get_int (object, "number", TRUE, 0, MAX_LESSON_NUMBER, &number, error) ||
       !(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
-      !(start_time = get_time_of_day (object, "start_time", error)) ||
-      !(end_time = get_time_of_day (object, "end_time", error)))
+      !(start_time = get_formatted (object, "start_time", TRUE, dnevnik_json_is_time_of_day, error)) ||
+      !(end_time = get_formatted (object, "end_time", TRUE, dnevnik_json_is_time_of_day, error)))
     return NULL;
 
   room = dnevnik_json_get_text (object, "room", FALSE, SHORT_TEXT, &local_error);
@@ -334,22 +399,15 @@ parse_lesson (JsonObject  *object,
     }
   homework_strv = g_strv_builder_end (homework);
 
-  marks = g_list_store_new (DNEVNIK_TYPE_MARK);
   array = dnevnik_json_get_array_bounded (object, "marks", FALSE, DNEVNIK_PARSE_MAX_MARKS, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autoptr(DnevnikMark) mark = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL || !(mark = parse_mark (element, error)))
-        return NULL;
-      g_list_store_append (marks, mark);
-    }
+  marks = dnevnik_parse_objects (array, DNEVNIK_TYPE_MARK, parse_mark, NULL, error);
+  if (marks == NULL)
+    return NULL;
 
   return g_object_new (DNEVNIK_TYPE_LESSON,
                        "id", id,
@@ -387,22 +445,51 @@ dnevnik_parse_diary_day (JsonObject  *object,
       !(array = dnevnik_json_get_array_bounded (object, "lessons", TRUE, DNEVNIK_PARSE_MAX_LESSONS_PER_DAY, error)))
     return NULL;
 
-  lessons = g_list_store_new (DNEVNIK_TYPE_LESSON);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(DnevnikLesson) lesson = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL || !(lesson = parse_lesson (element, error)))
-        return NULL;
-      g_list_store_append (lessons, lesson);
-    }
+  lessons = dnevnik_parse_objects (array, DNEVNIK_TYPE_LESSON, parse_lesson, NULL, error);
+  if (lessons == NULL)
+    return NULL;
 
   return g_object_new (DNEVNIK_TYPE_DIARY_DAY,
                        "date", &date,
                        "holiday", holiday,
                        "lessons", lessons,
                        NULL);
+}
+
+/* What the days of a diary reply are checked against. */
+typedef struct
+{
+  const GDate *from;
+  const GDate *to;
+  GDate        previous;
+  guint        index;
+} DiaryOrder;
+
+static gpointer
+parse_day_in_order (JsonObject  *object,
+                    gpointer     data,
+                    GError     **error)
+{
+  DiaryOrder *order = data;
+  g_autoptr(DnevnikDiaryDay) day = NULL;
+  const GDate *date;
+  guint index = order->index++;
+
+  day = dnevnik_parse_diary_day (object, error);
+  if (day == NULL)
+    return NULL;
+
+  date = dnevnik_diary_day_get_date (day);
+  if ((g_date_valid (&order->previous) && g_date_compare (date, &order->previous) <= 0) ||
+      (order->from != NULL && g_date_compare (date, order->from) < 0) ||
+      (order->to != NULL && g_date_compare (date, order->to) > 0))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("day %u is out of order or range", index));
+      return NULL;
+    }
+
+  order->previous = *date;
+  return g_steal_pointer (&day);
 }
 
 /**
@@ -423,49 +510,17 @@ dnevnik_parse_diary (GBytes       *bytes,
                      const GDate  *to,
                      GError      **error)
 {
-  g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GListStore) days = NULL;
-  JsonArray *array;
-  GDate previous;
+  DiaryOrder order = { from, to };
 
-  root = dnevnik_json_parse_object (bytes, error);
-  if (root == NULL)
-    return NULL;
+  g_date_clear (&order.previous, 1);
 
-  array = dnevnik_json_get_array_bounded (root, "days", TRUE, DNEVNIK_PARSE_MAX_DAYS, error);
-  if (array == NULL)
-    return NULL;
-
-  g_date_clear (&previous, 1);
-  days = g_list_store_new (DNEVNIK_TYPE_DIARY_DAY);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(DnevnikDiaryDay) day = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-      const GDate *date;
-
-      if (element == NULL || !(day = dnevnik_parse_diary_day (element, error)))
-        return NULL;
-
-      date = dnevnik_diary_day_get_date (day);
-      if ((g_date_valid (&previous) && g_date_compare (date, &previous) <= 0) ||
-          (from != NULL && g_date_compare (date, from) < 0) ||
-          (to != NULL && g_date_compare (date, to) > 0))
-        {
-          g_propagate_error (error, dnevnik_json_protocol_error ("day %u is out of order or range", i));
-          return NULL;
-        }
-
-      previous = *date;
-      g_list_store_append (days, day);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&days));
+  return dnevnik_parse_list (bytes, "days", DNEVNIK_PARSE_MAX_DAYS, DNEVNIK_TYPE_DIARY_DAY, parse_day_in_order,
+                             &order, error);
 }
 
-static DnevnikLibraryItem *
+static gpointer
 parse_library_item (JsonObject  *object,
+                    gpointer     unused,
                     GError     **error)
 {
   const char *id, *title, *subject, *kind, *url;
@@ -497,34 +552,13 @@ GListModel *
 dnevnik_parse_library (GBytes  *bytes,
                        GError **error)
 {
-  g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GListStore) items = NULL;
-  JsonArray *array;
-
-  root = dnevnik_json_parse_object (bytes, error);
-  if (root == NULL)
-    return NULL;
-
-  array = dnevnik_json_get_array_bounded (root, "items", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
-  if (array == NULL)
-    return NULL;
-
-  items = g_list_store_new (DNEVNIK_TYPE_LIBRARY_ITEM);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(DnevnikLibraryItem) item = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL || !(item = parse_library_item (element, error)))
-        return NULL;
-      g_list_store_append (items, item);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&items));
+  return dnevnik_parse_list (bytes, "items", DNEVNIK_PARSE_MAX_LIST_ITEMS, DNEVNIK_TYPE_LIBRARY_ITEM,
+                             parse_library_item, NULL, error);
 }
 
-static DnevnikAchievement *
+static gpointer
 parse_achievement (JsonObject  *object,
+                   gpointer     unused,
                    GError     **error)
 {
   const char *id, *title, *level, *kind;
@@ -559,30 +593,41 @@ GListModel *
 dnevnik_parse_portfolio (GBytes  *bytes,
                          GError **error)
 {
-  g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GListStore) achievements = NULL;
-  JsonArray *array;
+  return dnevnik_parse_list (bytes, "achievements", DNEVNIK_PARSE_MAX_LIST_ITEMS, DNEVNIK_TYPE_ACHIEVEMENT,
+                             parse_achievement, NULL, error);
+}
 
-  root = dnevnik_json_parse_object (bytes, error);
-  if (root == NULL)
+/* An event of a kind this version does not know is left out (NULL
+ * without an error). */
+static gpointer
+parse_link_event (JsonObject  *object,
+                  gpointer     unused,
+                  GError     **error)
+{
+  g_autoptr(GDateTime) at = NULL;
+  const char *kind, *account_id;
+  DnevnikLinkEventKind kind_value;
+
+  if (!(kind = dnevnik_json_get_string (object, "kind", TRUE, error)) ||
+      !(at = dnevnik_json_get_date_time (object, "at", TRUE, error)) ||
+      !(account_id = get_formatted (object, "account_id", TRUE, dnevnik_text_is_account_id, error)))
     return NULL;
 
-  array = dnevnik_json_get_array_bounded (root, "achievements", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
-  if (array == NULL)
-    return NULL;
-
-  achievements = g_list_store_new (DNEVNIK_TYPE_ACHIEVEMENT);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (g_str_equal (kind, "linked"))
+    kind_value = DNEVNIK_LINK_EVENT_LINKED;
+  else if (g_str_equal (kind, "unlinked"))
+    kind_value = DNEVNIK_LINK_EVENT_UNLINKED;
+  else
     {
-      g_autoptr(DnevnikAchievement) achievement = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL || !(achievement = parse_achievement (element, error)))
-        return NULL;
-      g_list_store_append (achievements, achievement);
+      g_debug ("Skipping a link event of unknown kind “%s”", kind);
+      return NULL;
     }
 
-  return G_LIST_MODEL (g_steal_pointer (&achievements));
+  return g_object_new (DNEVNIK_TYPE_LINK_EVENT,
+                       "kind", kind_value,
+                       "at", at,
+                       "account-id", account_id,
+                       NULL);
 }
 
 /**
@@ -599,52 +644,8 @@ GListModel *
 dnevnik_parse_link_history (GBytes  *bytes,
                             GError **error)
 {
-  g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GListStore) events = NULL;
-  JsonArray *array;
-
-  root = dnevnik_json_parse_object (bytes, error);
-  if (root == NULL)
-    return NULL;
-
-  array = dnevnik_json_get_array_bounded (root, "events", TRUE, DNEVNIK_PARSE_MAX_LIST_ITEMS, error);
-  if (array == NULL)
-    return NULL;
-
-  events = g_list_store_new (DNEVNIK_TYPE_LINK_EVENT);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(GDateTime) at = NULL;
-      g_autoptr(DnevnikLinkEvent) event = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-      const char *kind, *account_id;
-      DnevnikLinkEventKind kind_value;
-
-      if (element == NULL ||
-          !(kind = dnevnik_json_get_string (element, "kind", TRUE, error)) ||
-          !(at = dnevnik_json_get_date_time (element, "at", TRUE, error)) ||
-          !(account_id = get_formatted (element, "account_id", TRUE, dnevnik_text_is_account_id, error)))
-        return NULL;
-
-      if (g_str_equal (kind, "linked"))
-        kind_value = DNEVNIK_LINK_EVENT_LINKED;
-      else if (g_str_equal (kind, "unlinked"))
-        kind_value = DNEVNIK_LINK_EVENT_UNLINKED;
-      else
-        {
-          g_debug ("Skipping a link event of unknown kind “%s”", kind);
-          continue;
-        }
-
-      event = g_object_new (DNEVNIK_TYPE_LINK_EVENT,
-                            "kind", kind_value,
-                            "at", at,
-                            "account-id", account_id,
-                            NULL);
-      g_list_store_append (events, event);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&events));
+  return dnevnik_parse_list (bytes, "events", DNEVNIK_PARSE_MAX_LIST_ITEMS, DNEVNIK_TYPE_LINK_EVENT,
+                             parse_link_event, NULL, error);
 }
 
 /**

@@ -79,6 +79,24 @@ GListModel         *dnevnik_parse_marks          (GBytes       *bytes,
                                                   char        **out_period_id,
                                                   double       *out_round_up_from,
                                                   GError      **error);
+/* Makes the model of one element of a list: %NULL with @error set fails
+ * the reply, %NULL without leaves the element out. */
+typedef gpointer  (*DnevnikParseElement)         (JsonObject   *object,
+                                                  gpointer      user_data,
+                                                  GError      **error);
+
+GListStore         *dnevnik_parse_objects        (JsonArray    *array,
+                                                  GType         item_type,
+                                                  DnevnikParseElement parse_element,
+                                                  gpointer      user_data,
+                                                  GError      **error);
+GListModel         *dnevnik_parse_list           (GBytes       *bytes,
+                                                  const char   *member,
+                                                  guint         max_length,
+                                                  GType         item_type,
+                                                  DnevnikParseElement parse_element,
+                                                  gpointer      user_data,
+                                                  GError      **error);
 gboolean            dnevnik_parse_error_body     (GBytes       *bytes,
                                                   char        **out_code,
                                                   int          *out_retry_after,
