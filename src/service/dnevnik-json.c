@@ -207,16 +207,28 @@ node_holds (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
 }
 
-/* Whether @node is of @kind, and for a value, holds a @value_type. */
+/* Whether @node is of @kind, and for a value, holds a @value_type; a
+ * G_TYPE_DOUBLE stands for any number, written with or without a
+ * fraction. */
 static gboolean
 node_is (JsonNode     *node,
          JsonNodeType  kind,
          GType         value_type)
 {
+  if (kind == JSON_NODE_VALUE && value_type == G_TYPE_DOUBLE)
+    return node_holds (node, G_TYPE_INT64) || node_holds (node, G_TYPE_DOUBLE);
+
   if (kind == JSON_NODE_VALUE)
     return node_holds (node, value_type);
 
   return JSON_NODE_TYPE (node) == kind;
+}
+
+/* The value of a node that node_is() a G_TYPE_DOUBLE. */
+static double
+number_of (JsonNode *node)
+{
+  return node_holds (node, G_TYPE_INT64) ? (double) json_node_get_int (node) : json_node_get_double (node);
 }
 
 /* The member's node if it is of @kind (see node_is()); @what names the
@@ -263,18 +275,65 @@ element_of_kind (JsonArray     *array,
   return node;
 }
 
-/* The result of a getter that says whether it succeeded, when its member
- * was not found: fine if the member is optional and absent (@local_error
- * unset), a failure otherwise.  Takes @local_error. */
+/* For the getters that say whether they succeeded: the member's node if
+ * it is of @kind (see lookup_kind()), in *@out_node.  Returns %FALSE, with
+ * @error set, if it is missing (and @required) or of another kind; %TRUE
+ * otherwise, with *@out_node %NULL when it is optional and absent. */
 static gboolean
-not_found_result (GError  *local_error,
-                  GError **error)
+lookup_present (JsonObject    *object,
+                const char    *member,
+                gboolean       required,
+                JsonNodeType   kind,
+                GType          value_type,
+                const char    *what,
+                JsonNode     **out_node,
+                GError       **error)
 {
-  if (local_error == NULL)
+  GError *local_error = NULL;
+
+  *out_node = lookup_kind (object, member, required, kind, value_type, what, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The number getters' one body: the member's node in *@out_node if it
+ * holds a @value_type (see node_is()) in [@min, @max]; otherwise as
+ * lookup_present().  An integer is compared as a double, exact for every
+ * bound within 2^53. */
+static gboolean
+lookup_bounded (JsonObject  *object,
+                const char  *member,
+                gboolean     required,
+                GType        value_type,
+                const char  *what,
+                double       min,
+                double       max,
+                JsonNode   **out_node,
+                GError     **error)
+{
+  double value;
+
+  if (!lookup_present (object, member, required, JSON_NODE_VALUE, value_type, what, out_node, error))
+    return FALSE;
+  if (*out_node == NULL)
     return TRUE;
 
-  g_propagate_error (error, local_error);
-  return FALSE;
+  value = number_of (*out_node);
+
+  /* NaN fails both comparisons, so it is refused with the rest. */
+  if (!(value >= min && value <= max))
+    {
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is out of range", member));
+      *out_node = NULL;
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The member's node if it holds a string; see dnevnik_json_get_string(). */
@@ -383,22 +442,13 @@ dnevnik_json_get_int (JsonObject  *object,
                       gint64      *out_value,
                       GError     **error)
 {
-  GError *local_error = NULL;
-  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_VALUE, G_TYPE_INT64, "an integer",
-                                &local_error);
-  gint64 value;
+  JsonNode *node;
 
-  if (node == NULL)
-    return not_found_result (local_error, error);
+  if (!lookup_bounded (object, member, required, G_TYPE_INT64, "an integer", min, max, &node, error))
+    return FALSE;
 
-  value = json_node_get_int (node);
-  if (value < min || value > max)
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is out of range", member));
-      return FALSE;
-    }
-
-  *out_value = value;
+  if (node != NULL)
+    *out_value = json_node_get_int (node);
   return TRUE;
 }
 
@@ -426,31 +476,13 @@ dnevnik_json_get_number (JsonObject  *object,
                          double      *out_value,
                          GError     **error)
 {
-  GError *local_error = NULL;
-  JsonNode *node = lookup (object, member, required, &local_error);
-  double value;
+  JsonNode *node;
 
-  if (node == NULL)
-    return not_found_result (local_error, error);
+  if (!lookup_bounded (object, member, required, G_TYPE_DOUBLE, "a number", min, max, &node, error))
+    return FALSE;
 
-  if (node_holds (node, G_TYPE_INT64))
-    value = (double) json_node_get_int (node);
-  else if (node_holds (node, G_TYPE_DOUBLE))
-    value = json_node_get_double (node);
-  else
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a number", member));
-      return FALSE;
-    }
-
-  /* NaN fails both comparisons, so it is refused with the rest. */
-  if (!(value >= min && value <= max))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is out of range", member));
-      return FALSE;
-    }
-
-  *out_value = value;
+  if (node != NULL)
+    *out_value = number_of (node);
   return TRUE;
 }
 
@@ -471,14 +503,13 @@ dnevnik_json_get_boolean (JsonObject  *object,
                           gboolean    *out_value,
                           GError     **error)
 {
-  GError *local_error = NULL;
-  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_VALUE, G_TYPE_BOOLEAN, "a boolean",
-                                &local_error);
+  JsonNode *node;
 
-  if (node == NULL)
-    return not_found_result (local_error, error);
+  if (!lookup_present (object, member, required, JSON_NODE_VALUE, G_TYPE_BOOLEAN, "a boolean", &node, error))
+    return FALSE;
 
-  *out_value = json_node_get_boolean (node);
+  if (node != NULL)
+    *out_value = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -696,13 +727,12 @@ dnevnik_json_get_date (JsonObject  *object,
                        GDate       *out_date,
                        GError     **error)
 {
-  GError *local_error = NULL;
-  const char *text = dnevnik_json_get_string (object, member, required, &local_error);
+  JsonNode *node;
 
-  if (text == NULL)
-    return not_found_result (local_error, error);
+  if (!lookup_present (object, member, required, JSON_NODE_VALUE, G_TYPE_STRING, "a string", &node, error))
+    return FALSE;
 
-  if (!dnevnik_json_parse_date (text, out_date))
+  if (node != NULL && !dnevnik_json_parse_date (json_node_get_string (node), out_date))
     {
       g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not a date", member));
       return FALSE;
