@@ -23,9 +23,6 @@
  * instant without an offset is taken as such. */
 #define MOSCOW_OFFSET "+03:00"
 
-/* Mark weights beyond this are no weights a diary gives. */
-#define MAX_MARK_WEIGHT 100
-
 /* Without a readable `exp`, a token is taken to live an hour: the session
  * then refreshes it early rather than late. */
 #define DEFAULT_TOKEN_LIFE 3600
@@ -385,7 +382,7 @@ add_marks (JsonBuilder *builder,
 
       json_builder_begin_object (builder);
       add_string (builder, "value", value);
-      if (weight > 0 && weight <= MAX_MARK_WEIGHT)
+      if (weight > 0 && weight <= DNEVNIK_PARSE_MAX_MARK_WEIGHT)
         {
           json_builder_set_member_name (builder, "weight");
           json_builder_add_int_value (builder, weight);

@@ -13,35 +13,43 @@
  * or fails with PROTOCOL. */
 
 #define SHORT_TEXT  DNEVNIK_TEXT_MAX_SHORT, DNEVNIK_TEXT_SINGLE_LINE
-#define LONG_TEXT   DNEVNIK_TEXT_MAX_LONG, DNEVNIK_TEXT_MULTILINE
 
-#define MAX_MARK_WEIGHT 100
+
+static const DnevnikParseField period_fields[] = {
+  { "id", "id", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "title", "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "start", "start", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "end", "end", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+};
+
+/* A mark of a period, but its subject. */
+static const DnevnikParseField period_mark_fields[] = {
+  { "id", "id", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "value", "value", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "weight", "weight", DNEVNIK_PARSE_FIELD_INT, FALSE, 1, DNEVNIK_PARSE_MAX_MARK_WEIGHT },
+  { "date", "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "control_form", "control-form", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+  { "comment", "comment", DNEVNIK_PARSE_FIELD_LONG_TEXT, FALSE },
+};
 
 static DnevnikPeriod *
 parse_period (JsonObject  *object,
               GError     **error)
 {
-  const char *id, *title;
-  GDate start, end;
+  g_autoptr(DnevnikPeriod) period = NULL;
 
-  if (!(id = dnevnik_json_get_text (object, "id", TRUE, SHORT_TEXT, error)) ||
-      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
-      !dnevnik_json_get_date (object, "start", TRUE, &start, error) ||
-      !dnevnik_json_get_date (object, "end", TRUE, &end, error))
+  period = dnevnik_parse_new_model (DNEVNIK_TYPE_PERIOD, object, period_fields, G_N_ELEMENTS (period_fields), error);
+  if (period == NULL)
     return NULL;
 
-  if (id[0] == '\0' || g_date_compare (&start, &end) > 0)
+  if (dnevnik_period_get_id (period)[0] == '\0' ||
+      g_date_compare (dnevnik_period_get_start (period), dnevnik_period_get_end (period)) > 0)
     {
       g_propagate_error (error, dnevnik_json_protocol_error ("a period without an id or ending before it starts"));
       return NULL;
     }
 
-  return g_object_new (DNEVNIK_TYPE_PERIOD,
-                       "id", id,
-                       "title", title,
-                       "start", &start,
-                       "end", &end,
-                       NULL);
+  return g_steal_pointer (&period);
 }
 
 /* What the periods of a reply are checked against: the view picks the
@@ -115,43 +123,26 @@ parse_period_mark (JsonObject  *object,
                    GHashTable  *ids,
                    GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  const char *id, *value, *control_form, *comment;
-  gint64 weight = 1;
-  GDate date;
+  g_auto(DnevnikParseProperties) properties = { 0 };
+  g_autoptr(DnevnikMark) mark = NULL;
 
-  if (!(id = dnevnik_json_get_text (object, "id", TRUE, SHORT_TEXT, error)) ||
-      !(value = dnevnik_json_get_text (object, "value", TRUE, SHORT_TEXT, error)) ||
-      !dnevnik_json_get_int (object, "weight", FALSE, 1, MAX_MARK_WEIGHT, &weight, error) ||
-      !dnevnik_json_get_date (object, "date", TRUE, &date, error))
+  if (!dnevnik_parse_read_fields (object, period_mark_fields, G_N_ELEMENTS (period_mark_fields), &properties,
+                                  error))
     return NULL;
 
-  control_form = dnevnik_json_get_text (object, "control_form", FALSE, SHORT_TEXT, &local_error);
-  if (local_error == NULL)
-    comment = dnevnik_json_get_text (object, "comment", FALSE, LONG_TEXT, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  g_value_set_string (dnevnik_parse_properties_add (&properties, "subject", G_TYPE_STRING), subject);
+  mark = dnevnik_parse_properties_new_object (&properties, DNEVNIK_TYPE_MARK);
 
   /* New marks are told by their ids: two marks with one id would hide
    * each other. */
-  if (id[0] == '\0' || value[0] == '\0' || !g_hash_table_add (ids, g_strdup (id)))
+  if (dnevnik_mark_get_id (mark)[0] == '\0' || dnevnik_mark_get_value (mark)[0] == '\0' ||
+      !g_hash_table_add (ids, g_strdup (dnevnik_mark_get_id (mark))))
     {
       g_propagate_error (error, dnevnik_json_protocol_error ("a mark without a value, or without an id of its own"));
       return NULL;
     }
 
-  return g_object_new (DNEVNIK_TYPE_MARK,
-                       "id", id,
-                       "subject", subject,
-                       "value", value,
-                       "weight", (int) weight,
-                       "date", &date,
-                       "control-form", control_form,
-                       "comment", comment,
-                       NULL);
+  return g_steal_pointer (&mark);
 }
 
 static gpointer

@@ -12,17 +12,76 @@
 #include "dnevnik-mark.h"
 #include "dnevnik-parse.h"
 #include "dnevnik-phone.h"
-#include "dnevnik-url.h"
 
 /* Generous bounds: they only keep absurd values out of the models. */
 #define MAX_SECONDS        (10 * 365 * 24 * 3600)
 #define MAX_LESSON_NUMBER  100
-#define MAX_MARK_WEIGHT    100
 #define MAX_CODE_LENGTH    12
 #define MAX_COUNT          1000000
 
-#define SHORT_TEXT  DNEVNIK_TEXT_MAX_SHORT, DNEVNIK_TEXT_SINGLE_LINE
 #define LONG_TEXT   DNEVNIK_TEXT_MAX_LONG, DNEVNIK_TEXT_MULTILINE
+
+/* The members of each model's object, in the order they are checked: the
+ * required ones first, so that the first missing one is the one named. */
+
+static const DnevnikParseField profile_fields[] = {
+  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "login", "login", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "first_name", "first-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "last_name", "last-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "school", "school", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "class_name", "class-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "middle_name", "middle-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+};
+
+/* A mark of a lesson. */
+static const DnevnikParseField mark_fields[] = {
+  { "value", "value", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "weight", "weight", DNEVNIK_PARSE_FIELD_INT, FALSE, 1, DNEVNIK_PARSE_MAX_MARK_WEIGHT },
+  { "comment", "comment", DNEVNIK_PARSE_FIELD_LONG_TEXT, FALSE },
+};
+
+/* A lesson but its homework and marks. */
+static const DnevnikParseField lesson_fields[] = {
+  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "number", "number", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_LESSON_NUMBER },
+  { "subject", "subject", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "start_time", "start-time", DNEVNIK_PARSE_FIELD_FORMATTED, TRUE, 0, 0, dnevnik_json_is_time_of_day },
+  { "end_time", "end-time", DNEVNIK_PARSE_FIELD_FORMATTED, TRUE, 0, 0, dnevnik_json_is_time_of_day },
+  { "room", "room", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+  { "teacher", "teacher", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+};
+
+/* A day but its lessons. */
+static const DnevnikParseField day_fields[] = {
+  { "date", "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "holiday", "holiday", DNEVNIK_PARSE_FIELD_BOOLEAN, FALSE },
+};
+
+static const DnevnikParseField library_item_fields[] = {
+  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "title", "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "subject", "subject", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "kind", "kind", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "url", "url", DNEVNIK_PARSE_FIELD_WEB_URL, TRUE },
+};
+
+static const DnevnikParseField achievement_fields[] = {
+  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "title", "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "date", "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "level", "level", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "kind", "kind", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+};
+
+static const DnevnikParseField link_request_fields[] = {
+  { "request_id", "request-id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "code_length", "code-length", DNEVNIK_PARSE_FIELD_INT, TRUE, 1, MAX_CODE_LENGTH },
+  { "expires_in", "expires-in", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_SECONDS },
+  { "resend_in", "resend-in", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_SECONDS },
+  { "max_registered", "max-registered", DNEVNIK_PARSE_FIELD_BOOLEAN, TRUE },
+  { "phone_masked", "phone-masked", DNEVNIK_PARSE_FIELD_FORMATTED, FALSE, 0, 0, dnevnik_text_is_masked_phone },
+};
 
 void
 dnevnik_auth_reply_free (DnevnikAuthReply *reply)
@@ -68,127 +127,6 @@ get_token (JsonObject  *object,
       }
 
   return token;
-}
-
-/* Addresses the app opens follow the app's one URL policy (dnevnik-url.h):
- * a server must not make the desktop run a file: or custom-scheme
- * handler, send the student to plain http elsewhere, or dress another host
- * up with userinfo (https://max.ru@evil.example/).
- */
-static const char *
-get_web_url (JsonObject  *object,
-             const char  *member,
-             GError     **error)
-{
-  const char *url = dnevnik_json_get_string (object, member, TRUE, error);
-  const char *reason;
-
-  if (url != NULL && !dnevnik_url_is_allowed (url, DNEVNIK_URL_POLICY_DEFAULT, &reason))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("%s refused: %s", member, reason));
-      return NULL;
-    }
-
-  return url;
-}
-
-/* A field of a known format (dnevnik-text.h) is shown as it comes, so
- * nothing but that format gets through. */
-static const char *
-get_formatted (JsonObject   *object,
-               const char   *member,
-               gboolean      required,
-               gboolean    (*is_valid) (const char *text),
-               GError      **error)
-{
-  const char *text = dnevnik_json_get_string (object, member, required, error);
-
-  if (text != NULL && !is_valid (text))
-    {
-      g_propagate_error (error, dnevnik_json_protocol_error ("%s is not in its format", member));
-      return NULL;
-    }
-
-  return text;
-}
-
-/**
- * dnevnik_parse_objects:
- * @array: (nullable): a JSON array whose elements must be objects; %NULL
- *   for none
- * @item_type: the type of the models
- * @parse_element: makes the model of one element; %NULL without an error
- *   leaves the element out
- * @user_data: for @parse_element
- * @error: return location for a PROTOCOL error
- *
- * Returns: (transfer full): the models of the elements, in their order
- */
-GListStore *
-dnevnik_parse_objects (JsonArray            *array,
-                       GType                 item_type,
-                       DnevnikParseElement   parse_element,
-                       gpointer              user_data,
-                       GError              **error)
-{
-  g_autoptr(GListStore) items = g_list_store_new (item_type);
-  guint length = array != NULL ? json_array_get_length (array) : 0;
-
-  for (guint i = 0; i < length; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GObject) item = NULL;
-      JsonObject *element = dnevnik_json_array_get_object (array, i, error);
-
-      if (element == NULL)
-        return NULL;
-
-      item = parse_element (element, user_data, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (item != NULL)
-        g_list_store_append (items, item);
-    }
-
-  return g_steal_pointer (&items);
-}
-
-/**
- * dnevnik_parse_list:
- * @bytes: the body of a reply whose root object holds the list
- * @member: the list's member, a required array
- * @max_length: the most elements believed (see DNEVNIK_PARSE_MAX_DAYS)
- * @item_type: the type of the models
- * @parse_element: as for dnevnik_parse_objects()
- * @user_data: for @parse_element
- * @error: return location for a PROTOCOL error
- *
- * Returns: (transfer full): a list of @item_type
- */
-GListModel *
-dnevnik_parse_list (GBytes               *bytes,
-                    const char           *member,
-                    guint                 max_length,
-                    GType                 item_type,
-                    DnevnikParseElement   parse_element,
-                    gpointer              user_data,
-                    GError              **error)
-{
-  g_autoptr(JsonObject) root = NULL;
-  JsonArray *array;
-
-  root = dnevnik_json_parse_object (bytes, error);
-  if (root == NULL)
-    return NULL;
-
-  array = dnevnik_json_get_array_bounded (root, member, TRUE, max_length, error);
-  if (array == NULL)
-    return NULL;
-
-  return (GListModel *) dnevnik_parse_objects (array, item_type, parse_element, user_data, error);
 }
 
 /**
@@ -251,33 +189,12 @@ dnevnik_parse_profile (GBytes  *bytes,
                        GError **error)
 {
   g_autoptr(JsonObject) root = NULL;
-  const char *id, *login, *first_name, *last_name, *middle_name, *school, *class_name;
 
   root = dnevnik_json_parse_object (bytes, error);
   if (root == NULL)
     return NULL;
 
-  if (!(id = dnevnik_json_get_string (root, "id", TRUE, error)) ||
-      !(login = dnevnik_json_get_text (root, "login", TRUE, SHORT_TEXT, error)) ||
-      !(first_name = dnevnik_json_get_text (root, "first_name", TRUE, SHORT_TEXT, error)) ||
-      !(last_name = dnevnik_json_get_text (root, "last_name", TRUE, SHORT_TEXT, error)) ||
-      !(school = dnevnik_json_get_text (root, "school", TRUE, SHORT_TEXT, error)) ||
-      !(class_name = dnevnik_json_get_text (root, "class_name", TRUE, SHORT_TEXT, error)))
-    return NULL;
-
-  middle_name = dnevnik_json_get_text (root, "middle_name", FALSE, SHORT_TEXT, error);
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  return g_object_new (DNEVNIK_TYPE_PROFILE,
-                       "id", id,
-                       "login", login,
-                       "first-name", first_name,
-                       "last-name", last_name,
-                       "middle-name", middle_name,
-                       "school", school,
-                       "class-name", class_name,
-                       NULL);
+  return dnevnik_parse_new_model (DNEVNIK_TYPE_PROFILE, root, profile_fields, G_N_ELEMENTS (profile_fields), error);
 }
 
 /**
@@ -309,11 +226,11 @@ dnevnik_parse_link_status (GBytes  *bytes,
   if (!linked)
     return g_steal_pointer (&status);
 
-  if (!(account_id = get_formatted (root, "account_id", TRUE, dnevnik_text_is_account_id, error)) ||
-      !(profile_url = get_web_url (root, "profile_url", error)))
+  if (!(account_id = dnevnik_parse_get_formatted (root, "account_id", TRUE, dnevnik_text_is_account_id, error)) ||
+      !(profile_url = dnevnik_parse_get_web_url (root, "profile_url", error)))
     return NULL;
 
-  phone_masked = get_formatted (root, "phone_masked", FALSE, dnevnik_text_is_masked_phone, &local_error);
+  phone_masked = dnevnik_parse_get_formatted (root, "phone_masked", FALSE, dnevnik_text_is_masked_phone, &local_error);
   if (local_error == NULL)
     linked_at = dnevnik_json_get_date_time (root, "linked_at", FALSE, &local_error);
   if (local_error != NULL)
@@ -331,26 +248,7 @@ parse_mark (JsonObject  *object,
             gpointer     unused,
             GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  const char *value, *comment;
-  gint64 weight = 1;
-
-  if (!(value = dnevnik_json_get_text (object, "value", TRUE, SHORT_TEXT, error)) ||
-      !dnevnik_json_get_int (object, "weight", FALSE, 1, MAX_MARK_WEIGHT, &weight, error))
-    return NULL;
-
-  comment = dnevnik_json_get_text (object, "comment", FALSE, LONG_TEXT, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_object_new (DNEVNIK_TYPE_MARK,
-                       "value", value,
-                       "weight", (int) weight,
-                       "comment", comment,
-                       NULL);
+  return dnevnik_parse_new_model (DNEVNIK_TYPE_MARK, object, mark_fields, G_N_ELEMENTS (mark_fields), error);
 }
 
 static gpointer
@@ -358,29 +256,14 @@ parse_lesson (JsonObject  *object,
               gpointer     unused,
               GError     **error)
 {
+  g_auto(DnevnikParseProperties) properties = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GListStore) marks = NULL;
   g_autoptr(GStrvBuilder) homework = NULL;
-  g_auto(GStrv) homework_strv = NULL;
-  const char *id, *subject, *start_time, *end_time, *room, *teacher;
   JsonArray *array;
-  gint64 number = 0;
 
-  if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
-      !dnevnik_json_get_int (object, "number", TRUE, 0, MAX_LESSON_NUMBER, &number, error) ||
-      !(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
-      !(start_time = get_formatted (object, "start_time", TRUE, dnevnik_json_is_time_of_day, error)) ||
-      !(end_time = get_formatted (object, "end_time", TRUE, dnevnik_json_is_time_of_day, error)))
+  if (!dnevnik_parse_read_fields (object, lesson_fields, G_N_ELEMENTS (lesson_fields), &properties, error))
     return NULL;
-
-  room = dnevnik_json_get_text (object, "room", FALSE, SHORT_TEXT, &local_error);
-  if (local_error == NULL)
-    teacher = dnevnik_json_get_text (object, "teacher", FALSE, SHORT_TEXT, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
 
   homework = g_strv_builder_new ();
   array = dnevnik_json_get_array_bounded (object, "homework", FALSE, DNEVNIK_PARSE_MAX_HOMEWORK, &local_error);
@@ -397,7 +280,8 @@ parse_lesson (JsonObject  *object,
         return NULL;
       g_strv_builder_add (homework, task);
     }
-  homework_strv = g_strv_builder_end (homework);
+  g_value_take_boxed (dnevnik_parse_properties_add (&properties, "homework", G_TYPE_STRV),
+                      g_strv_builder_end (homework));
 
   array = dnevnik_json_get_array_bounded (object, "marks", FALSE, DNEVNIK_PARSE_MAX_MARKS, &local_error);
   if (local_error != NULL)
@@ -408,18 +292,9 @@ parse_lesson (JsonObject  *object,
   marks = dnevnik_parse_objects (array, DNEVNIK_TYPE_MARK, parse_mark, NULL, error);
   if (marks == NULL)
     return NULL;
+  g_value_set_object (dnevnik_parse_properties_add (&properties, "marks", G_TYPE_LIST_MODEL), marks);
 
-  return g_object_new (DNEVNIK_TYPE_LESSON,
-                       "id", id,
-                       "number", (int) number,
-                       "subject", subject,
-                       "start-time", start_time,
-                       "end-time", end_time,
-                       "room", room,
-                       "teacher", teacher,
-                       "homework", homework_strv,
-                       "marks", marks,
-                       NULL);
+  return dnevnik_parse_properties_new_object (&properties, DNEVNIK_TYPE_LESSON);
 }
 
 /**
@@ -433,27 +308,20 @@ DnevnikDiaryDay *
 dnevnik_parse_diary_day (JsonObject  *object,
                          GError     **error)
 {
+  g_auto(DnevnikParseProperties) properties = { 0 };
   g_autoptr(GListStore) lessons = NULL;
   JsonArray *array;
-  gboolean holiday = FALSE;
-  GDate date;
 
-  g_date_clear (&date, 1);
-
-  if (!dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
-      !dnevnik_json_get_boolean (object, "holiday", FALSE, &holiday, error) ||
+  if (!dnevnik_parse_read_fields (object, day_fields, G_N_ELEMENTS (day_fields), &properties, error) ||
       !(array = dnevnik_json_get_array_bounded (object, "lessons", TRUE, DNEVNIK_PARSE_MAX_LESSONS_PER_DAY, error)))
     return NULL;
 
   lessons = dnevnik_parse_objects (array, DNEVNIK_TYPE_LESSON, parse_lesson, NULL, error);
   if (lessons == NULL)
     return NULL;
+  g_value_set_object (dnevnik_parse_properties_add (&properties, "lessons", G_TYPE_LIST_MODEL), lessons);
 
-  return g_object_new (DNEVNIK_TYPE_DIARY_DAY,
-                       "date", &date,
-                       "holiday", holiday,
-                       "lessons", lessons,
-                       NULL);
+  return dnevnik_parse_properties_new_object (&properties, DNEVNIK_TYPE_DIARY_DAY);
 }
 
 /* What the days of a diary reply are checked against. */
@@ -523,22 +391,8 @@ parse_library_item (JsonObject  *object,
                     gpointer     unused,
                     GError     **error)
 {
-  const char *id, *title, *subject, *kind, *url;
-
-  if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
-      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
-      !(subject = dnevnik_json_get_text (object, "subject", TRUE, SHORT_TEXT, error)) ||
-      !(kind = dnevnik_json_get_text (object, "kind", TRUE, SHORT_TEXT, error)) ||
-      !(url = get_web_url (object, "url", error)))
-    return NULL;
-
-  return g_object_new (DNEVNIK_TYPE_LIBRARY_ITEM,
-                       "id", id,
-                       "title", title,
-                       "subject", subject,
-                       "kind", kind,
-                       "url", url,
-                       NULL);
+  return dnevnik_parse_new_model (DNEVNIK_TYPE_LIBRARY_ITEM, object, library_item_fields,
+                                  G_N_ELEMENTS (library_item_fields), error);
 }
 
 /**
@@ -561,25 +415,8 @@ parse_achievement (JsonObject  *object,
                    gpointer     unused,
                    GError     **error)
 {
-  const char *id, *title, *level, *kind;
-  GDate date;
-
-  g_date_clear (&date, 1);
-
-  if (!(id = dnevnik_json_get_string (object, "id", TRUE, error)) ||
-      !(title = dnevnik_json_get_text (object, "title", TRUE, SHORT_TEXT, error)) ||
-      !dnevnik_json_get_date (object, "date", TRUE, &date, error) ||
-      !(level = dnevnik_json_get_text (object, "level", TRUE, SHORT_TEXT, error)) ||
-      !(kind = dnevnik_json_get_text (object, "kind", TRUE, SHORT_TEXT, error)))
-    return NULL;
-
-  return g_object_new (DNEVNIK_TYPE_ACHIEVEMENT,
-                       "id", id,
-                       "title", title,
-                       "date", &date,
-                       "level", level,
-                       "kind", kind,
-                       NULL);
+  return dnevnik_parse_new_model (DNEVNIK_TYPE_ACHIEVEMENT, object, achievement_fields,
+                                  G_N_ELEMENTS (achievement_fields), error);
 }
 
 /**
@@ -610,7 +447,7 @@ parse_link_event (JsonObject  *object,
 
   if (!(kind = dnevnik_json_get_string (object, "kind", TRUE, error)) ||
       !(at = dnevnik_json_get_date_time (object, "at", TRUE, error)) ||
-      !(account_id = get_formatted (object, "account_id", TRUE, dnevnik_text_is_account_id, error)))
+      !(account_id = dnevnik_parse_get_formatted (object, "account_id", TRUE, dnevnik_text_is_account_id, error)))
     return NULL;
 
   if (g_str_equal (kind, "linked"))
@@ -662,42 +499,21 @@ dnevnik_parse_link_request (GBytes      *bytes,
                             const char  *phone,
                             GError     **error)
 {
+  g_auto(DnevnikParseProperties) properties = { 0 };
   g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *fallback_mask = NULL;
-  const char *request_id, *phone_masked;
-  gint64 code_length = 0, expires_in = 0, resend_in = 0;
-  gboolean max_registered = FALSE;
 
   root = dnevnik_json_parse_object (bytes, error);
   if (root == NULL)
     return NULL;
 
-  if (!(request_id = dnevnik_json_get_string (root, "request_id", TRUE, error)) ||
-      !dnevnik_json_get_int (root, "code_length", TRUE, 1, MAX_CODE_LENGTH, &code_length, error) ||
-      !dnevnik_json_get_int (root, "expires_in", TRUE, 0, MAX_SECONDS, &expires_in, error) ||
-      !dnevnik_json_get_int (root, "resend_in", TRUE, 0, MAX_SECONDS, &resend_in, error) ||
-      !dnevnik_json_get_boolean (root, "max_registered", TRUE, &max_registered, error))
+  if (!dnevnik_parse_read_fields (root, link_request_fields, G_N_ELEMENTS (link_request_fields), &properties, error))
     return NULL;
 
-  phone_masked = get_formatted (root, "phone_masked", FALSE, dnevnik_text_is_masked_phone, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (dnevnik_parse_properties_lookup (&properties, "phone-masked") == NULL && phone != NULL)
+    g_value_take_string (dnevnik_parse_properties_add (&properties, "phone-masked", G_TYPE_STRING),
+                         dnevnik_phone_mask (phone));
 
-  if (phone_masked == NULL && phone != NULL)
-    phone_masked = fallback_mask = dnevnik_phone_mask (phone);
-
-  return g_object_new (DNEVNIK_TYPE_LINK_REQUEST,
-                       "request-id", request_id,
-                       "code-length", (int) code_length,
-                       "expires-in", (int) expires_in,
-                       "resend-in", (int) resend_in,
-                       "max-registered", max_registered,
-                       "phone-masked", phone_masked,
-                       NULL);
+  return dnevnik_parse_properties_new_object (&properties, DNEVNIK_TYPE_LINK_REQUEST);
 }
 
 /**

@@ -38,6 +38,10 @@ G_BEGIN_DECLS
 #define DNEVNIK_PARSE_MAX_SUBJECTS         64    /* subjects of a period's marks */
 #define DNEVNIK_PARSE_MAX_SUBJECT_MARKS    1000  /* marks of one subject in a period */
 
+/* The most a mark may weigh: a generous bound, it only keeps absurd values
+ * out of the models. */
+#define DNEVNIK_PARSE_MAX_MARK_WEIGHT      100
+
 typedef struct
 {
   char   *access_token;
@@ -79,27 +83,93 @@ GListModel         *dnevnik_parse_marks          (GBytes       *bytes,
                                                   char        **out_period_id,
                                                   double       *out_round_up_from,
                                                   GError      **error);
-/* Makes the model of one element of a list: %NULL with @error set fails
- * the reply, %NULL without leaves the element out. */
-typedef gpointer  (*DnevnikParseElement)         (JsonObject   *object,
-                                                  gpointer      user_data,
-                                                  GError      **error);
-
-GListStore         *dnevnik_parse_objects        (JsonArray    *array,
-                                                  GType         item_type,
-                                                  DnevnikParseElement parse_element,
-                                                  gpointer      user_data,
-                                                  GError      **error);
-GListModel         *dnevnik_parse_list           (GBytes       *bytes,
-                                                  const char   *member,
-                                                  guint         max_length,
-                                                  GType         item_type,
-                                                  DnevnikParseElement parse_element,
-                                                  gpointer      user_data,
-                                                  GError      **error);
 gboolean            dnevnik_parse_error_body     (GBytes       *bytes,
                                                   char        **out_code,
                                                   int          *out_retry_after,
                                                   int          *out_attempts_left);
+
+/* What the parsers share (dnevnik-parse-fields.c). */
+
+/* How a member of a reply's object is read. */
+typedef enum
+{
+  DNEVNIK_PARSE_FIELD_STRING,      /* a string kept as it is: ids */
+  DNEVNIK_PARSE_FIELD_SHORT_TEXT,  /* text a person reads, one line */
+  DNEVNIK_PARSE_FIELD_LONG_TEXT,   /* text a person reads, lines kept */
+  DNEVNIK_PARSE_FIELD_FORMATTED,   /* a string the row's is_valid accepts */
+  DNEVNIK_PARSE_FIELD_WEB_URL,     /* an address the app may open; always required */
+  DNEVNIK_PARSE_FIELD_INT,         /* an integer in [min, max] */
+  DNEVNIK_PARSE_FIELD_BOOLEAN,
+  DNEVNIK_PARSE_FIELD_DATE,        /* YYYY-MM-DD */
+} DnevnikParseFieldKind;
+
+/* One member of a reply's object and the property it becomes. */
+typedef struct
+{
+  const char              *member;
+  const char              *property;
+  DnevnikParseFieldKind    kind;
+  gboolean                 required;
+  gint64                   min;                           /* of an INT */
+  gint64                   max;                           /* of an INT */
+  gboolean               (*is_valid) (const char *text);  /* of a FORMATTED */
+} DnevnikParseField;
+
+/* The properties read for a model, to make it with. */
+typedef struct
+{
+  guint       n;
+  const char *names[12];
+  GValue      values[12];
+} DnevnikParseProperties;
+
+void                dnevnik_parse_properties_clear      (DnevnikParseProperties *properties);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DnevnikParseProperties, dnevnik_parse_properties_clear)
+
+GValue             *dnevnik_parse_properties_add        (DnevnikParseProperties *properties,
+                                                         const char             *name,
+                                                         GType                   type);
+const GValue       *dnevnik_parse_properties_lookup     (DnevnikParseProperties *properties,
+                                                         const char             *name);
+gpointer            dnevnik_parse_properties_new_object (DnevnikParseProperties *properties,
+                                                         GType                   type);
+gboolean            dnevnik_parse_read_fields           (JsonObject              *object,
+                                                         const DnevnikParseField *fields,
+                                                         guint                    n_fields,
+                                                         DnevnikParseProperties  *properties,
+                                                         GError                 **error);
+gpointer            dnevnik_parse_new_model             (GType                    type,
+                                                         JsonObject              *object,
+                                                         const DnevnikParseField *fields,
+                                                         guint                    n_fields,
+                                                         GError                 **error);
+
+/* Makes the model of one element of a list: %NULL with @error set fails
+ * the reply, %NULL without leaves the element out. */
+typedef gpointer  (*DnevnikParseElement)                (JsonObject   *object,
+                                                         gpointer      user_data,
+                                                         GError      **error);
+
+GListStore         *dnevnik_parse_objects               (JsonArray            *array,
+                                                         GType                 item_type,
+                                                         DnevnikParseElement   parse_element,
+                                                         gpointer              user_data,
+                                                         GError              **error);
+GListModel         *dnevnik_parse_list                  (GBytes               *bytes,
+                                                         const char           *member,
+                                                         guint                 max_length,
+                                                         GType                 item_type,
+                                                         DnevnikParseElement   parse_element,
+                                                         gpointer              user_data,
+                                                         GError              **error);
+
+const char         *dnevnik_parse_get_web_url           (JsonObject   *object,
+                                                         const char   *member,
+                                                         GError      **error);
+const char         *dnevnik_parse_get_formatted         (JsonObject   *object,
+                                                         const char   *member,
+                                                         gboolean      required,
+                                                         gboolean    (*is_valid) (const char *text),
+                                                         GError      **error);
 
 G_END_DECLS
