@@ -511,6 +511,8 @@ start_hop (GTask *task)
  * @path: the path below the base URL, with its query (e.g. `/api/v1/profile`)
  * @json_body: (nullable): a JSON request body
  * @access_token: (nullable): the bearer token to send
+ * @headers: (nullable): more request headers, added to every hop, for a
+ *   server whose API wants its own (they never replace `Authorization`)
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the reply
  * @user_data: data for @callback
@@ -518,7 +520,8 @@ start_hop (GTask *task)
  * Sends one request and reads its whole reply, at most
  * %DNEVNIK_API_MAX_BODY_SIZE bytes of it: past that the connection is
  * dropped and the request fails with PROTOCOL.  Redirects are followed
- * only within the server's origin (see follow_redirect()).
+ * only within the server's origin (see follow_redirect()).  Finish it
+ * with dnevnik_api_send_finish().
  */
 void
 dnevnik_api_send_async (DnevnikApi          *self,
@@ -526,40 +529,10 @@ dnevnik_api_send_async (DnevnikApi          *self,
                         const char          *path,
                         GBytes              *json_body,
                         const char          *access_token,
+                        SoupMessageHeaders  *headers,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
-{
-  dnevnik_api_send_with_headers_async (self, method, path, json_body, access_token, NULL,
-                                       cancellable, callback, user_data);
-}
-
-/**
- * dnevnik_api_send_with_headers_async:
- * @self: a #DnevnikApi
- * @method: the HTTP method
- * @path: the path below the base URL, with its query
- * @json_body: (nullable): a JSON request body
- * @access_token: (nullable): the bearer token to send
- * @headers: (nullable): more request headers, for a server whose API
- *   wants its own (they never replace `Authorization`)
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the reply
- * @user_data: data for @callback
- *
- * Like dnevnik_api_send_async(), with @headers added to every hop.
- * Finish it with dnevnik_api_send_finish().
- */
-void
-dnevnik_api_send_with_headers_async (DnevnikApi          *self,
-                                     const char          *method,
-                                     const char          *path,
-                                     GBytes              *json_body,
-                                     const char          *access_token,
-                                     SoupMessageHeaders  *headers,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;

@@ -203,8 +203,8 @@ send_step (GTask *task)
       g_assert_not_reached ();
     }
 
-  dnevnik_api_send_with_headers_async (self->api, method, path, body, token, headers,
-                                       g_task_get_cancellable (task), step_sent_cb, task);
+  dnevnik_api_send_async (self->api, method, path, body, token, headers, g_task_get_cancellable (task),
+                          step_sent_cb, task);
 }
 
 /* The document of the step that ends the call, or the next step.  Takes

@@ -105,7 +105,7 @@ send_request (DnevnikV1Provider   *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, send_request);
-  dnevnik_api_send_async (self->api, method, path, owned_body, access_token, cancellable, sent_cb, task);
+  dnevnik_api_send_async (self->api, method, path, owned_body, access_token, NULL, cancellable, sent_cb, task);
 }
 
 static char *
