@@ -690,6 +690,23 @@ dnevnik_json_parse_date (const char *text,
 }
 
 /**
+ * dnevnik_json_format_date:
+ * @date: a valid date
+ *
+ * The inverse of dnevnik_json_parse_date(): how API v1 writes a date.
+ *
+ * Returns: (transfer full): @date as `YYYY-MM-DD`
+ */
+char *
+dnevnik_json_format_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/**
  * dnevnik_json_is_time_of_day:
  * @text: text that should be a `HH:MM` time
  *

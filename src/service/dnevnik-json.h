@@ -90,6 +90,7 @@ GDateTime   *dnevnik_json_get_date_time    (JsonObject  *object,
 
 gboolean     dnevnik_json_parse_date       (const char  *text,
                                             GDate       *out_date);
+char        *dnevnik_json_format_date      (const GDate *date);
 gboolean     dnevnik_json_is_time_of_day   (const char  *text);
 
 GError      *dnevnik_json_protocol_error   (const char  *format,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dnevnik-api.h"
+#include "dnevnik-json.h"
 #include "dnevnik-v1-provider.h"
 
 /* DnevnikV1Provider: a server that speaks API v1 (src/sandbox/API.md), the
@@ -108,13 +109,6 @@ send_request (DnevnikV1Provider   *self,
   dnevnik_api_send_async (self->api, method, path, owned_body, access_token, NULL, cancellable, sent_cb, task);
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
 static const char *
 dnevnik_v1_provider_get_server (DnevnikProvider *provider)
 {
@@ -167,8 +161,8 @@ dnevnik_v1_provider_call_async (DnevnikProvider           *provider,
     }
   else if (call->operation == DNEVNIK_PROVIDER_CALL_FETCH_DIARY)
     {
-      g_autofree char *from_text = format_date (call->from);
-      g_autofree char *to_text = format_date (call->to);
+      g_autofree char *from_text = dnevnik_json_format_date (call->from);
+      g_autofree char *to_text = dnevnik_json_format_date (call->to);
 
       path = query_path = g_strdup_printf ("/api/v1/diary?from=%s&to=%s", from_text, to_text);
     }
