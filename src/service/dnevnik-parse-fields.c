@@ -207,19 +207,19 @@ read_field (JsonObject              *object,
       if (!dnevnik_json_get_int (object, field->member, field->required, field->min, field->max, &number,
                                  &local_error))
         break;
-      g_value_set_int (dnevnik_parse_properties_add (properties, field->property, G_TYPE_INT), (int) number);
+      g_value_set_int (dnevnik_parse_properties_add (properties, field->member, G_TYPE_INT), (int) number);
       break;
 
     case DNEVNIK_PARSE_FIELD_BOOLEAN:
       if (!dnevnik_json_get_boolean (object, field->member, field->required, &flag, &local_error))
         break;
-      g_value_set_boolean (dnevnik_parse_properties_add (properties, field->property, G_TYPE_BOOLEAN), flag);
+      g_value_set_boolean (dnevnik_parse_properties_add (properties, field->member, G_TYPE_BOOLEAN), flag);
       break;
 
     case DNEVNIK_PARSE_FIELD_DATE:
       if (!dnevnik_json_get_date (object, field->member, field->required, &date, &local_error))
         break;
-      g_value_set_boxed (dnevnik_parse_properties_add (properties, field->property, G_TYPE_DATE), &date);
+      g_value_set_boxed (dnevnik_parse_properties_add (properties, field->member, G_TYPE_DATE), &date);
       break;
 
     case DNEVNIK_PARSE_FIELD_STRING:
@@ -230,7 +230,7 @@ read_field (JsonObject              *object,
     default:
       text = read_string (object, field, &local_error);
       if (text != NULL)
-        g_value_set_string (dnevnik_parse_properties_add (properties, field->property, G_TYPE_STRING), text);
+        g_value_set_string (dnevnik_parse_properties_add (properties, field->member, G_TYPE_STRING), text);
       break;
     }
 

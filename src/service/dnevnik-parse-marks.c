@@ -16,20 +16,20 @@
 
 
 static const DnevnikParseField period_fields[] = {
-  { "id", "id", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "title", "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "start", "start", DNEVNIK_PARSE_FIELD_DATE, TRUE },
-  { "end", "end", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "id", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "start", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "end", DNEVNIK_PARSE_FIELD_DATE, TRUE },
 };
 
 /* A mark of a period, but its subject. */
 static const DnevnikParseField period_mark_fields[] = {
-  { "id", "id", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "value", "value", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "weight", "weight", DNEVNIK_PARSE_FIELD_INT, FALSE, 1, DNEVNIK_PARSE_MAX_MARK_WEIGHT },
-  { "date", "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
-  { "control_form", "control-form", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
-  { "comment", "comment", DNEVNIK_PARSE_FIELD_LONG_TEXT, FALSE },
+  { "id", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "value", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "weight", DNEVNIK_PARSE_FIELD_INT, FALSE, 1, DNEVNIK_PARSE_MAX_MARK_WEIGHT },
+  { "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "control_form", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+  { "comment", DNEVNIK_PARSE_FIELD_LONG_TEXT, FALSE },
 };
 
 static DnevnikPeriod *

@@ -25,62 +25,62 @@
  * required ones first, so that the first missing one is the one named. */
 
 static const DnevnikParseField profile_fields[] = {
-  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
-  { "login", "login", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "first_name", "first-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "last_name", "last-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "school", "school", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "class_name", "class-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "middle_name", "middle-name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+  { "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "login", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "first_name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "last_name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "school", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "class_name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "middle_name", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
 };
 
 /* A mark of a lesson. */
 static const DnevnikParseField mark_fields[] = {
-  { "value", "value", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "weight", "weight", DNEVNIK_PARSE_FIELD_INT, FALSE, 1, DNEVNIK_PARSE_MAX_MARK_WEIGHT },
-  { "comment", "comment", DNEVNIK_PARSE_FIELD_LONG_TEXT, FALSE },
+  { "value", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "weight", DNEVNIK_PARSE_FIELD_INT, FALSE, 1, DNEVNIK_PARSE_MAX_MARK_WEIGHT },
+  { "comment", DNEVNIK_PARSE_FIELD_LONG_TEXT, FALSE },
 };
 
 /* A lesson but its homework and marks. */
 static const DnevnikParseField lesson_fields[] = {
-  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
-  { "number", "number", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_LESSON_NUMBER },
-  { "subject", "subject", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "start_time", "start-time", DNEVNIK_PARSE_FIELD_FORMATTED, TRUE, 0, 0, dnevnik_json_is_time_of_day },
-  { "end_time", "end-time", DNEVNIK_PARSE_FIELD_FORMATTED, TRUE, 0, 0, dnevnik_json_is_time_of_day },
-  { "room", "room", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
-  { "teacher", "teacher", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+  { "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "number", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_LESSON_NUMBER },
+  { "subject", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "start_time", DNEVNIK_PARSE_FIELD_FORMATTED, TRUE, 0, 0, dnevnik_json_is_time_of_day },
+  { "end_time", DNEVNIK_PARSE_FIELD_FORMATTED, TRUE, 0, 0, dnevnik_json_is_time_of_day },
+  { "room", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
+  { "teacher", DNEVNIK_PARSE_FIELD_SHORT_TEXT, FALSE },
 };
 
 /* A day but its lessons. */
 static const DnevnikParseField day_fields[] = {
-  { "date", "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
-  { "holiday", "holiday", DNEVNIK_PARSE_FIELD_BOOLEAN, FALSE },
+  { "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "holiday", DNEVNIK_PARSE_FIELD_BOOLEAN, FALSE },
 };
 
 static const DnevnikParseField library_item_fields[] = {
-  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
-  { "title", "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "subject", "subject", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "kind", "kind", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "url", "url", DNEVNIK_PARSE_FIELD_WEB_URL, TRUE },
+  { "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "subject", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "kind", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "url", DNEVNIK_PARSE_FIELD_WEB_URL, TRUE },
 };
 
 static const DnevnikParseField achievement_fields[] = {
-  { "id", "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
-  { "title", "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "date", "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
-  { "level", "level", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
-  { "kind", "kind", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "title", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "date", DNEVNIK_PARSE_FIELD_DATE, TRUE },
+  { "level", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
+  { "kind", DNEVNIK_PARSE_FIELD_SHORT_TEXT, TRUE },
 };
 
 static const DnevnikParseField link_request_fields[] = {
-  { "request_id", "request-id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
-  { "code_length", "code-length", DNEVNIK_PARSE_FIELD_INT, TRUE, 1, MAX_CODE_LENGTH },
-  { "expires_in", "expires-in", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_SECONDS },
-  { "resend_in", "resend-in", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_SECONDS },
-  { "max_registered", "max-registered", DNEVNIK_PARSE_FIELD_BOOLEAN, TRUE },
-  { "phone_masked", "phone-masked", DNEVNIK_PARSE_FIELD_FORMATTED, FALSE, 0, 0, dnevnik_text_is_masked_phone },
+  { "request_id", DNEVNIK_PARSE_FIELD_STRING, TRUE },
+  { "code_length", DNEVNIK_PARSE_FIELD_INT, TRUE, 1, MAX_CODE_LENGTH },
+  { "expires_in", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_SECONDS },
+  { "resend_in", DNEVNIK_PARSE_FIELD_INT, TRUE, 0, MAX_SECONDS },
+  { "max_registered", DNEVNIK_PARSE_FIELD_BOOLEAN, TRUE },
+  { "phone_masked", DNEVNIK_PARSE_FIELD_FORMATTED, FALSE, 0, 0, dnevnik_text_is_masked_phone },
 };
 
 void
@@ -509,8 +509,8 @@ dnevnik_parse_link_request (GBytes      *bytes,
   if (!dnevnik_parse_read_fields (root, link_request_fields, G_N_ELEMENTS (link_request_fields), &properties, error))
     return NULL;
 
-  if (dnevnik_parse_properties_lookup (&properties, "phone-masked") == NULL && phone != NULL)
-    g_value_take_string (dnevnik_parse_properties_add (&properties, "phone-masked", G_TYPE_STRING),
+  if (dnevnik_parse_properties_lookup (&properties, "phone_masked") == NULL && phone != NULL)
+    g_value_take_string (dnevnik_parse_properties_add (&properties, "phone_masked", G_TYPE_STRING),
                          dnevnik_phone_mask (phone));
 
   return dnevnik_parse_properties_new_object (&properties, DNEVNIK_TYPE_LINK_REQUEST);

@@ -103,11 +103,11 @@ typedef enum
   DNEVNIK_PARSE_FIELD_DATE,        /* YYYY-MM-DD */
 } DnevnikParseFieldKind;
 
-/* One member of a reply's object and the property it becomes. */
+/* One member of a reply's object and the model's property of the same
+ * name (GObject reads `first_name` as `first-name`). */
 typedef struct
 {
   const char              *member;
-  const char              *property;
   DnevnikParseFieldKind    kind;
   gboolean                 required;
   gint64                   min;                           /* of an INT */
