@@ -13,6 +13,95 @@
  * a list of objects read into a store, and the two string members that
  * need more than sanitising — addresses and fields of a known format. */
 
+/* Reads the string of @field; %NULL without an error when it is optional
+ * and absent. */
+static const char *
+read_string (JsonObject               *object,
+             const DnevnikParseField  *field,
+             GError                  **error)
+{
+  switch (field->kind)
+    {
+    case DNEVNIK_PARSE_FIELD_SHORT_TEXT:
+      return dnevnik_json_get_text (object, field->member, field->required, DNEVNIK_TEXT_MAX_SHORT,
+                                    DNEVNIK_TEXT_SINGLE_LINE, error);
+
+    case DNEVNIK_PARSE_FIELD_LONG_TEXT:
+      return dnevnik_json_get_text (object, field->member, field->required, DNEVNIK_TEXT_MAX_LONG,
+                                    DNEVNIK_TEXT_MULTILINE, error);
+
+    case DNEVNIK_PARSE_FIELD_FORMATTED:
+      return dnevnik_parse_get_formatted (object, field->member, field->required, field->is_valid, error);
+
+    case DNEVNIK_PARSE_FIELD_WEB_URL:
+      return dnevnik_parse_get_web_url (object, field->member, error);
+
+    case DNEVNIK_PARSE_FIELD_STRING:
+    default:
+      return dnevnik_json_get_string (object, field->member, field->required, error);
+    }
+}
+
+/* Reads @field into a new value of @properties; an optional field that is
+ * absent (or null) adds none, so its property keeps its default. */
+static gboolean
+read_field (JsonObject              *object,
+            const DnevnikParseField *field,
+            DnevnikParseProperties  *properties,
+            GError                 **error)
+{
+  GError *local_error = NULL;
+  JsonNode *node = json_object_get_member (object, field->member);
+  gint64 number = 0;
+  gboolean flag = FALSE;
+  GDate date;
+  const char *text;
+
+  if (!field->required && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
+
+  switch (field->kind)
+    {
+    case DNEVNIK_PARSE_FIELD_INT:
+      if (!dnevnik_json_get_int (object, field->member, field->required, field->min, field->max, &number,
+                                 &local_error))
+        break;
+      g_value_set_int (dnevnik_parse_properties_add (properties, field->member, G_TYPE_INT), (int) number);
+      break;
+
+    case DNEVNIK_PARSE_FIELD_BOOLEAN:
+      if (!dnevnik_json_get_boolean (object, field->member, field->required, &flag, &local_error))
+        break;
+      g_value_set_boolean (dnevnik_parse_properties_add (properties, field->member, G_TYPE_BOOLEAN), flag);
+      break;
+
+    case DNEVNIK_PARSE_FIELD_DATE:
+      if (!dnevnik_json_get_date (object, field->member, field->required, &date, &local_error))
+        break;
+      g_value_set_boxed (dnevnik_parse_properties_add (properties, field->member, G_TYPE_DATE), &date);
+      break;
+
+    case DNEVNIK_PARSE_FIELD_STRING:
+    case DNEVNIK_PARSE_FIELD_SHORT_TEXT:
+    case DNEVNIK_PARSE_FIELD_LONG_TEXT:
+    case DNEVNIK_PARSE_FIELD_FORMATTED:
+    case DNEVNIK_PARSE_FIELD_WEB_URL:
+    default:
+      text = read_string (object, field, &local_error);
+      if (text != NULL)
+        g_value_set_string (dnevnik_parse_properties_add (properties, field->member, G_TYPE_STRING), text);
+      break;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * dnevnik_parse_get_web_url:
  * @object: a JSON object
@@ -152,95 +241,6 @@ dnevnik_parse_list (GBytes               *bytes,
     return NULL;
 
   return (GListModel *) dnevnik_parse_objects (array, item_type, parse_element, user_data, error);
-}
-
-/* Reads the string of @field; %NULL without an error when it is optional
- * and absent. */
-static const char *
-read_string (JsonObject            *object,
-             const DnevnikParseField *field,
-             GError               **error)
-{
-  switch (field->kind)
-    {
-    case DNEVNIK_PARSE_FIELD_SHORT_TEXT:
-      return dnevnik_json_get_text (object, field->member, field->required, DNEVNIK_TEXT_MAX_SHORT,
-                                    DNEVNIK_TEXT_SINGLE_LINE, error);
-
-    case DNEVNIK_PARSE_FIELD_LONG_TEXT:
-      return dnevnik_json_get_text (object, field->member, field->required, DNEVNIK_TEXT_MAX_LONG,
-                                    DNEVNIK_TEXT_MULTILINE, error);
-
-    case DNEVNIK_PARSE_FIELD_FORMATTED:
-      return dnevnik_parse_get_formatted (object, field->member, field->required, field->is_valid, error);
-
-    case DNEVNIK_PARSE_FIELD_WEB_URL:
-      return dnevnik_parse_get_web_url (object, field->member, error);
-
-    case DNEVNIK_PARSE_FIELD_STRING:
-    default:
-      return dnevnik_json_get_string (object, field->member, field->required, error);
-    }
-}
-
-/* Reads @field into a new value of @properties; an optional field that is
- * absent (or null) adds none, so its property keeps its default. */
-static gboolean
-read_field (JsonObject              *object,
-            const DnevnikParseField *field,
-            DnevnikParseProperties  *properties,
-            GError                 **error)
-{
-  GError *local_error = NULL;
-  JsonNode *node = json_object_get_member (object, field->member);
-  gint64 number = 0;
-  gboolean flag = FALSE;
-  GDate date;
-  const char *text;
-
-  if (!field->required && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
-    return TRUE;
-
-  switch (field->kind)
-    {
-    case DNEVNIK_PARSE_FIELD_INT:
-      if (!dnevnik_json_get_int (object, field->member, field->required, field->min, field->max, &number,
-                                 &local_error))
-        break;
-      g_value_set_int (dnevnik_parse_properties_add (properties, field->member, G_TYPE_INT), (int) number);
-      break;
-
-    case DNEVNIK_PARSE_FIELD_BOOLEAN:
-      if (!dnevnik_json_get_boolean (object, field->member, field->required, &flag, &local_error))
-        break;
-      g_value_set_boolean (dnevnik_parse_properties_add (properties, field->member, G_TYPE_BOOLEAN), flag);
-      break;
-
-    case DNEVNIK_PARSE_FIELD_DATE:
-      if (!dnevnik_json_get_date (object, field->member, field->required, &date, &local_error))
-        break;
-      g_value_set_boxed (dnevnik_parse_properties_add (properties, field->member, G_TYPE_DATE), &date);
-      break;
-
-    case DNEVNIK_PARSE_FIELD_STRING:
-    case DNEVNIK_PARSE_FIELD_SHORT_TEXT:
-    case DNEVNIK_PARSE_FIELD_LONG_TEXT:
-    case DNEVNIK_PARSE_FIELD_FORMATTED:
-    case DNEVNIK_PARSE_FIELD_WEB_URL:
-    default:
-      text = read_string (object, field, &local_error);
-      if (text != NULL)
-        g_value_set_string (dnevnik_parse_properties_add (properties, field->member, G_TYPE_STRING), text);
-      break;
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /**
