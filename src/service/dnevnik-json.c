@@ -207,68 +207,75 @@ node_holds (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
 }
 
-/* Whether @node is of @kind, and for a value, holds a @value_type; a
- * G_TYPE_DOUBLE stands for any number, written with or without a
+/* What a member or an element must be, and its name in errors. */
+typedef struct
+{
+  JsonNodeType  node_type;
+  GType         value_type;  /* of a JSON_NODE_VALUE; KIND_NUMBER takes an integer too */
+  const char   *what;
+} Kind;
+
+static const Kind KIND_STRING = { JSON_NODE_VALUE, G_TYPE_STRING, "a string" };
+static const Kind KIND_INTEGER = { JSON_NODE_VALUE, G_TYPE_INT64, "an integer" };
+static const Kind KIND_NUMBER = { JSON_NODE_VALUE, G_TYPE_DOUBLE, "a number" };
+static const Kind KIND_BOOLEAN = { JSON_NODE_VALUE, G_TYPE_BOOLEAN, "a boolean" };
+static const Kind KIND_ARRAY = { JSON_NODE_ARRAY, G_TYPE_INVALID, "an array" };
+static const Kind KIND_OBJECT = { JSON_NODE_OBJECT, G_TYPE_INVALID, "an object" };
+
+/* Whether @node is of @kind; a number may be written with or without a
  * fraction. */
 static gboolean
-node_is (JsonNode     *node,
-         JsonNodeType  kind,
-         GType         value_type)
+node_is (JsonNode   *node,
+         const Kind *kind)
 {
-  if (kind == JSON_NODE_VALUE && value_type == G_TYPE_DOUBLE)
+  if (kind == &KIND_NUMBER)
     return node_holds (node, G_TYPE_INT64) || node_holds (node, G_TYPE_DOUBLE);
 
-  if (kind == JSON_NODE_VALUE)
-    return node_holds (node, value_type);
+  if (kind->node_type == JSON_NODE_VALUE)
+    return node_holds (node, kind->value_type);
 
-  return JSON_NODE_TYPE (node) == kind;
+  return JSON_NODE_TYPE (node) == kind->node_type;
 }
 
-/* The value of a node that node_is() a G_TYPE_DOUBLE. */
+/* The value of a node of KIND_NUMBER or KIND_INTEGER. */
 static double
 number_of (JsonNode *node)
 {
   return node_holds (node, G_TYPE_INT64) ? (double) json_node_get_int (node) : json_node_get_double (node);
 }
 
-/* The member's node if it is of @kind (see node_is()); @what names the
- * kind for the error.  NULL if it is missing, as lookup() says, or of
- * another kind, with @error set. */
+/* The member's node if it is of @kind.  NULL if it is missing, as
+ * lookup() says, or of another kind, with @error set. */
 static JsonNode *
-lookup_kind (JsonObject    *object,
-             const char    *member,
-             gboolean       required,
-             JsonNodeType   kind,
-             GType          value_type,
-             const char    *what,
-             GError       **error)
+lookup_kind (JsonObject  *object,
+             const char  *member,
+             gboolean     required,
+             const Kind  *kind,
+             GError     **error)
 {
   JsonNode *node = lookup (object, member, required, error);
 
-  if (node != NULL && !node_is (node, kind, value_type))
+  if (node != NULL && !node_is (node, kind))
     {
-      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not %s", member, what));
+      g_propagate_error (error, dnevnik_json_protocol_error ("member \"%s\" is not %s", member, kind->what));
       return NULL;
     }
 
   return node;
 }
 
-/* The element at @index if it is of @kind (see node_is()), or NULL with
- * @error set. */
+/* The element at @index if it is of @kind, or NULL with @error set. */
 static JsonNode *
-element_of_kind (JsonArray     *array,
-                 guint          index,
-                 JsonNodeType   kind,
-                 GType          value_type,
-                 const char    *what,
-                 GError       **error)
+element_of_kind (JsonArray   *array,
+                 guint        index,
+                 const Kind  *kind,
+                 GError     **error)
 {
   JsonNode *node = json_array_get_element (array, index);
 
-  if (node == NULL || !node_is (node, kind, value_type))
+  if (node == NULL || !node_is (node, kind))
     {
-      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not %s", index, what));
+      g_propagate_error (error, dnevnik_json_protocol_error ("element %u is not %s", index, kind->what));
       return NULL;
     }
 
@@ -276,22 +283,20 @@ element_of_kind (JsonArray     *array,
 }
 
 /* For the getters that say whether they succeeded: the member's node if
- * it is of @kind (see lookup_kind()), in *@out_node.  Returns %FALSE, with
- * @error set, if it is missing (and @required) or of another kind; %TRUE
- * otherwise, with *@out_node %NULL when it is optional and absent. */
+ * it is of @kind, in *@out_node.  Returns %FALSE, with @error set, if it
+ * is missing (and @required) or of another kind; %TRUE otherwise, with
+ * *@out_node %NULL when it is optional and absent. */
 static gboolean
-lookup_present (JsonObject    *object,
-                const char    *member,
-                gboolean       required,
-                JsonNodeType   kind,
-                GType          value_type,
-                const char    *what,
-                JsonNode     **out_node,
-                GError       **error)
+lookup_present (JsonObject  *object,
+                const char  *member,
+                gboolean     required,
+                const Kind  *kind,
+                JsonNode   **out_node,
+                GError     **error)
 {
   GError *local_error = NULL;
 
-  *out_node = lookup_kind (object, member, required, kind, value_type, what, &local_error);
+  *out_node = lookup_kind (object, member, required, kind, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -301,16 +306,15 @@ lookup_present (JsonObject    *object,
   return TRUE;
 }
 
-/* The number getters' one body: the member's node in *@out_node if it
- * holds a @value_type (see node_is()) in [@min, @max]; otherwise as
+/* The number getters' one body: the member's node in *@out_node if it is
+ * of @kind (KIND_INTEGER or KIND_NUMBER) in [@min, @max]; otherwise as
  * lookup_present().  An integer is compared as a double, exact for every
  * bound within 2^53. */
 static gboolean
 lookup_bounded (JsonObject  *object,
                 const char  *member,
                 gboolean     required,
-                GType        value_type,
-                const char  *what,
+                const Kind  *kind,
                 double       min,
                 double       max,
                 JsonNode   **out_node,
@@ -318,7 +322,7 @@ lookup_bounded (JsonObject  *object,
 {
   double value;
 
-  if (!lookup_present (object, member, required, JSON_NODE_VALUE, value_type, what, out_node, error))
+  if (!lookup_present (object, member, required, kind, out_node, error))
     return FALSE;
   if (*out_node == NULL)
     return TRUE;
@@ -343,7 +347,7 @@ lookup_string (JsonObject  *object,
                gboolean     required,
                GError     **error)
 {
-  return lookup_kind (object, member, required, JSON_NODE_VALUE, G_TYPE_STRING, "a string", error);
+  return lookup_kind (object, member, required, &KIND_STRING, error);
 }
 
 /**
@@ -444,7 +448,7 @@ dnevnik_json_get_int (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup_bounded (object, member, required, G_TYPE_INT64, "an integer", min, max, &node, error))
+  if (!lookup_bounded (object, member, required, &KIND_INTEGER, min, max, &node, error))
     return FALSE;
 
   if (node != NULL)
@@ -478,7 +482,7 @@ dnevnik_json_get_number (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup_bounded (object, member, required, G_TYPE_DOUBLE, "a number", min, max, &node, error))
+  if (!lookup_bounded (object, member, required, &KIND_NUMBER, min, max, &node, error))
     return FALSE;
 
   if (node != NULL)
@@ -505,7 +509,7 @@ dnevnik_json_get_boolean (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup_present (object, member, required, JSON_NODE_VALUE, G_TYPE_BOOLEAN, "a boolean", &node, error))
+  if (!lookup_present (object, member, required, &KIND_BOOLEAN, &node, error))
     return FALSE;
 
   if (node != NULL)
@@ -529,7 +533,7 @@ dnevnik_json_get_array (JsonObject  *object,
                         gboolean     required,
                         GError     **error)
 {
-  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_ARRAY, G_TYPE_INVALID, "an array", error);
+  JsonNode *node = lookup_kind (object, member, required, &KIND_ARRAY, error);
 
   return node != NULL ? json_node_get_array (node) : NULL;
 }
@@ -550,7 +554,7 @@ dnevnik_json_get_object (JsonObject  *object,
                          gboolean     required,
                          GError     **error)
 {
-  JsonNode *node = lookup_kind (object, member, required, JSON_NODE_OBJECT, G_TYPE_INVALID, "an object", error);
+  JsonNode *node = lookup_kind (object, member, required, &KIND_OBJECT, error);
 
   return node != NULL ? json_node_get_object (node) : NULL;
 }
@@ -569,7 +573,7 @@ dnevnik_json_array_get_object (JsonArray  *array,
                                guint       index,
                                GError    **error)
 {
-  JsonNode *node = element_of_kind (array, index, JSON_NODE_OBJECT, G_TYPE_INVALID, "an object", error);
+  JsonNode *node = element_of_kind (array, index, &KIND_OBJECT, error);
 
   return node != NULL ? json_node_get_object (node) : NULL;
 }
@@ -588,7 +592,7 @@ dnevnik_json_array_get_string (JsonArray  *array,
                                guint       index,
                                GError    **error)
 {
-  JsonNode *node = element_of_kind (array, index, JSON_NODE_VALUE, G_TYPE_STRING, "a string", error);
+  JsonNode *node = element_of_kind (array, index, &KIND_STRING, error);
 
   return node != NULL ? json_node_get_string (node) : NULL;
 }
@@ -613,7 +617,7 @@ dnevnik_json_array_get_text (JsonArray         *array,
                              DnevnikTextFlags   flags,
                              GError           **error)
 {
-  JsonNode *node = element_of_kind (array, index, JSON_NODE_VALUE, G_TYPE_STRING, "a string", error);
+  JsonNode *node = element_of_kind (array, index, &KIND_STRING, error);
 
   if (node == NULL)
     return NULL;
@@ -746,7 +750,7 @@ dnevnik_json_get_date (JsonObject  *object,
 {
   JsonNode *node;
 
-  if (!lookup_present (object, member, required, JSON_NODE_VALUE, G_TYPE_STRING, "a string", &node, error))
+  if (!lookup_present (object, member, required, &KIND_STRING, &node, error))
     return FALSE;
 
   if (node != NULL && !dnevnik_json_parse_date (json_node_get_string (node), out_date))
