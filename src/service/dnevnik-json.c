@@ -579,25 +579,6 @@ dnevnik_json_array_get_object (JsonArray  *array,
 }
 
 /**
- * dnevnik_json_array_get_string:
- * @array: a JSON array
- * @index: an index below the array's length
- * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
- *
- * Returns: (transfer none) (nullable): the element, or %NULL with @error
- *   set if it is not a string
- */
-const char *
-dnevnik_json_array_get_string (JsonArray  *array,
-                               guint       index,
-                               GError    **error)
-{
-  JsonNode *node = element_of_kind (array, index, &KIND_STRING, error);
-
-  return node != NULL ? json_node_get_string (node) : NULL;
-}
-
-/**
  * dnevnik_json_array_get_text:
  * @array: a JSON array
  * @index: an index below the array's length
@@ -605,8 +586,7 @@ dnevnik_json_array_get_string (JsonArray  *array,
  * @flags: whether line breaks are kept
  * @error: return location for a %DNEVNIK_SERVICE_ERROR_PROTOCOL error
  *
- * Like dnevnik_json_array_get_string(), sanitised as by
- * dnevnik_json_get_text().
+ * The element, a string, sanitised as by dnevnik_json_get_text().
  *
  * Returns: (transfer none) (nullable): the text, or %NULL with @error set
  */

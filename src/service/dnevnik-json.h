@@ -70,9 +70,6 @@ JsonObject  *dnevnik_json_get_object       (JsonObject  *object,
 JsonObject  *dnevnik_json_array_get_object (JsonArray   *array,
                                             guint        index,
                                             GError     **error);
-const char  *dnevnik_json_array_get_string (JsonArray   *array,
-                                            guint        index,
-                                            GError     **error);
 const char  *dnevnik_json_array_get_text   (JsonArray         *array,
                                             guint              index,
                                             gsize              max_chars,
