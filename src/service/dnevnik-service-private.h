@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  *   dnevnik-service-cache.c       the offline copy: which one, writes,
  *                                 recovery, wipe
  *   dnevnik-service-collection.c  the models, spliced item by item
+ *   dnevnik-service-revalidate.c  a model loaded stale while revalidate
  *   dnevnik-service-profile.c     the student's profile
  *   dnevnik-service-diary.c       the diary and the week model
  *   dnevnik-service-lists.c       library, portfolio, link history,
@@ -141,6 +142,36 @@ typedef struct
   gboolean                     not_linked_means_unlinked;
 } DnevnikServiceOp;
 
+/* What a model loaded stale while revalidate does (see
+ * _dnevnik_service_revalidate); each step gets the load's own @args. */
+typedef struct
+{
+  DnevnikServiceCallFunc        describe;
+  /* Optional: what changes at once, before the offline copy answers. */
+  void                        (*begin)       (DnevnikService       *self,
+                                              gpointer              args);
+  /* Reads the offline copy from self->cache. */
+  void                        (*read_cache)  (DnevnikService       *self,
+                                              gpointer              args,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  /* Finishes read_cache and, when @wanted (the load is neither cancelled
+   * nor of an ended session), shows what the copy had: whether the model
+   * shows it now. */
+  gboolean                    (*show_cached) (DnevnikService       *self,
+                                              gpointer              args,
+                                              DnevnikCache         *cache,
+                                              GAsyncResult         *result,
+                                              gboolean              wanted,
+                                              GError              **error);
+  /* Caches and shows a fresh reply. */
+  gboolean                    (*show_fresh)  (DnevnikService       *self,
+                                              gpointer              args,
+                                              GBytes               *body,
+                                              GError              **error);
+} DnevnikServiceLoadSpec;
+
 /* dnevnik-service.c */
 GError              *_dnevnik_service_cancelled_error        (void);
 char                *_dnevnik_service_format_date            (const GDate         *date);
@@ -227,13 +258,21 @@ gboolean  _dnevnik_service_op_finish_boolean     (DnevnikService               *
                                                   GAsyncResult                 *result,
                                                   gpointer                      source_tag,
                                                   GError                      **error);
-void      _dnevnik_service_return_load_failed    (GTask                        *task,
-                                                  GError                       *error,
-                                                  gboolean                      had_cache);
 gboolean  _dnevnik_service_task_finish_boolean   (DnevnikService               *self,
                                                   GAsyncResult                 *result,
                                                   gpointer                      source_tag,
                                                   GError                      **error);
+
+/* dnevnik-service-revalidate.c */
+void _dnevnik_service_revalidate (DnevnikService               *self,
+                                  const DnevnikServiceLoadSpec *spec,
+                                  DnevnikProviderCapabilities   needs,
+                                  gpointer                      args,
+                                  GDestroyNotify                args_free,
+                                  gpointer                      source_tag,
+                                  GCancellable                 *cancellable,
+                                  GAsyncReadyCallback           callback,
+                                  gpointer                      user_data);
 
 /* dnevnik-service-cache.c */
 gboolean      _dnevnik_service_cache_is_usable       (DnevnikService      *self);

@@ -667,25 +667,6 @@ _dnevnik_service_op_finish_boolean (DnevnikService  *self,
   return value != NULL;
 }
 
-/* A load_* call whose request failed (@error, taken): offline (the state
- * says so now) with the model showing the offline copy (@had_cache) is
- * what stale-while-revalidate promises, so @task succeeds; anything else
- * is the caller's error. */
-void
-_dnevnik_service_return_load_failed (GTask    *task,
-                                     GError   *error,
-                                     gboolean  had_cache)
-{
-  if (_dnevnik_service_is_unreachable_error (error) && had_cache)
-    {
-      g_error_free (error);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  g_task_return_error (task, error);
-}
-
 /* The finish of every call whose task returns a boolean. */
 gboolean
 _dnevnik_service_task_finish_boolean (DnevnikService  *self,
