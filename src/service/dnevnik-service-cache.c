@@ -47,11 +47,25 @@ _dnevnik_service_login_account_key (const char *login)
   return g_strconcat ("@", login, NULL);
 }
 
-/* Takes @text (a cached document) as the body of a reply. */
+/* Finishes a dnevnik_cache_get_async(): the cached document as the body
+ * of a reply, or %NULL when there is none, on an error, or when the call
+ * that asked no longer wants it (@wanted: not cancelled, its session
+ * current). */
 GBytes *
-_dnevnik_service_bytes_from_text (char *text)
+_dnevnik_service_cached_document (DnevnikCache  *cache,
+                                  GAsyncResult  *result,
+                                  gboolean       wanted,
+                                  GError       **error)
 {
-  return g_bytes_new_take (text, strlen (text));
+  char *json = dnevnik_cache_get_finish (cache, result, error);
+
+  if (json == NULL || !wanted)
+    {
+      g_free (json);
+      return NULL;
+    }
+
+  return g_bytes_new_take (json, strlen (json));
 }
 
 void

@@ -129,14 +129,12 @@ show_cached_list (DnevnikService  *self,
                   GError         **error)
 {
   const ListSpec *spec = args;
-  g_autofree char *json = dnevnik_cache_get_finish (cache, result, error);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes = _dnevnik_service_cached_document (cache, result, wanted, error);
   g_autoptr(GListModel) model = NULL;
 
-  if (json == NULL || !wanted)
+  if (bytes == NULL)
     return FALSE;
 
-  bytes = _dnevnik_service_bytes_from_text (g_steal_pointer (&json));
   model = spec->parse (bytes, NULL);
   if (model == NULL)
     return FALSE;

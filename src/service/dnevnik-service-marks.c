@@ -249,15 +249,13 @@ show_cached_marks (DnevnikService  *self,
                    GError         **error)
 {
   LoadMarks *load = args;
-  g_autofree char *json = dnevnik_cache_get_finish (cache, result, error);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes = _dnevnik_service_cached_document (cache, result, wanted, error);
   g_autoptr(GListModel) model = NULL;
   double round_up_from = 0;
 
-  if (json == NULL || !wanted)
+  if (bytes == NULL)
     return FALSE;
 
-  bytes = _dnevnik_service_bytes_from_text (g_steal_pointer (&json));
   model = parse_period_marks (bytes, load->period_id, &round_up_from, NULL);
   if (model == NULL)
     return FALSE;

@@ -142,6 +142,21 @@ typedef struct
   gboolean                     not_linked_means_unlinked;
 } DnevnikServiceOp;
 
+/* A call of the current session, the task data of
+ * _dnevnik_service_start_call(): the session it started in, what it runs
+ * (a DnevnikServiceOp or a DnevnikServiceLoadSpec) and its own args. */
+typedef struct
+{
+  DnevnikSession *session;
+  gconstpointer   spec;
+  gpointer        args;
+  GDestroyNotify  args_free;
+  /* A DnevnikServiceOp's error, kept while the offline copy is read. */
+  GError         *fallback_error;
+  /* A load's: whether the model shows the offline copy. */
+  gboolean        had_cache;
+} DnevnikServiceCall;
+
 /* What a model loaded stale while revalidate does (see
  * _dnevnik_service_revalidate); each step gets the load's own @args. */
 typedef struct
@@ -242,6 +257,16 @@ void      _dnevnik_service_request_async         (DnevnikService               *
 GBytes   *_dnevnik_service_request_finish        (DnevnikService               *self,
                                                   GAsyncResult                 *result,
                                                   GError                      **error);
+GTask    *_dnevnik_service_start_call            (DnevnikService               *self,
+                                                  DnevnikProviderCapabilities   needs,
+                                                  gconstpointer                 spec,
+                                                  gpointer                      args,
+                                                  GDestroyNotify                args_free,
+                                                  gpointer                      source_tag,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gboolean  _dnevnik_service_call_is_wanted        (GTask                        *task);
 void      _dnevnik_service_run_op                (DnevnikService               *self,
                                                   const DnevnikServiceOp       *op,
                                                   gpointer                      args,
@@ -300,7 +325,10 @@ void          _dnevnik_service_wipe_account          (DnevnikService      *self,
                                                       const char          *login,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
-GBytes       *_dnevnik_service_bytes_from_text       (char                *text);
+GBytes       *_dnevnik_service_cached_document       (DnevnikCache        *cache,
+                                                      GAsyncResult        *result,
+                                                      gboolean             wanted,
+                                                      GError             **error);
 
 /* dnevnik-service-lists.c */
 void _dnevnik_service_load_list (DnevnikService      *self,

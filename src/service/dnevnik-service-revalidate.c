@@ -13,27 +13,6 @@
  * the steps, the session checks and the offline answer are here, once.
  */
 
-typedef struct
-{
-  const DnevnikServiceLoadSpec *spec;
-  gpointer                      args;
-  GDestroyNotify                args_free;
-  DnevnikSession               *session;
-  /* Whether the model shows the offline copy. */
-  gboolean                      had_cache;
-} Load;
-
-static void
-load_free (gpointer data)
-{
-  Load *load = data;
-
-  if (load->args_free != NULL)
-    load->args_free (load->args);
-  g_clear_object (&load->session);
-  g_free (load);
-}
-
 /* A load whose request failed (@error, taken): offline (the state says so
  * now) with the model showing the offline copy (@had_cache) is what
  * stale-while-revalidate promises, so @task succeeds; anything else is
@@ -60,22 +39,23 @@ fetched_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   DnevnikService *self = DNEVNIK_SERVICE (source);
-  Load *load = g_task_get_task_data (task);
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  const DnevnikServiceLoadSpec *spec = call->spec;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
   body = _dnevnik_service_request_finish (self, result, &error);
 
-  if (dnevnik_session_return_if_over (load->session, task))
+  if (dnevnik_session_return_if_over (call->session, task))
     return;
 
   if (body == NULL)
     {
-      return_load_failed (task, g_steal_pointer (&error), load->had_cache);
+      return_load_failed (task, g_steal_pointer (&error), call->had_cache);
       return;
     }
 
-  if (!load->spec->show_fresh (self, load->args, body, &error))
+  if (!spec->show_fresh (self, call->args, body, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -88,9 +68,10 @@ static void
 fetch (GTask *task)
 {
   DnevnikService *self = g_task_get_source_object (task);
-  Load *load = g_task_get_task_data (task);
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  const DnevnikServiceLoadSpec *spec = call->spec;
 
-  _dnevnik_service_request_async (self, load->spec->describe, load->args, g_task_get_cancellable (task),
+  _dnevnik_service_request_async (self, spec->describe, call->args, g_task_get_cancellable (task),
                                   fetched_cb, task);
 }
 
@@ -101,18 +82,18 @@ cached_cb (GObject      *source,
 {
   GTask *task = data;
   DnevnikService *self = g_task_get_source_object (task);
-  Load *load = g_task_get_task_data (task);
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  const DnevnikServiceLoadSpec *spec = call->spec;
   g_autoptr(GError) error = NULL;
-  gboolean wanted;
+  gboolean wanted = _dnevnik_service_call_is_wanted (task);
 
-  wanted = !dnevnik_session_is_ended (load->session) && !g_cancellable_is_cancelled (g_task_get_cancellable (task));
-  if (load->spec->show_cached (self, load->args, DNEVNIK_CACHE (source), result, wanted, &error))
-    load->had_cache = TRUE;
+  if (spec->show_cached (self, call->args, DNEVNIK_CACHE (source), result, wanted, &error))
+    call->had_cache = TRUE;
   if (error != NULL)
     _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
 
   /* No request for a load that is over. */
-  if (dnevnik_session_return_if_over (load->session, task))
+  if (dnevnik_session_return_if_over (call->session, task))
     {
       g_object_unref (task);
       return;
@@ -137,39 +118,20 @@ _dnevnik_service_revalidate (DnevnikService               *self,
                              GAsyncReadyCallback           callback,
                              gpointer                      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Load *load;
+  GTask *task = _dnevnik_service_start_call (self, needs, spec, args, args_free,
+                                             source_tag, cancellable, callback, user_data);
 
-  load = g_new0 (Load, 1);
-  load->spec = spec;
-  load->args = args;
-  load->args_free = args_free;
+  if (task == NULL)
+    return;
 
-  if (_dnevnik_service_fail_unless_able (self, needs, source_tag, callback, user_data))
-    {
-      load_free (load);
-      return;
-    }
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, load, load_free);
-
-  if (_dnevnik_service_get_tokens (self) == NULL)
-    {
-      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
-      return;
-    }
-
-  load->session = g_object_ref (self->session);
   if (spec->begin != NULL)
     spec->begin (self, args);
 
   if (!_dnevnik_service_cache_is_usable (self))
     {
-      fetch (g_steal_pointer (&task));
+      fetch (task);
       return;
     }
 
-  spec->read_cache (self, args, cancellable, cached_cb, g_steal_pointer (&task));
+  spec->read_cache (self, args, cancellable, cached_cb, task);
 }

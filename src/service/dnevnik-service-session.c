@@ -40,15 +40,6 @@ typedef struct
   gboolean                retried;
 } Request;
 
-typedef struct
-{
-  const DnevnikServiceOp *spec;
-  DnevnikSession         *session;
-  gpointer                args;
-  GDestroyNotify          args_free;
-  GError                 *fallback_error;
-} Op;
-
 static gint64
 now_seconds (void)
 {
@@ -66,15 +57,15 @@ request_free (gpointer data)
 }
 
 static void
-op_free (gpointer data)
+call_free (gpointer data)
 {
-  Op *op = data;
+  DnevnikServiceCall *call = data;
 
-  if (op->args_free != NULL)
-    op->args_free (op->args);
-  g_clear_object (&op->session);
-  g_clear_error (&op->fallback_error);
-  g_free (op);
+  if (call->args_free != NULL)
+    call->args_free (call->args);
+  g_clear_object (&call->session);
+  g_clear_error (&call->fallback_error);
+  g_free (call);
 }
 
 static void request_refreshed_cb (GObject      *source,
@@ -270,20 +261,19 @@ op_fallback_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   DnevnikService *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  const DnevnikServiceOp *op = call->spec;
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
-  json = dnevnik_cache_get_finish (DNEVNIK_CACHE (source), result, &error);
+  bytes = _dnevnik_service_cached_document (DNEVNIK_CACHE (source), result, _dnevnik_service_call_is_wanted (task),
+                                            &error);
   if (error != NULL)
     _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
 
-  if (json != NULL && !dnevnik_session_is_ended (op->session) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+  if (bytes != NULL)
     {
-      g_autoptr(GBytes) bytes = _dnevnik_service_bytes_from_text (g_steal_pointer (&json));
-
-      if (op->spec->fallback_kind == DNEVNIK_CACHE_KIND_PROFILE)
+      if (op->fallback_kind == DNEVNIK_CACHE_KIND_PROFILE)
         {
           g_autoptr(DnevnikProfile) profile = dnevnik_parse_profile (bytes, NULL);
 
@@ -300,7 +290,7 @@ op_fallback_cb (GObject      *source,
     }
 
   if (!g_task_return_error_if_cancelled (task))
-    g_task_return_error (task, g_steal_pointer (&op->fallback_error));
+    g_task_return_error (task, g_steal_pointer (&call->fallback_error));
 }
 
 static void
@@ -310,31 +300,32 @@ op_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   DnevnikService *self = DNEVNIK_SERVICE (source);
-  Op *op = g_task_get_task_data (task);
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  const DnevnikServiceOp *op = call->spec;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   gpointer value;
 
   body = _dnevnik_service_request_finish (self, result, &error);
 
-  if (dnevnik_session_return_if_over (op->session, task))
+  if (dnevnik_session_return_if_over (call->session, task))
     return;
 
   if (body == NULL)
     {
       /* The server says what the shared status should say. */
-      if (op->spec->not_linked_means_unlinked &&
+      if (op->not_linked_means_unlinked &&
           g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NOT_LINKED))
         dnevnik_link_status_set (self->link_status, FALSE, NULL, NULL, NULL, NULL);
 
-      if (op->spec->offline_fallback && _dnevnik_service_is_unreachable_error (error) &&
+      if (op->offline_fallback && _dnevnik_service_is_unreachable_error (error) &&
           _dnevnik_service_cache_is_usable (self))
         {
           GCancellable *cancellable = g_task_get_cancellable (task);
 
-          op->fallback_error = g_steal_pointer (&error);
+          call->fallback_error = g_steal_pointer (&error);
           dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
-                                   op->spec->fallback_kind, NULL, cancellable, op_fallback_cb,
+                                   op->fallback_kind, NULL, cancellable, op_fallback_cb,
                                    g_steal_pointer (&task));
           return;
         }
@@ -343,7 +334,7 @@ op_cb (GObject      *source,
       return;
     }
 
-  value = op->spec->apply (self, body, op->args, &error);
+  value = op->apply (self, body, call->args, &error);
   if (value == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -599,6 +590,60 @@ _dnevnik_service_request_finish (DnevnikService  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The start of every call of the current session that a provider with
+ * @needs can make: a task of @source_tag whose data is a
+ * DnevnikServiceCall of @spec and @args (taken, freed with @args_free) —
+ * or %NULL, with @callback told and @args freed, when the provider cannot
+ * make the call or nobody is signed in. */
+GTask *
+_dnevnik_service_start_call (DnevnikService              *self,
+                             DnevnikProviderCapabilities  needs,
+                             gconstpointer                spec,
+                             gpointer                     args,
+                             GDestroyNotify               args_free,
+                             gpointer                     source_tag,
+                             GCancellable                *cancellable,
+                             GAsyncReadyCallback          callback,
+                             gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DnevnikServiceCall *call;
+
+  call = g_new0 (DnevnikServiceCall, 1);
+  call->spec = spec;
+  call->args = args;
+  call->args_free = args_free;
+
+  if (_dnevnik_service_fail_unless_able (self, needs, source_tag, callback, user_data))
+    {
+      call_free (call);
+      return NULL;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, call_free);
+
+  if (_dnevnik_service_get_tokens (self) == NULL)
+    {
+      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
+      return NULL;
+    }
+
+  call->session = g_object_ref (self->session);
+  return g_steal_pointer (&task);
+}
+
+/* Whether the call of @task (a task of _dnevnik_service_start_call()) is
+ * still wanted: neither cancelled nor of an ended session. */
+gboolean
+_dnevnik_service_call_is_wanted (GTask *task)
+{
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+
+  return !dnevnik_session_is_ended (call->session) && !g_cancellable_is_cancelled (g_task_get_cancellable (task));
+}
+
 /* Runs a call that sends one request and applies its reply (@op), with
  * @args (taken, freed with @args_free) for both.  Finishes with
  * _dnevnik_service_op_finish(): the object that @op's apply made.
@@ -613,35 +658,11 @@ _dnevnik_service_run_op (DnevnikService         *self,
                          GAsyncReadyCallback     callback,
                          gpointer                user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Op *op;
+  GTask *task = _dnevnik_service_start_call (self, spec->needs, spec, args, args_free,
+                                             source_tag, cancellable, callback, user_data);
 
-  if (_dnevnik_service_fail_unless_able (self, spec->needs, source_tag, callback, user_data))
-    {
-      if (args_free != NULL)
-        args_free (args);
-      return;
-    }
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  if (self->session == NULL)
-    {
-      if (args_free != NULL)
-        args_free (args);
-      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
-      return;
-    }
-
-  op = g_new0 (Op, 1);
-  op->spec = spec;
-  op->session = g_object_ref (self->session);
-  op->args = args;
-  op->args_free = args_free;
-  g_task_set_task_data (task, op, op_free);
-
-  _dnevnik_service_request_async (self, spec->describe, args, cancellable, op_cb, g_steal_pointer (&task));
+  if (task != NULL)
+    _dnevnik_service_request_async (self, spec->describe, args, cancellable, op_cb, task);
 }
 
 gpointer
