@@ -50,6 +50,19 @@ begin_session (DnevnikService *self)
   return self->session;
 }
 
+/* A session exists already: @task fails BUSY.  Returns whether it did. */
+static gboolean
+fail_if_busy (GTask *task)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+
+  if (self->state == DNEVNIK_SERVICE_STATE_SIGNED_OUT)
+    return FALSE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
+  return TRUE;
+}
+
 static gboolean
 sign_in_is_current (SignIn *sign_in)
 {
@@ -77,6 +90,34 @@ sign_in_abort (GTask  *task,
 
   g_task_return_error (task, error);
   g_object_unref (task);
+}
+
+/* After a step of a sign-in that is still current: whether it may go on
+ * with what it got (@got, else @error); if not, the sign-in is undone and
+ * @unused_token, a token not installed yet, revoked; *@task is taken then. */
+static gboolean
+sign_in_may_go_on (GTask      **task,
+                   gboolean     got,
+                   GError     **error,
+                   const char  *unused_token)
+{
+  DnevnikService *self = g_task_get_source_object (*task);
+
+  if (!got)
+    {
+      sign_in_abort (g_steal_pointer (task), g_steal_pointer (error));
+      return FALSE;
+    }
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (*task)))
+    {
+      if (unused_token != NULL)
+        _dnevnik_service_revoke_in_background (self, unused_token);
+      sign_in_abort (g_steal_pointer (task), _dnevnik_service_cancelled_error ());
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Takes @task. */
@@ -199,17 +240,8 @@ sign_in_profile_cb (GObject      *source,
       return;
     }
 
-  if (profile == NULL)
-    {
-      sign_in_abort (g_steal_pointer (&task), g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
-      return;
-    }
+  if (!sign_in_may_go_on (&task, profile != NULL, &error, NULL))
+    return;
 
   sign_in->profile_body = g_bytes_ref (body);
   sign_in->profile_id = g_strdup (dnevnik_profile_get_id (profile));
@@ -251,11 +283,8 @@ _dnevnik_service_begin_sign_in (GTask      *task,
   DnevnikService *self = g_task_get_source_object (task);
   SignIn *sign_in;
 
-  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
-      return FALSE;
-    }
+  if (fail_if_busy (task))
+    return FALSE;
 
   sign_in = g_new0 (SignIn, 1);
   sign_in->login = g_strdup (login);
@@ -304,18 +333,8 @@ sign_in_login_cb (GObject      *source,
       return;
     }
 
-  if (reply == NULL)
-    {
-      sign_in_abort (g_steal_pointer (&task), g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      _dnevnik_service_revoke_in_background (self, reply->access_token);
-      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
-      return;
-    }
+  if (!sign_in_may_go_on (&task, reply != NULL, &error, reply != NULL ? reply->access_token : NULL))
+    return;
 
   _dnevnik_service_install_tokens (self,
                                    dnevnik_tokens_new (sign_in->login, reply->access_token, reply->refresh_token,
@@ -389,13 +408,33 @@ dnevnik_service_sign_in_finish (DnevnikService  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_sign_in_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_sign_in_async, error);
 }
 
 /* --- restore ------------------------------------------------------------------ */
+
+/* Whether a restore may go on after a step; if not, @task is done. */
+static gboolean
+restore_still_wanted (GTask *task)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+  DnevnikSession *session = g_task_get_task_data (task);
+
+  if (dnevnik_session_is_ended (session))
+    {
+      g_task_return_error (task, _dnevnik_service_cancelled_error ());
+      return FALSE;
+    }
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      _dnevnik_service_clear_session (self);
+      g_task_return_error (task, _dnevnik_service_cancelled_error ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static void
 restore_refreshed_cb (GObject      *source,
@@ -417,12 +456,8 @@ restore_refreshed_cb (GObject      *source,
       return;
     }
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      _dnevnik_service_clear_session (self);
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return;
-    }
+  if (!restore_still_wanted (task))
+    return;
 
   /* Could not refresh for now (offline, server trouble): the session is
    * still good, and the next request tries again. */
@@ -448,29 +483,6 @@ restore_continue (GTask *task)
   _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_READY);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
-}
-
-/* Whether a restore may go on after a cache step; if not, @task is done. */
-static gboolean
-restore_still_wanted (GTask *task)
-{
-  DnevnikService *self = g_task_get_source_object (task);
-  DnevnikSession *session = g_task_get_task_data (task);
-
-  if (dnevnik_session_is_ended (session))
-    {
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return FALSE;
-    }
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      _dnevnik_service_clear_session (self);
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static void
@@ -524,40 +536,31 @@ restore_loaded_cb (GObject      *source,
   DnevnikService *self = g_task_get_source_object (task);
   DnevnikSession *session = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  DnevnikTokens *tokens;
+  g_autoptr(DnevnikTokens) tokens = NULL;
 
   tokens = dnevnik_token_store_load_finish (DNEVNIK_TOKEN_STORE (source), result, &error);
 
   if (dnevnik_session_is_ended (session))
     {
-      g_clear_pointer (&tokens, dnevnik_tokens_free);
       g_task_return_error (task, _dnevnik_service_cancelled_error ());
       return;
     }
 
-  if (error != NULL)
+  if (error == NULL && g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    error = _dnevnik_service_cancelled_error ();
+
+  /* Nothing remembered is no error: FALSE. */
+  if (error != NULL || tokens == NULL)
     {
       _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_boolean (task, FALSE);
       return;
     }
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_clear_pointer (&tokens, dnevnik_tokens_free);
-      _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return;
-    }
-
-  if (tokens == NULL)
-    {
-      _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  _dnevnik_service_install_tokens (self, tokens, 0);
+  _dnevnik_service_install_tokens (self, g_steal_pointer (&tokens), 0);
   _dnevnik_service_set_remembered (self, TRUE);
 
   /* A remembered session keeps its offline copy in the file; which
@@ -600,11 +603,8 @@ dnevnik_service_restore_session_async (DnevnikService      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dnevnik_service_restore_session_async);
 
-  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
-      return;
-    }
+  if (fail_if_busy (task))
+    return;
 
   if (self->store == NULL)
     {
@@ -633,8 +633,5 @@ dnevnik_service_restore_session_finish (DnevnikService  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_restore_session_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_restore_session_async, error);
 }
