@@ -235,6 +235,11 @@ void      _dnevnik_service_install_tokens        (DnevnikService               *
 void      _dnevnik_service_clear_session         (DnevnikService               *self);
 void      _dnevnik_service_revoke_in_background  (DnevnikService               *self,
                                                   const char                   *access_token);
+void      _dnevnik_service_revoke                (DnevnikService               *self,
+                                                  const char                   *access_token,
+                                                  GCancellable                 *cancellable,
+                                                  void                        (*then) (gpointer data),
+                                                  gpointer                      data);
 void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *self,
                                                   const char                   *stale_access_token,
                                                   GAsyncReadyCallback           callback,

@@ -464,27 +464,53 @@ _dnevnik_service_clear_session (DnevnikService *self)
     }
 }
 
-/* Best effort: revokes tokens that are no longer wanted.  Nobody waits. */
+typedef struct
+{
+  void     (*then) (gpointer data);
+  gpointer   data;
+} Revoke;
+
 static void
 revoke_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
+  Revoke *revoke = data;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
   body = dnevnik_provider_finish (DNEVNIK_PROVIDER (source), result, &error);
   if (body == NULL)
-    g_debug ("Could not revoke a session: %s", error->message);
+    g_debug ("Could not revoke a session on the server: %s", error->message);
+
+  if (revoke->then != NULL)
+    revoke->then (revoke->data);
+  g_free (revoke);
 }
 
+/* Best effort: revokes @access_token on the server, then calls @then
+ * (nullable) with @data whether that worked or not. */
+void
+_dnevnik_service_revoke (DnevnikService  *self,
+                         const char      *access_token,
+                         GCancellable    *cancellable,
+                         void           (*then) (gpointer data),
+                         gpointer         data)
+{
+  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_OUT, .access_token = access_token };
+  Revoke *revoke = g_new0 (Revoke, 1);
+
+  revoke->then = then;
+  revoke->data = data;
+  dnevnik_provider_call_async (self->provider, &call, cancellable, revoke_cb, revoke);
+}
+
+/* Revokes tokens that are no longer wanted.  Nobody waits. */
 void
 _dnevnik_service_revoke_in_background (DnevnikService *self,
                                        const char     *access_token)
 {
-  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_OUT, .access_token = access_token };
-
-  dnevnik_provider_call_async (self->provider, &call, NULL, revoke_cb, NULL);
+  _dnevnik_service_revoke (self, access_token, NULL, NULL, NULL);
 }
 
 /* Refreshes the tokens of the current session, one refresh at a time:
