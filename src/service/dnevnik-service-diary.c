@@ -31,23 +31,36 @@ typedef struct
   DnevnikSession      *session;
 } Prefetch;
 
+/* Parses a diary reply of @range and stores its days in the offline
+ * copy: the days (and, in @out_entries, their cache entries), or %NULL. */
+static GListModel *
+remember_diary (DnevnikService             *self,
+                GBytes                     *body,
+                const DnevnikServiceRange  *range,
+                GPtrArray                 **out_entries,
+                GError                    **error)
+{
+  g_autoptr(GListModel) days = dnevnik_parse_diary (body, &range->from, &range->to, error);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (days == NULL)
+    return NULL;
+
+  entries = _dnevnik_service_diary_entries (body, days);
+  _dnevnik_service_remember_days (self, entries);
+
+  if (out_entries != NULL)
+    *out_entries = g_steal_pointer (&entries);
+  return g_steal_pointer (&days);
+}
+
 static gpointer
 apply_diary (DnevnikService  *self,
              GBytes          *body,
              gpointer         op_data,
              GError         **error)
 {
-  DnevnikServiceRange *range = op_data;
-  GListModel *days = dnevnik_parse_diary (body, &range->from, &range->to, error);
-
-  if (days != NULL)
-    {
-      g_autoptr(GPtrArray) entries = _dnevnik_service_diary_entries (body, days);
-
-      _dnevnik_service_remember_days (self, entries);
-    }
-
-  return days;
+  return remember_diary (self, body, op_data, NULL, error);
 }
 
 static void
@@ -113,15 +126,9 @@ prefetch_fetched_cb (GObject      *source,
 
   body = _dnevnik_service_request_finish (self, result, &error);
   if (body != NULL && !dnevnik_session_is_ended (prefetch->session))
-    days = dnevnik_parse_diary (body, &prefetch->week.from, &prefetch->week.to, &error);
+    days = remember_diary (self, body, &prefetch->week, NULL, &error);
 
-  if (days != NULL)
-    {
-      g_autoptr(GPtrArray) entries = _dnevnik_service_diary_entries (body, days);
-
-      _dnevnik_service_remember_days (self, entries);
-    }
-  else if (error != NULL)
+  if (days == NULL && error != NULL)
     g_debug ("Could not prefetch a week: %s", error->message);
 
   prefetch_free (prefetch);
@@ -261,12 +268,9 @@ show_fresh_week (DnevnikService  *self,
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GPtrArray) entries = NULL;
 
-  days = dnevnik_parse_diary (body, &load->week.from, &load->week.to, error);
+  days = remember_diary (self, body, &load->week, &entries, error);
   if (days == NULL)
     return FALSE;
-
-  entries = _dnevnik_service_diary_entries (body, days);
-  _dnevnik_service_remember_days (self, entries);
 
   /* A later load took the model over: this one only fed the cache. */
   if (load->serial == self->week_serial && entries->len == g_list_model_get_n_items (days))
