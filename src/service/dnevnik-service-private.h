@@ -228,10 +228,14 @@ void      _dnevnik_service_fail_early            (DnevnikService               *
                                                   gpointer                      source_tag,
                                                   GAsyncReadyCallback           callback,
                                                   gpointer                      user_data);
-gint64    _dnevnik_service_refresh_time_for      (gint64                        expires_in);
 void      _dnevnik_service_install_tokens        (DnevnikService               *self,
                                                   DnevnikTokens                *tokens,
                                                   gint64                        refresh_at);
+void      _dnevnik_service_install_new_tokens    (DnevnikService               *self,
+                                                  const char                   *login,
+                                                  const char                   *access_token,
+                                                  const char                   *refresh_token,
+                                                  gint64                        expires_in);
 void      _dnevnik_service_clear_session         (DnevnikService               *self);
 void      _dnevnik_service_revoke_in_background  (DnevnikService               *self,
                                                   const char                   *access_token);

@@ -213,10 +213,8 @@ refresh_reply_cb (GObject      *source,
     {
       g_debug ("Access token refreshed");
       _dnevnik_service_note_reachable (self);
-      _dnevnik_service_install_tokens (self,
-                                       dnevnik_tokens_new (login, reply->access_token, reply->refresh_token,
-                                                           now_seconds () + reply->expires_in),
-                                       _dnevnik_service_refresh_time_for (reply->expires_in));
+      _dnevnik_service_install_new_tokens (self, login, reply->access_token, reply->refresh_token,
+                                           reply->expires_in);
 
       /* The old refresh token is dead now: the stored one must follow. */
       if (self->remembered && self->store != NULL)
@@ -388,8 +386,8 @@ _dnevnik_service_fail_unless_able (DnevnikService              *self,
   return TRUE;
 }
 
-gint64
-_dnevnik_service_refresh_time_for (gint64 expires_in)
+static gint64
+refresh_time_for (gint64 expires_in)
 {
   /* Long-lived tokens are refreshed a minute early; short ones (tests,
    * training mode) at four fifths of their life. */
@@ -416,6 +414,20 @@ _dnevnik_service_install_tokens (DnevnikService *self,
 
   if (login_changed)
     _dnevnik_service_notify_login (self);
+}
+
+/* Gives the current session tokens just issued, which expire in
+ * @expires_in seconds. */
+void
+_dnevnik_service_install_new_tokens (DnevnikService *self,
+                                     const char     *login,
+                                     const char     *access_token,
+                                     const char     *refresh_token,
+                                     gint64          expires_in)
+{
+  _dnevnik_service_install_tokens (self,
+                                   dnevnik_tokens_new (login, access_token, refresh_token, now_seconds () + expires_in),
+                                   refresh_time_for (expires_in));
 }
 
 /* Ends the session in memory only: what the server and the store hold is

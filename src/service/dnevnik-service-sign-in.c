@@ -336,10 +336,8 @@ sign_in_login_cb (GObject      *source,
   if (!sign_in_may_go_on (&task, reply != NULL, &error, reply != NULL ? reply->access_token : NULL))
     return;
 
-  _dnevnik_service_install_tokens (self,
-                                   dnevnik_tokens_new (sign_in->login, reply->access_token, reply->refresh_token,
-                                                       g_get_real_time () / G_USEC_PER_SEC + reply->expires_in),
-                                   _dnevnik_service_refresh_time_for (reply->expires_in));
+  _dnevnik_service_install_new_tokens (self, sign_in->login, reply->access_token, reply->refresh_token,
+                                       reply->expires_in);
 
   _dnevnik_service_sign_in_load_profile (g_steal_pointer (&task));
 }

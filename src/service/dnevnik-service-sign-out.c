@@ -169,8 +169,5 @@ dnevnik_service_sign_out_finish (DnevnikService  *self,
                                  GAsyncResult    *result,
                                  GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_sign_out_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_sign_out_async, error);
 }
