@@ -144,18 +144,37 @@ sign_in_complete (GTask *task)
   g_object_unref (task);
 }
 
+/* Whether a sign-in goes on: not cancelled, its session still current. */
+static gboolean
+sign_in_is_wanted (GTask *task)
+{
+  SignIn *sign_in = g_task_get_task_data (task);
+
+  return !g_cancellable_is_cancelled (g_task_get_cancellable (task)) && sign_in_is_current (sign_in);
+}
+
+/* The tokens are deleted: those of a sign-in cancelled while they were
+ * stored, or those of an earlier session ("don't remember me").  Failing
+ * to is only worth a debug line: usually it means there is no keyring to
+ * hold any. */
 static void
-sign_in_cancelled_deleted_cb (GObject      *source,
-                              GAsyncResult *result,
-                              gpointer      data)
+sign_in_deleted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
 {
   g_autoptr(GTask) task = data;
   g_autoptr(GError) error = NULL;
 
   if (!dnevnik_token_store_delete_finish (DNEVNIK_TOKEN_STORE (source), result, &error))
-    g_debug ("Could not delete the tokens of a cancelled sign-in: %s", error->message);
+    g_debug ("Could not delete stored tokens: %s", error->message);
 
-  sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
+  if (!sign_in_is_wanted (task))
+    {
+      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
+      return;
+    }
+
+  sign_in_complete (g_steal_pointer (&task));
 }
 
 static void
@@ -173,10 +192,10 @@ sign_in_saved_cb (GObject      *source,
 
   /* Cancelled while storing: the item may exist now, so take it away
    * before saying "cancelled". */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (sign_in))
+  if (!sign_in_is_wanted (task))
     {
       dnevnik_token_store_delete_async (DNEVNIK_TOKEN_STORE (source), _dnevnik_service_get_server (self),
-                                        sign_in->login, NULL, sign_in_cancelled_deleted_cb,
+                                        sign_in->login, NULL, sign_in_deleted_cb,
                                         g_steal_pointer (&task));
       return;
     }
@@ -185,29 +204,6 @@ sign_in_saved_cb (GObject      *source,
     _dnevnik_service_set_remembered (self, TRUE);
   else
     _dnevnik_service_report_remember_failed (self, error);
-
-  sign_in_complete (g_steal_pointer (&task));
-}
-
-static void
-sign_in_forgotten_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      data)
-{
-  g_autoptr(GTask) task = data;
-  SignIn *sign_in = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  /* Failing to forget an earlier session is only worth a debug line:
-   * usually it means there is no keyring to hold one. */
-  if (!dnevnik_token_store_delete_finish (DNEVNIK_TOKEN_STORE (source), result, &error))
-    g_debug ("Could not forget an earlier session: %s", error->message);
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (sign_in))
-    {
-      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
-      return;
-    }
 
   sign_in_complete (g_steal_pointer (&task));
 }
@@ -258,7 +254,7 @@ sign_in_profile_cb (GObject      *source,
     {
       /* "Don't remember me" also means: not from an earlier time either. */
       dnevnik_token_store_delete_async (self->store, server, sign_in->login, NULL,
-                                        sign_in_forgotten_cb, g_steal_pointer (&task));
+                                        sign_in_deleted_cb, g_steal_pointer (&task));
     }
   else
     {
