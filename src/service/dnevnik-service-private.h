@@ -251,9 +251,13 @@ void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *
 gboolean  _dnevnik_service_refresh_tokens_finish (DnevnikService               *self,
                                                   GAsyncResult                 *result,
                                                   GError                      **error);
-gboolean  _dnevnik_service_begin_sign_in         (GTask                        *task,
+GTask    *_dnevnik_service_begin_sign_in         (DnevnikService               *self,
                                                   const char                   *login,
-                                                  gboolean                      remember);
+                                                  gboolean                      remember,
+                                                  gpointer                      source_tag,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
 void      _dnevnik_service_sign_in_load_profile  (GTask                        *task);
 void      _dnevnik_service_describe_fetch        (gpointer                      args,
                                                   DnevnikProviderCall          *call);

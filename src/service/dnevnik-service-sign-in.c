@@ -50,17 +50,26 @@ begin_session (DnevnikService *self)
   return self->session;
 }
 
-/* A session exists already: @task fails BUSY.  Returns whether it did. */
-static gboolean
-fail_if_busy (GTask *task)
+/* A task of @source_tag that starts a session — or %NULL, with @callback
+ * told BUSY, when a session exists already. */
+static GTask *
+new_session_task (DnevnikService      *self,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
-  DnevnikService *self = g_task_get_source_object (task);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  if (self->state == DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    return FALSE;
+  g_task_set_source_tag (task, source_tag);
 
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
-  return TRUE;
+  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
+      return NULL;
+    }
+
+  return g_steal_pointer (&task);
 }
 
 static gboolean
@@ -268,19 +277,23 @@ sign_in_profile_cb (GObject      *source,
     }
 }
 
-/* Starts signing in as @login, unless a session exists (then @task has
- * failed BUSY).  @task is a sign-in of the service, finished with
- * g_task_propagate_boolean(). */
-gboolean
-_dnevnik_service_begin_sign_in (GTask      *task,
-                                const char *login,
-                                gboolean    remember)
+/* Starts signing in as @login: a task of @source_tag, finished with
+ * _dnevnik_service_task_finish_boolean() — or %NULL, with @callback told
+ * BUSY, when a session exists already. */
+GTask *
+_dnevnik_service_begin_sign_in (DnevnikService      *self,
+                                const char          *login,
+                                gboolean             remember,
+                                gpointer             source_tag,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
 {
-  DnevnikService *self = g_task_get_source_object (task);
+  GTask *task = new_session_task (self, source_tag, cancellable, callback, user_data);
   SignIn *sign_in;
 
-  if (fail_if_busy (task))
-    return FALSE;
+  if (task == NULL)
+    return NULL;
 
   sign_in = g_new0 (SignIn, 1);
   sign_in->login = g_strdup (login);
@@ -290,7 +303,7 @@ _dnevnik_service_begin_sign_in (GTask      *task,
 
   _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNING_IN);
 
-  return TRUE;
+  return task;
 }
 
 /* Reads the profile with the tokens just installed; the rest of the
@@ -378,10 +391,9 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
   g_return_if_fail (password != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_service_sign_in_async);
-
-  if (!_dnevnik_service_begin_sign_in (task, login, remember))
+  task = _dnevnik_service_begin_sign_in (self, login, remember, dnevnik_service_sign_in_async,
+                                         cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   call.login = login;
@@ -594,10 +606,8 @@ dnevnik_service_restore_session_async (DnevnikService      *self,
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_service_restore_session_async);
-
-  if (fail_if_busy (task))
+  task = new_session_task (self, dnevnik_service_restore_session_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   if (self->store == NULL)

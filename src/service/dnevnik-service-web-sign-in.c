@@ -55,10 +55,9 @@ dnevnik_service_sign_in_with_token_async (DnevnikService      *self,
   g_return_if_fail (access_token != NULL && access_token[0] != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_service_sign_in_with_token_async);
-
-  if (!_dnevnik_service_begin_sign_in (task, DNEVNIK_SERVICE_WEB_LOGIN, remember))
+  task = _dnevnik_service_begin_sign_in (self, DNEVNIK_SERVICE_WEB_LOGIN, remember,
+                                         dnevnik_service_sign_in_with_token_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   expires_in = dnevnik_mesh_token_expires_in (access_token);
