@@ -280,6 +280,10 @@ GTask    *_dnevnik_service_start_call            (DnevnikService               *
                                                   GAsyncReadyCallback           callback,
                                                   gpointer                      user_data);
 gboolean  _dnevnik_service_call_is_wanted        (GTask                        *task);
+gboolean  _dnevnik_service_call_reply            (GTask                        *task,
+                                                  GAsyncResult                 *result,
+                                                  GBytes                      **out_body,
+                                                  GError                      **error);
 void      _dnevnik_service_run_op                (DnevnikService               *self,
                                                   const DnevnikServiceOp       *op,
                                                   gpointer                      args,

@@ -44,9 +44,7 @@ fetched_cb (GObject      *source,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  body = _dnevnik_service_request_finish (self, result, &error);
-
-  if (dnevnik_session_return_if_over (call->session, task))
+  if (!_dnevnik_service_call_reply (task, result, &body, &error))
     return;
 
   if (body == NULL)

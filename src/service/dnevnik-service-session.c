@@ -304,9 +304,7 @@ op_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gpointer value;
 
-  body = _dnevnik_service_request_finish (self, result, &error);
-
-  if (dnevnik_session_return_if_over (call->session, task))
+  if (!_dnevnik_service_call_reply (task, result, &body, &error))
     return;
 
   if (body == NULL)
@@ -680,6 +678,31 @@ _dnevnik_service_call_is_wanted (GTask *task)
   DnevnikServiceCall *call = g_task_get_task_data (task);
 
   return !dnevnik_session_is_ended (call->session) && !g_cancellable_is_cancelled (g_task_get_cancellable (task));
+}
+
+/* Finishes the request of the call of @task (a task of
+ * _dnevnik_service_start_call()) into @out_body, or @error.  Returns
+ * %FALSE when the call is over — cancelled, or its session ended — and
+ * @task has returned: nothing of the reply may be applied. */
+gboolean
+_dnevnik_service_call_reply (GTask         *task,
+                             GAsyncResult  *result,
+                             GBytes       **out_body,
+                             GError       **error)
+{
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  body = _dnevnik_service_request_finish (g_task_get_source_object (task), result, &local_error);
+
+  if (dnevnik_session_return_if_over (call->session, task))
+    return FALSE;
+
+  *out_body = g_steal_pointer (&body);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return TRUE;
 }
 
 /* Runs a call that sends one request and applies its reply (@op), with
