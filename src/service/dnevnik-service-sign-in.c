@@ -419,16 +419,22 @@ dnevnik_service_sign_in_finish (DnevnikService  *self,
 
 /* --- restore ------------------------------------------------------------------ */
 
-/* Whether a restore may go on after a step; if not, @task is done. */
+/* Whether a restore may go on after a step; if not, @task is done: with
+ * *@step_error (optional, taken) when the step itself ended the session,
+ * else cancelled. */
 static gboolean
-restore_still_wanted (GTask *task)
+restore_still_wanted (GTask   *task,
+                      GError **step_error)
 {
   DnevnikService *self = g_task_get_source_object (task);
   DnevnikSession *session = g_task_get_task_data (task);
 
   if (dnevnik_session_is_ended (session))
     {
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
+      if (step_error != NULL && *step_error != NULL)
+        g_task_return_error (task, g_steal_pointer (step_error));
+      else
+        g_task_return_error (task, _dnevnik_service_cancelled_error ());
       return FALSE;
     }
 
@@ -449,20 +455,14 @@ restore_refreshed_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   DnevnikService *self = DNEVNIK_SERVICE (source);
-  DnevnikSession *session = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gboolean refreshed;
 
   refreshed = _dnevnik_service_refresh_tokens_finish (self, result, &error);
 
-  if (dnevnik_session_is_ended (session))
-    {
-      /* Ended by a refused refresh (UNAUTHORIZED) or by a sign-out. */
-      g_task_return_error (task, error != NULL ? g_steal_pointer (&error) : _dnevnik_service_cancelled_error ());
-      return;
-    }
-
-  if (!restore_still_wanted (task))
+  /* Ended by a refused refresh (UNAUTHORIZED: the caller learns that) or
+   * by a sign-out. */
+  if (!restore_still_wanted (task, &error))
     return;
 
   /* Could not refresh for now (offline, server trouble): the session is
@@ -505,7 +505,7 @@ restore_account_cb (GObject      *source,
   if (error != NULL)
     _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
 
-  if (!restore_still_wanted (task))
+  if (!restore_still_wanted (task, NULL))
     {
       g_object_unref (task);
       return;
@@ -513,13 +513,9 @@ restore_account_cb (GObject      *source,
 
   /* Nothing cached (a first run, a reset copy): the account is known
    * once the profile comes from the server. */
-  if (account_id == NULL || self->cache == NULL)
-    {
-      restore_continue (task);
-      return;
-    }
+  if (account_id != NULL && self->cache != NULL)
+    self->account_id = g_steal_pointer (&account_id);
 
-  self->account_id = g_steal_pointer (&account_id);
   restore_continue (task);
 }
 
