@@ -106,32 +106,14 @@ show_marks (DnevnikService *self,
 }
 
 static void
-marks_stored_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_autoptr(DnevnikService) self = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dnevnik_cache_put_finish (DNEVNIK_CACHE (source), result, &error))
-    _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
-}
-
-static void
 remember_marks (DnevnikService *self,
                 LoadMarks      *load,
                 GBytes         *body)
 {
-  g_autofree char *json = NULL;
-
-  if (!_dnevnik_service_cache_is_usable (self) ||
-      (load->cached_body != NULL && g_bytes_equal (load->cached_body, body)))
+  if (load->cached_body != NULL && g_bytes_equal (load->cached_body, body))
     return;
 
-  json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  dnevnik_cache_put_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
-                           DNEVNIK_CACHE_KIND_MARKS, load->period_id, json, NULL,
-                           marks_stored_cb, g_object_ref (self));
+  _dnevnik_service_remember_document (self, DNEVNIK_CACHE_KIND_MARKS, load->period_id, body);
 }
 
 static void

@@ -325,6 +325,10 @@ void          _dnevnik_service_note_cache_error      (DnevnikService      *self,
 void          _dnevnik_service_remember_reply        (DnevnikService      *self,
                                                       DnevnikCacheKind     kind,
                                                       GBytes              *body);
+void          _dnevnik_service_remember_document     (DnevnikService      *self,
+                                                      DnevnikCacheKind     kind,
+                                                      const char          *key,
+                                                      GBytes              *body);
 void          _dnevnik_service_remember_days         (DnevnikService      *self,
                                                       GPtrArray           *entries);
 GPtrArray    *_dnevnik_service_diary_entries         (GBytes              *body,
