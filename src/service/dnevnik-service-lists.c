@@ -175,22 +175,8 @@ fetch_list (DnevnikService      *self,
   _dnevnik_service_run_op (self, &spec->op, (gpointer) spec, NULL, source_tag, cancellable, callback, user_data);
 }
 
-static void
-load_list (DnevnikService      *self,
-           CollectionId         id,
-           gpointer             source_tag,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  const ListSpec *spec = list_spec (id);
-
-  _dnevnik_service_revalidate (self, &load_spec, spec->op.needs, (gpointer) spec, NULL,
-                               source_tag, cancellable, callback, user_data);
-}
-
-/* For the lists that live in the files of their area (the periods, in
- * dnevnik-service-marks.c). */
+/* load_* of list @id; also for the lists that live in the files of their
+ * area (the periods, in dnevnik-service-marks.c). */
 void
 _dnevnik_service_load_list (DnevnikService      *self,
                             CollectionId         id,
@@ -199,7 +185,10 @@ _dnevnik_service_load_list (DnevnikService      *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  load_list (self, id, source_tag, cancellable, callback, user_data);
+  const ListSpec *spec = list_spec (id);
+
+  _dnevnik_service_revalidate (self, &load_spec, spec->op.needs, (gpointer) spec, NULL,
+                               source_tag, cancellable, callback, user_data);
 }
 
 /**
@@ -377,7 +366,8 @@ dnevnik_service_load_library_async (DnevnikService      *self,
 {
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
 
-  load_list (self, COLLECTION_LIBRARY, dnevnik_service_load_library_async, cancellable, callback, user_data);
+  _dnevnik_service_load_list (self, COLLECTION_LIBRARY, dnevnik_service_load_library_async,
+                              cancellable, callback, user_data);
 }
 
 /**
@@ -414,7 +404,8 @@ dnevnik_service_load_portfolio_async (DnevnikService      *self,
 {
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
 
-  load_list (self, COLLECTION_PORTFOLIO, dnevnik_service_load_portfolio_async, cancellable, callback, user_data);
+  _dnevnik_service_load_list (self, COLLECTION_PORTFOLIO, dnevnik_service_load_portfolio_async,
+                              cancellable, callback, user_data);
 }
 
 /**
@@ -451,8 +442,8 @@ dnevnik_service_load_link_history_async (DnevnikService      *self,
 {
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
 
-  load_list (self, COLLECTION_LINK_HISTORY, dnevnik_service_load_link_history_async,
-             cancellable, callback, user_data);
+  _dnevnik_service_load_list (self, COLLECTION_LINK_HISTORY, dnevnik_service_load_link_history_async,
+                              cancellable, callback, user_data);
 }
 
 /**

@@ -116,10 +116,11 @@ remember_marks (DnevnikService *self,
   _dnevnik_service_remember_document (self, DNEVNIK_CACHE_KIND_MARKS, load->period_id, body);
 }
 
-static void
-add_mark_ids (GHashTable *ids,
-              GListModel *subjects)
+/* Every mark of @subjects (#DnevnikSubjectMarks), in order. */
+static GPtrArray *
+all_marks (GListModel *subjects)
 {
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_subjects = g_list_model_get_n_items (subjects);
 
   for (guint i = 0; i < n_subjects; i++)
@@ -129,12 +130,10 @@ add_mark_ids (GHashTable *ids,
       guint n_marks = g_list_model_get_n_items (marks);
 
       for (guint j = 0; j < n_marks; j++)
-        {
-          g_autoptr(DnevnikMark) mark = g_list_model_get_item (marks, j);
-
-          g_hash_table_add (ids, g_strdup (dnevnik_mark_get_id (mark)));
-        }
+        g_ptr_array_add (all, g_list_model_get_item (marks, j));
     }
+
+  return all;
 }
 
 /* Tells of the marks of @fresh that neither @cached (the offline copy) nor
@@ -150,25 +149,20 @@ announce_new_marks (DnevnikService *self,
   g_autoptr(GListStore) arrived = g_list_store_new (DNEVNIK_TYPE_MARK);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) signatures = g_ptr_array_new_with_free_func (g_free);
-  guint n_subjects = g_list_model_get_n_items (fresh);
+  g_autoptr(GPtrArray) cached_marks = all_marks (cached);
+  g_autoptr(GPtrArray) fresh_marks = all_marks (fresh);
 
-  add_mark_ids (known, cached);
+  for (guint i = 0; i < cached_marks->len; i++)
+    g_hash_table_add (known, g_strdup (dnevnik_mark_get_id (g_ptr_array_index (cached_marks, i))));
   for (guint i = 0; i < unseen->signatures->len; i++)
     g_hash_table_add (known, g_strdup (g_ptr_array_index (unseen->signatures, i)));
 
-  for (guint i = 0; i < n_subjects; i++)
+  for (guint i = 0; i < fresh_marks->len; i++)
     {
-      g_autoptr(DnevnikSubjectMarks) subject = g_list_model_get_item (fresh, i);
-      GListModel *marks = dnevnik_subject_marks_get_marks (subject);
-      guint n_marks = g_list_model_get_n_items (marks);
+      DnevnikMark *mark = g_ptr_array_index (fresh_marks, i);
 
-      for (guint j = 0; j < n_marks; j++)
-        {
-          g_autoptr(DnevnikMark) mark = g_list_model_get_item (marks, j);
-
-          if (g_hash_table_add (known, g_strdup (dnevnik_mark_get_id (mark))))
-            g_list_store_append (arrived, mark);
-        }
+      if (g_hash_table_add (known, g_strdup (dnevnik_mark_get_id (mark))))
+        g_list_store_append (arrived, mark);
     }
 
   if (g_list_model_get_n_items (G_LIST_MODEL (arrived)) == 0)
