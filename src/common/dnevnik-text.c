@@ -14,6 +14,35 @@ is_line_break (gunichar c)
   return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
 }
 
+/* Whether @text is 1 to @max_length ASCII characters each of the class
+ * @type (%G_ASCII_ALNUM, %G_ASCII_DIGIT…) or one of @others; in
+ * @out_of_type (optional), whether one at least is of @type. */
+static gboolean
+is_short_ascii (const char *text,
+                gsize       max_length,
+                GAsciiType  type,
+                const char *others,
+                gboolean   *out_of_type)
+{
+  gsize length = strlen (text);
+  gboolean of_type = FALSE;
+
+  if (length == 0 || length > max_length)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((g_ascii_table[(guchar) text[i]] & type) != 0)
+        of_type = TRUE;
+      else if (strchr (others, text[i]) == NULL)
+        return FALSE;
+    }
+
+  if (out_of_type != NULL)
+    *out_of_type = of_type;
+  return TRUE;
+}
+
 /**
  * dnevnik_text_is_hidden:
  * @c: a character
@@ -120,19 +149,9 @@ dnevnik_text_sanitize (const char       *text,
 gboolean
 dnevnik_text_is_account_id (const char *text)
 {
-  gsize length;
-
   g_return_val_if_fail (text != NULL, FALSE);
 
-  length = strlen (text);
-  if (length == 0 || length > DNEVNIK_TEXT_MAX_ACCOUNT_ID)
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (text[i]) && strchr ("-_.", text[i]) == NULL)
-      return FALSE;
-
-  return TRUE;
+  return is_short_ascii (text, DNEVNIK_TEXT_MAX_ACCOUNT_ID, G_ASCII_ALNUM, "-_.", NULL);
 }
 
 /**
@@ -147,21 +166,8 @@ gboolean
 dnevnik_text_is_masked_phone (const char *text)
 {
   gboolean digit = FALSE;
-  gsize length;
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  length = strlen (text);
-  if (length == 0 || length > DNEVNIK_TEXT_MAX_MASKED_PHONE)
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (g_ascii_isdigit (text[i]))
-        digit = TRUE;
-      else if (strchr ("+*-() ", text[i]) == NULL)
-        return FALSE;
-    }
-
-  return digit;
+  return is_short_ascii (text, DNEVNIK_TEXT_MAX_MASKED_PHONE, G_ASCII_DIGIT, "+*-() ", &digit) && digit;
 }

@@ -44,53 +44,27 @@ make_key (const char *server,
 }
 
 static void
-dnevnik_memory_token_store_save_async (DnevnikTokenStore   *store,
-                                       const char          *server,
-                                       const DnevnikTokens *tokens,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+save (DnevnikMemoryTokenStore *self,
+      const char              *server,
+      const DnevnikTokens     *tokens)
 {
-  DnevnikMemoryTokenStore *self = DNEVNIK_MEMORY_TOKEN_STORE (store);
-  g_autoptr(GTask) task = NULL;
-  Entry *entry;
+  Entry *entry = g_new0 (Entry, 1);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_memory_token_store_save_async);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  entry = g_new0 (Entry, 1);
   entry->tokens = dnevnik_tokens_copy (tokens);
   entry->serial = ++self->next_serial;
   g_hash_table_replace (self->entries, make_key (server, tokens->login), entry);
-
-  g_task_return_boolean (task, TRUE);
 }
 
-static void
-dnevnik_memory_token_store_load_async (DnevnikTokenStore   *store,
-                                       const char          *server,
-                                       const char          *login,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+static DnevnikTokens *
+load (DnevnikMemoryTokenStore *self,
+      const char              *server,
+      const char              *login)
 {
-  DnevnikMemoryTokenStore *self = DNEVNIK_MEMORY_TOKEN_STORE (store);
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *prefix = NULL;
+  g_autofree char *prefix = g_strconcat (server, "\n", NULL);
   Entry *found = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_memory_token_store_load_async);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  prefix = g_strconcat (server, "\n", NULL);
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -104,37 +78,51 @@ dnevnik_memory_token_store_load_async (DnevnikTokenStore   *store,
         found = entry;
     }
 
-  g_task_return_pointer (task,
-                         found != NULL ? dnevnik_tokens_copy (found->tokens) : NULL,
-                         (GDestroyNotify) dnevnik_tokens_free);
+  return found != NULL ? dnevnik_tokens_copy (found->tokens) : NULL;
 }
 
 static void
-dnevnik_memory_token_store_delete_async (DnevnikTokenStore   *store,
-                                         const char          *server,
-                                         const char          *login,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+dnevnik_memory_token_store_run (DnevnikTokenStore   *store,
+                                DnevnikTokenStoreOp  op,
+                                const char          *server,
+                                const char          *login,
+                                const DnevnikTokens *tokens,
+                                GTask               *task_in)
 {
   DnevnikMemoryTokenStore *self = DNEVNIK_MEMORY_TOKEN_STORE (store);
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *key = make_key (server, login);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_memory_token_store_delete_async);
+  g_autoptr(GTask) task = task_in;
+  g_autofree char *key = NULL;
 
   /* Forgetting is not cancellable: a half-forgotten session is worse. */
-  g_hash_table_remove (self->entries, key);
+  if (op != DNEVNIK_TOKEN_STORE_DELETE && g_task_return_error_if_cancelled (task))
+    return;
+
+  switch (op)
+    {
+    case DNEVNIK_TOKEN_STORE_SAVE:
+      save (self, server, tokens);
+      break;
+
+    case DNEVNIK_TOKEN_STORE_LOAD:
+      g_task_return_pointer (task, load (self, server, login), (GDestroyNotify) dnevnik_tokens_free);
+      return;
+
+    case DNEVNIK_TOKEN_STORE_DELETE:
+      key = make_key (server, login);
+      g_hash_table_remove (self->entries, key);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
   g_task_return_boolean (task, TRUE);
 }
 
 static void
 token_store_iface_init (DnevnikTokenStoreInterface *iface)
 {
-  iface->save_async = dnevnik_memory_token_store_save_async;
-  iface->load_async = dnevnik_memory_token_store_load_async;
-  iface->delete_async = dnevnik_memory_token_store_delete_async;
+  iface->run = dnevnik_memory_token_store_run;
 }
 
 static void

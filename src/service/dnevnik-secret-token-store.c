@@ -83,20 +83,15 @@ on_caller_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (G_CANCELLABLE (data));
 }
 
-static GTask *
+/* Gives @task the keyring call's own cancellable and time limit. */
+static Call *
 start_call (DnevnikSecretTokenStore *self,
+            GTask                   *task,
             const char              *server,
-            const char              *login,
-            GCancellable            *cancellable,
-            GAsyncReadyCallback      callback,
-            gpointer                 user_data,
-            gpointer                 source_tag)
+            const char              *login)
 {
-  GTask *task;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   Call *call;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
 
   call = g_new0 (Call, 1);
   call->limit = g_cancellable_new ();
@@ -111,7 +106,7 @@ start_call (DnevnikSecretTokenStore *self,
     }
   g_task_set_task_data (task, call, call_free);
 
-  return task;
+  return call;
 }
 
 static gboolean
@@ -157,22 +152,13 @@ done_cb (GObject      *source,
 }
 
 static void
-dnevnik_secret_token_store_save_async (DnevnikTokenStore   *store,
-                                       const char          *server,
-                                       const DnevnikTokens *tokens,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+save (GTask               *task,
+      Call                *call,
+      const DnevnikTokens *tokens)
 {
-  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (store);
-  g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
   g_autofree char *secret = NULL;
-  Call *call;
 
-  task = start_call (self, server, tokens->login, cancellable, callback, user_data,
-                     dnevnik_secret_token_store_save_async);
-  call = g_task_get_task_data (task);
   call->finish = secret_password_store_finish;
 
   /* TRANSLATORS: the label of the keyring item; %s is the login */
@@ -181,9 +167,9 @@ dnevnik_secret_token_store_save_async (DnevnikTokenStore   *store,
 
   secret_password_store (dnevnik_secret_token_store_get_schema (),
                          SECRET_COLLECTION_DEFAULT, label, secret,
-                         call->limit, done_cb, g_steal_pointer (&task),
-                         "server", server,
-                         "login", tokens->login,
+                         call->limit, done_cb, task,
+                         "server", call->server,
+                         "login", call->login,
                          NULL);
   /* Zeroed and freed: secret_password_wipe() alone would only zero it. */
   secret_password_free (g_steal_pointer (&secret));
@@ -271,65 +257,53 @@ search_cb (GObject      *source,
 }
 
 static void
-dnevnik_secret_token_store_load_async (DnevnikTokenStore   *store,
-                                       const char          *server,
-                                       const char          *login,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+dnevnik_secret_token_store_run (DnevnikTokenStore   *store,
+                                DnevnikTokenStoreOp  op,
+                                const char          *server,
+                                const char          *login,
+                                const DnevnikTokens *tokens,
+                                GTask               *task)
 {
-  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (store);
-  g_autoptr(GTask) task = NULL;
-  Call *call;
+  Call *call = start_call (DNEVNIK_SECRET_TOKEN_STORE (store), task, server, login);
 
-  task = start_call (self, server, login, cancellable, callback, user_data,
-                     dnevnik_secret_token_store_load_async);
-  call = g_task_get_task_data (task);
-
-  if (login != NULL)
+  switch (op)
     {
-      lookup (g_steal_pointer (&task));
-      return;
+    case DNEVNIK_TOKEN_STORE_SAVE:
+      save (task, call, tokens);
+      break;
+
+    case DNEVNIK_TOKEN_STORE_LOAD:
+      if (login != NULL)
+        {
+          lookup (task);
+          break;
+        }
+      /* The login saved last is the item modified last. */
+      secret_password_search (dnevnik_secret_token_store_get_schema (),
+                              SECRET_SEARCH_ALL,
+                              call->limit, search_cb, task,
+                              "server", server,
+                              NULL);
+      break;
+
+    case DNEVNIK_TOKEN_STORE_DELETE:
+      call->finish = secret_password_clear_finish;
+      secret_password_clear (dnevnik_secret_token_store_get_schema (),
+                             call->limit, done_cb, task,
+                             "server", server,
+                             "login", login,
+                             NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
-
-  /* The login saved last is the item modified last. */
-  secret_password_search (dnevnik_secret_token_store_get_schema (),
-                          SECRET_SEARCH_ALL,
-                          call->limit, search_cb, g_steal_pointer (&task),
-                          "server", server,
-                          NULL);
-}
-
-static void
-dnevnik_secret_token_store_delete_async (DnevnikTokenStore   *store,
-                                         const char          *server,
-                                         const char          *login,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  DnevnikSecretTokenStore *self = DNEVNIK_SECRET_TOKEN_STORE (store);
-  g_autoptr(GTask) task = NULL;
-  Call *call;
-
-  task = start_call (self, server, login, cancellable, callback, user_data,
-                     dnevnik_secret_token_store_delete_async);
-  call = g_task_get_task_data (task);
-  call->finish = secret_password_clear_finish;
-
-  secret_password_clear (dnevnik_secret_token_store_get_schema (),
-                         call->limit, done_cb, g_steal_pointer (&task),
-                         "server", server,
-                         "login", login,
-                         NULL);
 }
 
 static void
 token_store_iface_init (DnevnikTokenStoreInterface *iface)
 {
-  iface->save_async = dnevnik_secret_token_store_save_async;
-  iface->load_async = dnevnik_secret_token_store_load_async;
-  iface->delete_async = dnevnik_secret_token_store_delete_async;
+  iface->run = dnevnik_secret_token_store_run;
 }
 
 static void

@@ -47,11 +47,25 @@ _dnevnik_service_login_account_key (const char *login)
   return g_strconcat ("@", login, NULL);
 }
 
-/* Takes @text (a cached document) as the body of a reply. */
+/* Finishes a dnevnik_cache_get_async(): the cached document as the body
+ * of a reply, or %NULL when there is none, on an error, or when the call
+ * that asked no longer wants it (@wanted: not cancelled, its session
+ * current). */
 GBytes *
-_dnevnik_service_bytes_from_text (char *text)
+_dnevnik_service_cached_document (DnevnikCache  *cache,
+                                  GAsyncResult  *result,
+                                  gboolean       wanted,
+                                  GError       **error)
 {
-  return g_bytes_new_take (text, strlen (text));
+  char *json = dnevnik_cache_get_finish (cache, result, error);
+
+  if (json == NULL || !wanted)
+    {
+      g_free (json);
+      return NULL;
+    }
+
+  return g_bytes_new_take (json, strlen (json));
 }
 
 void
@@ -242,8 +256,6 @@ _dnevnik_service_remember_reply (DnevnikService   *self,
                                  DnevnikCacheKind  kind,
                                  GBytes           *body)
 {
-  g_autofree char *json = NULL;
-
   g_assert (kind < G_N_ELEMENTS (self->stored_replies));
 
   if (!_dnevnik_service_cache_is_usable (self))
@@ -258,8 +270,24 @@ _dnevnik_service_remember_reply (DnevnikService   *self,
   if (g_bytes_get_size (body) <= DNEVNIK_SERVICE_MAX_MEMO_SIZE)
     self->stored_replies[kind] = g_bytes_ref (body);
 
+  _dnevnik_service_remember_document (self, kind, NULL, body);
+}
+
+/* Queues the write of one document (@key: see dnevnik_cache_put_async());
+ * a failure is only noted. */
+void
+_dnevnik_service_remember_document (DnevnikService   *self,
+                                    DnevnikCacheKind  kind,
+                                    const char       *key,
+                                    GBytes           *body)
+{
+  g_autofree char *json = NULL;
+
+  if (!_dnevnik_service_cache_is_usable (self))
+    return;
+
   json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  dnevnik_cache_put_async (self->cache, _dnevnik_service_get_server (self), self->account_id, kind, NULL, json,
+  dnevnik_cache_put_async (self->cache, _dnevnik_service_get_server (self), self->account_id, kind, key, json,
                            NULL, cache_job_done_cb, cache_job_new (self, dnevnik_cache_put_finish));
 }
 

@@ -22,8 +22,6 @@ typedef struct
 {
   DnevnikServiceRange  week;
   guint                serial;
-  DnevnikSession      *session;
-  gboolean             had_cache;
 } LoadWeek;
 
 typedef struct
@@ -33,13 +31,27 @@ typedef struct
   DnevnikSession      *session;
 } Prefetch;
 
-static void
-load_week_free (gpointer data)
+/* Parses a diary reply of @range and stores its days in the offline
+ * copy: the days (and, in @out_entries, their cache entries), or %NULL. */
+static GListModel *
+remember_diary (DnevnikService             *self,
+                GBytes                     *body,
+                const DnevnikServiceRange  *range,
+                GPtrArray                 **out_entries,
+                GError                    **error)
 {
-  LoadWeek *load = data;
+  g_autoptr(GListModel) days = dnevnik_parse_diary (body, &range->from, &range->to, error);
+  g_autoptr(GPtrArray) entries = NULL;
 
-  g_clear_object (&load->session);
-  g_free (load);
+  if (days == NULL)
+    return NULL;
+
+  entries = _dnevnik_service_diary_entries (body, days);
+  _dnevnik_service_remember_days (self, entries);
+
+  if (out_entries != NULL)
+    *out_entries = g_steal_pointer (&entries);
+  return g_steal_pointer (&days);
 }
 
 static gpointer
@@ -48,17 +60,7 @@ apply_diary (DnevnikService  *self,
              gpointer         op_data,
              GError         **error)
 {
-  DnevnikServiceRange *range = op_data;
-  GListModel *days = dnevnik_parse_diary (body, &range->from, &range->to, error);
-
-  if (days != NULL)
-    {
-      g_autoptr(GPtrArray) entries = _dnevnik_service_diary_entries (body, days);
-
-      _dnevnik_service_remember_days (self, entries);
-    }
-
-  return days;
+  return remember_diary (self, body, op_data, NULL, error);
 }
 
 static void
@@ -75,7 +77,7 @@ week_bounds (const GDate *any_day,
 /* Turns cached days into model items: a day that does not parse, or is
  * not the date it is stored under, is left out (the network brings it). */
 static void
-show_cached_week (DnevnikService *self,
+show_cached_days (DnevnikService *self,
                   GPtrArray      *entries)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -124,15 +126,9 @@ prefetch_fetched_cb (GObject      *source,
 
   body = _dnevnik_service_request_finish (self, result, &error);
   if (body != NULL && !dnevnik_session_is_ended (prefetch->session))
-    days = dnevnik_parse_diary (body, &prefetch->week.from, &prefetch->week.to, &error);
+    days = remember_diary (self, body, &prefetch->week, NULL, &error);
 
-  if (days != NULL)
-    {
-      g_autoptr(GPtrArray) entries = _dnevnik_service_diary_entries (body, days);
-
-      _dnevnik_service_remember_days (self, entries);
-    }
-  else if (error != NULL)
+  if (days == NULL && error != NULL)
     g_debug ("Could not prefetch a week: %s", error->message);
 
   prefetch_free (prefetch);
@@ -203,38 +199,78 @@ prefetch_neighbours (DnevnikService *self,
 }
 
 static void
-week_fetched_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+describe_week (gpointer             args,
+               DnevnikProviderCall *call)
 {
-  g_autoptr(GTask) task = data;
-  DnevnikService *self = DNEVNIK_SERVICE (source);
-  LoadWeek *load = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  LoadWeek *load = args;
+
+  _dnevnik_service_describe_diary (&load->week, call);
+}
+
+/* #DnevnikService:week-start changes at once; without an offline copy,
+ * the model empties unless it shows that week already. */
+static void
+begin_week (DnevnikService *self,
+            gpointer        args)
+{
+  LoadWeek *load = args;
+  gboolean same_week;
+
+  load->serial = ++self->week_serial;
+  same_week = g_date_valid (&self->week_start) && g_date_compare (&self->week_start, &load->week.from) == 0;
+  _dnevnik_service_set_week_start (self, &load->week.from);
+
+  if (!same_week && !_dnevnik_service_cache_is_usable (self))
+    _dnevnik_collection_empty (&self->collections[COLLECTION_WEEK]);
+}
+
+static void
+read_cached_week (DnevnikService      *self,
+                  gpointer             args,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  LoadWeek *load = args;
+  g_autofree char *from_key = _dnevnik_service_format_date (&load->week.from);
+  g_autofree char *to_key = _dnevnik_service_format_date (&load->week.to);
+
+  dnevnik_cache_get_range_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
+                                 DNEVNIK_CACHE_KIND_DIARY_DAY, from_key, to_key, cancellable,
+                                 callback, user_data);
+}
+
+static gboolean
+show_cached_week (DnevnikService  *self,
+                     gpointer         args,
+                     DnevnikCache    *cache,
+                     GAsyncResult    *result,
+                     gboolean         wanted,
+                     GError         **error)
+{
+  LoadWeek *load = args;
+  g_autoptr(GPtrArray) entries = dnevnik_cache_get_range_finish (cache, result, error);
+
+  if (entries == NULL || !wanted || load->serial != self->week_serial)
+    return FALSE;
+
+  show_cached_days (self, entries);
+  return g_list_model_get_n_items (dnevnik_service_get_week_model (self)) > 0;
+}
+
+static gboolean
+show_fresh_week (DnevnikService  *self,
+                 gpointer         args,
+                 GBytes          *body,
+                 GError         **error)
+{
+  LoadWeek *load = args;
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GPtrArray) entries = NULL;
 
-  body = _dnevnik_service_request_finish (self, result, &error);
-
-  if (dnevnik_session_return_if_over (load->session, task))
-    return;
-
-  if (body == NULL)
-    {
-      _dnevnik_service_return_load_failed (task, g_steal_pointer (&error), load->had_cache);
-      return;
-    }
-
-  days = dnevnik_parse_diary (body, &load->week.from, &load->week.to, &error);
+  days = remember_diary (self, body, &load->week, &entries, error);
   if (days == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  entries = _dnevnik_service_diary_entries (body, days);
-  _dnevnik_service_remember_days (self, entries);
+    return FALSE;
 
   /* A later load took the model over: this one only fed the cache. */
   if (load->serial == self->week_serial && entries->len == g_list_model_get_n_items (days))
@@ -248,48 +284,16 @@ week_fetched_cb (GObject      *source,
       prefetch_neighbours (self, &load->week.from);
     }
 
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
-static void
-week_fetch (GTask *task)
-{
-  DnevnikService *self = g_task_get_source_object (task);
-  LoadWeek *load = g_task_get_task_data (task);
-
-  _dnevnik_service_request_async (self, _dnevnik_service_describe_diary, &load->week, g_task_get_cancellable (task),
-                                  week_fetched_cb, task);
-}
-
-static void
-week_cached_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  GTask *task = data;
-  DnevnikService *self = g_task_get_source_object (task);
-  LoadWeek *load = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-
-  entries = dnevnik_cache_get_range_finish (DNEVNIK_CACHE (source), result, &error);
-  if (error != NULL)
-    _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
-
-  if (dnevnik_session_return_if_over (load->session, task))
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  if (entries != NULL && load->serial == self->week_serial)
-    {
-      show_cached_week (self, entries);
-      load->had_cache = g_list_model_get_n_items (dnevnik_service_get_week_model (self)) > 0;
-    }
-
-  week_fetch (task);
-}
+static const DnevnikServiceLoadSpec week_load = {
+  .describe = describe_week,
+  .begin = begin_week,
+  .read_cache = read_cached_week,
+  .show_cached = show_cached_week,
+  .show_fresh = show_fresh_week,
+};
 
 /* The DnevnikServiceCallFunc of the diary: @args is a
  * DnevnikServiceRange. */
@@ -433,51 +437,16 @@ dnevnik_service_load_week_async (DnevnikService      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *from_key = NULL;
-  g_autofree char *to_key = NULL;
   LoadWeek *load;
-  gboolean same_week;
 
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
   g_return_if_fail (any_day_of_week != NULL && g_date_valid (any_day_of_week));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  if (_dnevnik_service_fail_unless_able (self, DNEVNIK_PROVIDER_CAPABILITY_DIARY,
-                                         dnevnik_service_load_week_async, callback, user_data))
-    return;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_service_load_week_async);
-
-  if (_dnevnik_service_get_tokens (self) == NULL)
-    {
-      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
-      return;
-    }
-
   load = g_new0 (LoadWeek, 1);
   week_bounds (any_day_of_week, &load->week.from, &load->week.to);
-  load->serial = ++self->week_serial;
-  load->session = g_object_ref (self->session);
-  g_task_set_task_data (task, load, load_week_free);
-
-  same_week = g_date_valid (&self->week_start) && g_date_compare (&self->week_start, &load->week.from) == 0;
-  _dnevnik_service_set_week_start (self, &load->week.from);
-
-  if (!_dnevnik_service_cache_is_usable (self))
-    {
-      if (!same_week)
-        _dnevnik_collection_empty (&self->collections[COLLECTION_WEEK]);
-      week_fetch (g_steal_pointer (&task));
-      return;
-    }
-
-  from_key = _dnevnik_service_format_date (&load->week.from);
-  to_key = _dnevnik_service_format_date (&load->week.to);
-  dnevnik_cache_get_range_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
-                                 DNEVNIK_CACHE_KIND_DIARY_DAY, from_key, to_key, cancellable,
-                                 week_cached_cb, g_steal_pointer (&task));
+  _dnevnik_service_revalidate (self, &week_load, DNEVNIK_PROVIDER_CAPABILITY_DIARY, load, g_free,
+                               dnevnik_service_load_week_async, cancellable, callback, user_data);
 }
 
 /**

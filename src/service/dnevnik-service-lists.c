@@ -68,13 +68,6 @@ static const ListSpec list_specs[] = {
   },
 };
 
-typedef struct
-{
-  const ListSpec *spec;
-  DnevnikSession *session;
-  gboolean        had_cache;
-} LoadList;
-
 static const ListSpec *
 list_spec (CollectionId id)
 {
@@ -83,15 +76,6 @@ list_spec (CollectionId id)
       return &list_specs[i];
 
   g_assert_not_reached ();
-}
-
-static void
-load_list_free (gpointer data)
-{
-  LoadList *load = data;
-
-  g_clear_object (&load->session);
-  g_free (load);
 }
 
 static void
@@ -124,68 +108,59 @@ apply_list (DnevnikService  *self,
 }
 
 static void
-list_fetched_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+read_cached_list (DnevnikService      *self,
+                  gpointer             args,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = data;
-  DnevnikService *self = DNEVNIK_SERVICE (source);
-  LoadList *load = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  const ListSpec *spec = args;
+
+  dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id, spec->kind,
+                           NULL, cancellable, callback, user_data);
+}
+
+static gboolean
+show_cached_list (DnevnikService  *self,
+                  gpointer         args,
+                  DnevnikCache    *cache,
+                  GAsyncResult    *result,
+                  gboolean         wanted,
+                  GError         **error)
+{
+  const ListSpec *spec = args;
+  g_autoptr(GBytes) bytes = _dnevnik_service_cached_document (cache, result, wanted, error);
   g_autoptr(GListModel) model = NULL;
 
-  body = _dnevnik_service_request_finish (self, result, &error);
+  if (bytes == NULL)
+    return FALSE;
 
-  if (dnevnik_session_return_if_over (load->session, task))
-    return;
-
-  if (body == NULL)
-    {
-      _dnevnik_service_return_load_failed (task, g_steal_pointer (&error), load->had_cache);
-      return;
-    }
-
-  /* The same path as the fetch_* calls: cache, then the shared model. */
-  model = apply_list (self, body, (gpointer) load->spec, &error);
+  model = spec->parse (bytes, NULL);
   if (model == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+    return FALSE;
+
+  _dnevnik_collection_show_document (&self->collections[spec->id], model, bytes, spec->member);
+  return TRUE;
 }
 
-static void
-list_cached_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
+/* The same path as the fetch_* calls: cache, then the shared model. */
+static gboolean
+show_fresh_list (DnevnikService  *self,
+                 gpointer         args,
+                 GBytes          *body,
+                 GError         **error)
 {
-  GTask *task = data;
-  DnevnikService *self = g_task_get_source_object (task);
-  LoadList *load = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(GListModel) model = apply_list (self, body, args, error);
 
-  json = dnevnik_cache_get_finish (DNEVNIK_CACHE (source), result, &error);
-  if (error != NULL)
-    _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
-
-  if (json != NULL && !dnevnik_session_is_ended (load->session) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_autoptr(GBytes) bytes = _dnevnik_service_bytes_from_text (g_steal_pointer (&json));
-      g_autoptr(GListModel) model = load->spec->parse (bytes, NULL);
-
-      if (model != NULL)
-        {
-          _dnevnik_collection_show_document (&self->collections[load->spec->id], model, bytes,
-                                             load->spec->member);
-          load->had_cache = TRUE;
-        }
-    }
-
-  _dnevnik_service_request_async (self, describe_list, (gpointer) load->spec, g_task_get_cancellable (task),
-                                  list_fetched_cb, task);
+  return model != NULL;
 }
+
+static const DnevnikServiceLoadSpec load_spec = {
+  .describe = describe_list,
+  .read_cache = read_cached_list,
+  .show_cached = show_cached_list,
+  .show_fresh = show_fresh_list,
+};
 
 static void
 fetch_list (DnevnikService      *self,
@@ -200,48 +175,8 @@ fetch_list (DnevnikService      *self,
   _dnevnik_service_run_op (self, &spec->op, (gpointer) spec, NULL, source_tag, cancellable, callback, user_data);
 }
 
-static void
-load_list (DnevnikService      *self,
-           CollectionId         id,
-           gpointer             source_tag,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  const ListSpec *spec = list_spec (id);
-  LoadList *load;
-
-  if (_dnevnik_service_fail_unless_able (self, spec->op.needs, source_tag, callback, user_data))
-    return;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  if (_dnevnik_service_get_tokens (self) == NULL)
-    {
-      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
-      return;
-    }
-
-  load = g_new0 (LoadList, 1);
-  load->spec = spec;
-  load->session = g_object_ref (self->session);
-  g_task_set_task_data (task, load, load_list_free);
-
-  if (!_dnevnik_service_cache_is_usable (self))
-    {
-      _dnevnik_service_request_async (self, describe_list, (gpointer) spec, cancellable, list_fetched_cb,
-                                      g_steal_pointer (&task));
-      return;
-    }
-
-  dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id, spec->kind,
-                           NULL, cancellable, list_cached_cb, g_steal_pointer (&task));
-}
-
-/* For the lists that live in the files of their area (the periods, in
- * dnevnik-service-marks.c). */
+/* load_* of list @id; also for the lists that live in the files of their
+ * area (the periods, in dnevnik-service-marks.c). */
 void
 _dnevnik_service_load_list (DnevnikService      *self,
                             CollectionId         id,
@@ -250,7 +185,10 @@ _dnevnik_service_load_list (DnevnikService      *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  load_list (self, id, source_tag, cancellable, callback, user_data);
+  const ListSpec *spec = list_spec (id);
+
+  _dnevnik_service_revalidate (self, &load_spec, spec->op.needs, (gpointer) spec, NULL,
+                               source_tag, cancellable, callback, user_data);
 }
 
 /**
@@ -428,7 +366,8 @@ dnevnik_service_load_library_async (DnevnikService      *self,
 {
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
 
-  load_list (self, COLLECTION_LIBRARY, dnevnik_service_load_library_async, cancellable, callback, user_data);
+  _dnevnik_service_load_list (self, COLLECTION_LIBRARY, dnevnik_service_load_library_async,
+                              cancellable, callback, user_data);
 }
 
 /**
@@ -465,7 +404,8 @@ dnevnik_service_load_portfolio_async (DnevnikService      *self,
 {
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
 
-  load_list (self, COLLECTION_PORTFOLIO, dnevnik_service_load_portfolio_async, cancellable, callback, user_data);
+  _dnevnik_service_load_list (self, COLLECTION_PORTFOLIO, dnevnik_service_load_portfolio_async,
+                              cancellable, callback, user_data);
 }
 
 /**
@@ -502,8 +442,8 @@ dnevnik_service_load_link_history_async (DnevnikService      *self,
 {
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
 
-  load_list (self, COLLECTION_LINK_HISTORY, dnevnik_service_load_link_history_async,
-             cancellable, callback, user_data);
+  _dnevnik_service_load_list (self, COLLECTION_LINK_HISTORY, dnevnik_service_load_link_history_async,
+                              cancellable, callback, user_data);
 }
 
 /**

@@ -21,12 +21,10 @@
 
 typedef struct
 {
-  DnevnikSession *session;
   char           *period_id;
   /* Whether this load feeds the marks model (the sync feeds it only for
    * the period it shows). */
   gboolean        show;
-  gboolean        had_cache;
   /* The offline copy of the period before this load. */
   GBytes         *cached_body;
   GListModel     *cached_model;
@@ -43,7 +41,6 @@ load_marks_free (gpointer data)
 {
   LoadMarks *load = data;
 
-  g_clear_object (&load->session);
   g_clear_pointer (&load->period_id, g_free);
   g_clear_pointer (&load->cached_body, g_bytes_unref);
   g_clear_object (&load->cached_model);
@@ -109,38 +106,21 @@ show_marks (DnevnikService *self,
 }
 
 static void
-marks_stored_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_autoptr(DnevnikService) self = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dnevnik_cache_put_finish (DNEVNIK_CACHE (source), result, &error))
-    _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
-}
-
-static void
 remember_marks (DnevnikService *self,
                 LoadMarks      *load,
                 GBytes         *body)
 {
-  g_autofree char *json = NULL;
-
-  if (!_dnevnik_service_cache_is_usable (self) ||
-      (load->cached_body != NULL && g_bytes_equal (load->cached_body, body)))
+  if (load->cached_body != NULL && g_bytes_equal (load->cached_body, body))
     return;
 
-  json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  dnevnik_cache_put_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
-                           DNEVNIK_CACHE_KIND_MARKS, load->period_id, json, NULL,
-                           marks_stored_cb, g_object_ref (self));
+  _dnevnik_service_remember_document (self, DNEVNIK_CACHE_KIND_MARKS, load->period_id, body);
 }
 
-static void
-add_mark_ids (GHashTable *ids,
-              GListModel *subjects)
+/* Every mark of @subjects (#DnevnikSubjectMarks), in order. */
+static GPtrArray *
+all_marks (GListModel *subjects)
 {
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_subjects = g_list_model_get_n_items (subjects);
 
   for (guint i = 0; i < n_subjects; i++)
@@ -150,12 +130,10 @@ add_mark_ids (GHashTable *ids,
       guint n_marks = g_list_model_get_n_items (marks);
 
       for (guint j = 0; j < n_marks; j++)
-        {
-          g_autoptr(DnevnikMark) mark = g_list_model_get_item (marks, j);
-
-          g_hash_table_add (ids, g_strdup (dnevnik_mark_get_id (mark)));
-        }
+        g_ptr_array_add (all, g_list_model_get_item (marks, j));
     }
+
+  return all;
 }
 
 /* Tells of the marks of @fresh that neither @cached (the offline copy) nor
@@ -171,25 +149,20 @@ announce_new_marks (DnevnikService *self,
   g_autoptr(GListStore) arrived = g_list_store_new (DNEVNIK_TYPE_MARK);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) signatures = g_ptr_array_new_with_free_func (g_free);
-  guint n_subjects = g_list_model_get_n_items (fresh);
+  g_autoptr(GPtrArray) cached_marks = all_marks (cached);
+  g_autoptr(GPtrArray) fresh_marks = all_marks (fresh);
 
-  add_mark_ids (known, cached);
+  for (guint i = 0; i < cached_marks->len; i++)
+    g_hash_table_add (known, g_strdup (dnevnik_mark_get_id (g_ptr_array_index (cached_marks, i))));
   for (guint i = 0; i < unseen->signatures->len; i++)
     g_hash_table_add (known, g_strdup (g_ptr_array_index (unseen->signatures, i)));
 
-  for (guint i = 0; i < n_subjects; i++)
+  for (guint i = 0; i < fresh_marks->len; i++)
     {
-      g_autoptr(DnevnikSubjectMarks) subject = g_list_model_get_item (fresh, i);
-      GListModel *marks = dnevnik_subject_marks_get_marks (subject);
-      guint n_marks = g_list_model_get_n_items (marks);
+      DnevnikMark *mark = g_ptr_array_index (fresh_marks, i);
 
-      for (guint j = 0; j < n_marks; j++)
-        {
-          g_autoptr(DnevnikMark) mark = g_list_model_get_item (marks, j);
-
-          if (g_hash_table_add (known, g_strdup (dnevnik_mark_get_id (mark))))
-            g_list_store_append (arrived, mark);
-        }
+      if (g_hash_table_add (known, g_strdup (dnevnik_mark_get_id (mark))))
+        g_list_store_append (arrived, mark);
     }
 
   if (g_list_model_get_n_items (G_LIST_MODEL (arrived)) == 0)
@@ -213,78 +186,90 @@ announce_new_marks (DnevnikService *self,
   _dnevnik_service_emit_new_marks (self, G_LIST_MODEL (arrived));
 }
 
+/* Another period: the model must not show the last one's marks under the
+ * new period's name while the new ones load. */
 static void
-marks_fetched_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
+begin_marks (DnevnikService *self,
+             gpointer        args)
 {
-  g_autoptr(GTask) task = data;
-  DnevnikService *self = DNEVNIK_SERVICE (source);
-  LoadMarks *load = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  LoadMarks *load = args;
+
+  if (!load->show || g_strcmp0 (self->marks_period_id, load->period_id) == 0)
+    return;
+
+  g_free (self->marks_period_id);
+  self->marks_period_id = g_strdup (load->period_id);
+  self->marks_round_up_from = 0;
+  _dnevnik_collection_empty (&self->collections[COLLECTION_MARKS]);
+}
+
+static void
+read_cached_marks (DnevnikService      *self,
+                   gpointer             args,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  LoadMarks *load = args;
+
+  dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
+                           DNEVNIK_CACHE_KIND_MARKS, load->period_id, cancellable, callback, user_data);
+}
+
+static gboolean
+show_cached_marks (DnevnikService  *self,
+                   gpointer         args,
+                   DnevnikCache    *cache,
+                   GAsyncResult    *result,
+                   gboolean         wanted,
+                   GError         **error)
+{
+  LoadMarks *load = args;
+  g_autoptr(GBytes) bytes = _dnevnik_service_cached_document (cache, result, wanted, error);
   g_autoptr(GListModel) model = NULL;
   double round_up_from = 0;
 
-  body = _dnevnik_service_request_finish (self, result, &error);
+  if (bytes == NULL)
+    return FALSE;
 
-  if (dnevnik_session_return_if_over (load->session, task))
-    return;
-
-  if (body == NULL)
-    {
-      _dnevnik_service_return_load_failed (task, g_steal_pointer (&error), load->had_cache);
-      return;
-    }
-
-  model = parse_period_marks (body, load->period_id, &round_up_from, &error);
+  model = parse_period_marks (bytes, load->period_id, &round_up_from, NULL);
   if (model == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return FALSE;
+
+  show_marks (self, load, model, bytes, round_up_from);
+  load->cached_body = g_bytes_ref (bytes);
+  load->cached_model = g_steal_pointer (&model);
+  return TRUE;
+}
+
+static gboolean
+show_fresh_marks (DnevnikService  *self,
+                  gpointer         args,
+                  GBytes          *body,
+                  GError         **error)
+{
+  LoadMarks *load = args;
+  g_autoptr(GListModel) model = NULL;
+  double round_up_from = 0;
+
+  model = parse_period_marks (body, load->period_id, &round_up_from, error);
+  if (model == NULL)
+    return FALSE;
 
   if (load->cached_model != NULL)
     announce_new_marks (self, load->cached_model, model);
   remember_marks (self, load, body);
   show_marks (self, load, model, body, round_up_from);
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
-static void
-marks_cached_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  GTask *task = data;
-  DnevnikService *self = g_task_get_source_object (task);
-  LoadMarks *load = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-
-  json = dnevnik_cache_get_finish (DNEVNIK_CACHE (source), result, &error);
-  if (error != NULL)
-    _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
-
-  if (json != NULL && !dnevnik_session_is_ended (load->session) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_autoptr(GBytes) bytes = _dnevnik_service_bytes_from_text (g_steal_pointer (&json));
-      double round_up_from = 0;
-      g_autoptr(GListModel) model = parse_period_marks (bytes, load->period_id, &round_up_from, NULL);
-
-      if (model != NULL)
-        {
-          show_marks (self, load, model, bytes, round_up_from);
-          load->had_cache = TRUE;
-          load->cached_body = g_bytes_ref (bytes);
-          load->cached_model = g_steal_pointer (&model);
-        }
-    }
-
-  _dnevnik_service_request_async (self, describe_marks, load, g_task_get_cancellable (task), marks_fetched_cb,
-                                  task);
-}
+static const DnevnikServiceLoadSpec marks_load = {
+  .describe = describe_marks,
+  .begin = begin_marks,
+  .read_cache = read_cached_marks,
+  .show_cached = show_cached_marks,
+  .show_fresh = show_fresh_marks,
+};
 
 /* Loads the marks of @period_id: the offline copy, then the server. */
 static void
@@ -296,47 +281,12 @@ load_marks (DnevnikService      *self,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadMarks *load;
+  LoadMarks *load = g_new0 (LoadMarks, 1);
 
-  if (_dnevnik_service_fail_unless_able (self, DNEVNIK_PROVIDER_CAPABILITY_MARKS, source_tag, callback, user_data))
-    return;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  if (_dnevnik_service_get_tokens (self) == NULL)
-    {
-      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
-      return;
-    }
-
-  /* Another period: the model must not show the last one's marks under
-   * the new period's name while the new ones load. */
-  if (show && g_strcmp0 (self->marks_period_id, period_id) != 0)
-    {
-      g_free (self->marks_period_id);
-      self->marks_period_id = g_strdup (period_id);
-      self->marks_round_up_from = 0;
-      _dnevnik_collection_empty (&self->collections[COLLECTION_MARKS]);
-    }
-
-  load = g_new0 (LoadMarks, 1);
-  load->session = g_object_ref (self->session);
   load->period_id = g_strdup (period_id);
   load->show = show;
-  g_task_set_task_data (task, load, load_marks_free);
-
-  if (!_dnevnik_service_cache_is_usable (self))
-    {
-      _dnevnik_service_request_async (self, describe_marks, load, cancellable, marks_fetched_cb,
-                                      g_steal_pointer (&task));
-      return;
-    }
-
-  dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
-                           DNEVNIK_CACHE_KIND_MARKS, period_id, cancellable, marks_cached_cb,
-                           g_steal_pointer (&task));
+  _dnevnik_service_revalidate (self, &marks_load, DNEVNIK_PROVIDER_CAPABILITY_MARKS, load, load_marks_free,
+                               source_tag, cancellable, callback, user_data);
 }
 
 static void sync_next_period (GTask *task);

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  *   dnevnik-service-cache.c       the offline copy: which one, writes,
  *                                 recovery, wipe
  *   dnevnik-service-collection.c  the models, spliced item by item
+ *   dnevnik-service-revalidate.c  a model loaded stale while revalidate
  *   dnevnik-service-profile.c     the student's profile
  *   dnevnik-service-diary.c       the diary and the week model
  *   dnevnik-service-lists.c       library, portfolio, link history,
@@ -141,6 +142,51 @@ typedef struct
   gboolean                     not_linked_means_unlinked;
 } DnevnikServiceOp;
 
+/* A call of the current session, the task data of
+ * _dnevnik_service_start_call(): the session it started in, what it runs
+ * (a DnevnikServiceOp or a DnevnikServiceLoadSpec) and its own args. */
+typedef struct
+{
+  DnevnikSession *session;
+  gconstpointer   spec;
+  gpointer        args;
+  GDestroyNotify  args_free;
+  /* A DnevnikServiceOp's error, kept while the offline copy is read. */
+  GError         *fallback_error;
+  /* A load's: whether the model shows the offline copy. */
+  gboolean        had_cache;
+} DnevnikServiceCall;
+
+/* What a model loaded stale while revalidate does (see
+ * _dnevnik_service_revalidate); each step gets the load's own @args. */
+typedef struct
+{
+  DnevnikServiceCallFunc        describe;
+  /* Optional: what changes at once, before the offline copy answers. */
+  void                        (*begin)       (DnevnikService       *self,
+                                              gpointer              args);
+  /* Reads the offline copy from self->cache. */
+  void                        (*read_cache)  (DnevnikService       *self,
+                                              gpointer              args,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  /* Finishes read_cache and, when @wanted (the load is neither cancelled
+   * nor of an ended session), shows what the copy had: whether the model
+   * shows it now. */
+  gboolean                    (*show_cached) (DnevnikService       *self,
+                                              gpointer              args,
+                                              DnevnikCache         *cache,
+                                              GAsyncResult         *result,
+                                              gboolean              wanted,
+                                              GError              **error);
+  /* Caches and shows a fresh reply. */
+  gboolean                    (*show_fresh)  (DnevnikService       *self,
+                                              gpointer              args,
+                                              GBytes               *body,
+                                              GError              **error);
+} DnevnikServiceLoadSpec;
+
 /* dnevnik-service.c */
 GError              *_dnevnik_service_cancelled_error        (void);
 char                *_dnevnik_service_format_date            (const GDate         *date);
@@ -182,13 +228,22 @@ void      _dnevnik_service_fail_early            (DnevnikService               *
                                                   gpointer                      source_tag,
                                                   GAsyncReadyCallback           callback,
                                                   gpointer                      user_data);
-gint64    _dnevnik_service_refresh_time_for      (gint64                        expires_in);
 void      _dnevnik_service_install_tokens        (DnevnikService               *self,
                                                   DnevnikTokens                *tokens,
                                                   gint64                        refresh_at);
+void      _dnevnik_service_install_new_tokens    (DnevnikService               *self,
+                                                  const char                   *login,
+                                                  const char                   *access_token,
+                                                  const char                   *refresh_token,
+                                                  gint64                        expires_in);
 void      _dnevnik_service_clear_session         (DnevnikService               *self);
 void      _dnevnik_service_revoke_in_background  (DnevnikService               *self,
                                                   const char                   *access_token);
+void      _dnevnik_service_revoke                (DnevnikService               *self,
+                                                  const char                   *access_token,
+                                                  GCancellable                 *cancellable,
+                                                  void                        (*then) (gpointer data),
+                                                  gpointer                      data);
 void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *self,
                                                   const char                   *stale_access_token,
                                                   GAsyncReadyCallback           callback,
@@ -196,9 +251,13 @@ void      _dnevnik_service_refresh_tokens_async  (DnevnikService               *
 gboolean  _dnevnik_service_refresh_tokens_finish (DnevnikService               *self,
                                                   GAsyncResult                 *result,
                                                   GError                      **error);
-gboolean  _dnevnik_service_begin_sign_in         (GTask                        *task,
+GTask    *_dnevnik_service_begin_sign_in         (DnevnikService               *self,
                                                   const char                   *login,
-                                                  gboolean                      remember);
+                                                  gboolean                      remember,
+                                                  gpointer                      source_tag,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
 void      _dnevnik_service_sign_in_load_profile  (GTask                        *task);
 void      _dnevnik_service_describe_fetch        (gpointer                      args,
                                                   DnevnikProviderCall          *call);
@@ -210,6 +269,20 @@ void      _dnevnik_service_request_async         (DnevnikService               *
                                                   gpointer                      user_data);
 GBytes   *_dnevnik_service_request_finish        (DnevnikService               *self,
                                                   GAsyncResult                 *result,
+                                                  GError                      **error);
+GTask    *_dnevnik_service_start_call            (DnevnikService               *self,
+                                                  DnevnikProviderCapabilities   needs,
+                                                  gconstpointer                 spec,
+                                                  gpointer                      args,
+                                                  GDestroyNotify                args_free,
+                                                  gpointer                      source_tag,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+gboolean  _dnevnik_service_call_is_wanted        (GTask                        *task);
+gboolean  _dnevnik_service_call_reply            (GTask                        *task,
+                                                  GAsyncResult                 *result,
+                                                  GBytes                      **out_body,
                                                   GError                      **error);
 void      _dnevnik_service_run_op                (DnevnikService               *self,
                                                   const DnevnikServiceOp       *op,
@@ -227,13 +300,21 @@ gboolean  _dnevnik_service_op_finish_boolean     (DnevnikService               *
                                                   GAsyncResult                 *result,
                                                   gpointer                      source_tag,
                                                   GError                      **error);
-void      _dnevnik_service_return_load_failed    (GTask                        *task,
-                                                  GError                       *error,
-                                                  gboolean                      had_cache);
 gboolean  _dnevnik_service_task_finish_boolean   (DnevnikService               *self,
                                                   GAsyncResult                 *result,
                                                   gpointer                      source_tag,
                                                   GError                      **error);
+
+/* dnevnik-service-revalidate.c */
+void _dnevnik_service_revalidate (DnevnikService               *self,
+                                  const DnevnikServiceLoadSpec *spec,
+                                  DnevnikProviderCapabilities   needs,
+                                  gpointer                      args,
+                                  GDestroyNotify                args_free,
+                                  gpointer                      source_tag,
+                                  GCancellable                 *cancellable,
+                                  GAsyncReadyCallback           callback,
+                                  gpointer                      user_data);
 
 /* dnevnik-service-cache.c */
 gboolean      _dnevnik_service_cache_is_usable       (DnevnikService      *self);
@@ -243,6 +324,10 @@ void          _dnevnik_service_note_cache_error      (DnevnikService      *self,
                                                       const GError        *error);
 void          _dnevnik_service_remember_reply        (DnevnikService      *self,
                                                       DnevnikCacheKind     kind,
+                                                      GBytes              *body);
+void          _dnevnik_service_remember_document     (DnevnikService      *self,
+                                                      DnevnikCacheKind     kind,
+                                                      const char          *key,
                                                       GBytes              *body);
 void          _dnevnik_service_remember_days         (DnevnikService      *self,
                                                       GPtrArray           *entries);
@@ -261,7 +346,10 @@ void          _dnevnik_service_wipe_account          (DnevnikService      *self,
                                                       const char          *login,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
-GBytes       *_dnevnik_service_bytes_from_text       (char                *text);
+GBytes       *_dnevnik_service_cached_document       (DnevnikCache        *cache,
+                                                      GAsyncResult        *result,
+                                                      gboolean             wanted,
+                                                      GError             **error);
 
 /* dnevnik-service-lists.c */
 void _dnevnik_service_load_list (DnevnikService      *self,

@@ -40,15 +40,6 @@ typedef struct
   gboolean                retried;
 } Request;
 
-typedef struct
-{
-  const DnevnikServiceOp *spec;
-  DnevnikSession         *session;
-  gpointer                args;
-  GDestroyNotify          args_free;
-  GError                 *fallback_error;
-} Op;
-
 static gint64
 now_seconds (void)
 {
@@ -66,15 +57,15 @@ request_free (gpointer data)
 }
 
 static void
-op_free (gpointer data)
+call_free (gpointer data)
 {
-  Op *op = data;
+  DnevnikServiceCall *call = data;
 
-  if (op->args_free != NULL)
-    op->args_free (op->args);
-  g_clear_object (&op->session);
-  g_clear_error (&op->fallback_error);
-  g_free (op);
+  if (call->args_free != NULL)
+    call->args_free (call->args);
+  g_clear_object (&call->session);
+  g_clear_error (&call->fallback_error);
+  g_free (call);
 }
 
 static void request_refreshed_cb (GObject      *source,
@@ -222,10 +213,8 @@ refresh_reply_cb (GObject      *source,
     {
       g_debug ("Access token refreshed");
       _dnevnik_service_note_reachable (self);
-      _dnevnik_service_install_tokens (self,
-                                       dnevnik_tokens_new (login, reply->access_token, reply->refresh_token,
-                                                           now_seconds () + reply->expires_in),
-                                       _dnevnik_service_refresh_time_for (reply->expires_in));
+      _dnevnik_service_install_new_tokens (self, login, reply->access_token, reply->refresh_token,
+                                           reply->expires_in);
 
       /* The old refresh token is dead now: the stored one must follow. */
       if (self->remembered && self->store != NULL)
@@ -270,20 +259,19 @@ op_fallback_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   DnevnikService *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  const DnevnikServiceOp *op = call->spec;
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
-  json = dnevnik_cache_get_finish (DNEVNIK_CACHE (source), result, &error);
+  bytes = _dnevnik_service_cached_document (DNEVNIK_CACHE (source), result, _dnevnik_service_call_is_wanted (task),
+                                            &error);
   if (error != NULL)
     _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
 
-  if (json != NULL && !dnevnik_session_is_ended (op->session) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+  if (bytes != NULL)
     {
-      g_autoptr(GBytes) bytes = _dnevnik_service_bytes_from_text (g_steal_pointer (&json));
-
-      if (op->spec->fallback_kind == DNEVNIK_CACHE_KIND_PROFILE)
+      if (op->fallback_kind == DNEVNIK_CACHE_KIND_PROFILE)
         {
           g_autoptr(DnevnikProfile) profile = dnevnik_parse_profile (bytes, NULL);
 
@@ -300,7 +288,7 @@ op_fallback_cb (GObject      *source,
     }
 
   if (!g_task_return_error_if_cancelled (task))
-    g_task_return_error (task, g_steal_pointer (&op->fallback_error));
+    g_task_return_error (task, g_steal_pointer (&call->fallback_error));
 }
 
 static void
@@ -310,31 +298,30 @@ op_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   DnevnikService *self = DNEVNIK_SERVICE (source);
-  Op *op = g_task_get_task_data (task);
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  const DnevnikServiceOp *op = call->spec;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   gpointer value;
 
-  body = _dnevnik_service_request_finish (self, result, &error);
-
-  if (dnevnik_session_return_if_over (op->session, task))
+  if (!_dnevnik_service_call_reply (task, result, &body, &error))
     return;
 
   if (body == NULL)
     {
       /* The server says what the shared status should say. */
-      if (op->spec->not_linked_means_unlinked &&
+      if (op->not_linked_means_unlinked &&
           g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NOT_LINKED))
         dnevnik_link_status_set (self->link_status, FALSE, NULL, NULL, NULL, NULL);
 
-      if (op->spec->offline_fallback && _dnevnik_service_is_unreachable_error (error) &&
+      if (op->offline_fallback && _dnevnik_service_is_unreachable_error (error) &&
           _dnevnik_service_cache_is_usable (self))
         {
           GCancellable *cancellable = g_task_get_cancellable (task);
 
-          op->fallback_error = g_steal_pointer (&error);
+          call->fallback_error = g_steal_pointer (&error);
           dnevnik_cache_get_async (self->cache, _dnevnik_service_get_server (self), self->account_id,
-                                   op->spec->fallback_kind, NULL, cancellable, op_fallback_cb,
+                                   op->fallback_kind, NULL, cancellable, op_fallback_cb,
                                    g_steal_pointer (&task));
           return;
         }
@@ -343,7 +330,7 @@ op_cb (GObject      *source,
       return;
     }
 
-  value = op->spec->apply (self, body, op->args, &error);
+  value = op->apply (self, body, call->args, &error);
   if (value == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -397,8 +384,8 @@ _dnevnik_service_fail_unless_able (DnevnikService              *self,
   return TRUE;
 }
 
-gint64
-_dnevnik_service_refresh_time_for (gint64 expires_in)
+static gint64
+refresh_time_for (gint64 expires_in)
 {
   /* Long-lived tokens are refreshed a minute early; short ones (tests,
    * training mode) at four fifths of their life. */
@@ -425,6 +412,20 @@ _dnevnik_service_install_tokens (DnevnikService *self,
 
   if (login_changed)
     _dnevnik_service_notify_login (self);
+}
+
+/* Gives the current session tokens just issued, which expire in
+ * @expires_in seconds. */
+void
+_dnevnik_service_install_new_tokens (DnevnikService *self,
+                                     const char     *login,
+                                     const char     *access_token,
+                                     const char     *refresh_token,
+                                     gint64          expires_in)
+{
+  _dnevnik_service_install_tokens (self,
+                                   dnevnik_tokens_new (login, access_token, refresh_token, now_seconds () + expires_in),
+                                   refresh_time_for (expires_in));
 }
 
 /* Ends the session in memory only: what the server and the store hold is
@@ -473,27 +474,53 @@ _dnevnik_service_clear_session (DnevnikService *self)
     }
 }
 
-/* Best effort: revokes tokens that are no longer wanted.  Nobody waits. */
+typedef struct
+{
+  void     (*then) (gpointer data);
+  gpointer   data;
+} Revoke;
+
 static void
 revoke_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
+  Revoke *revoke = data;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
   body = dnevnik_provider_finish (DNEVNIK_PROVIDER (source), result, &error);
   if (body == NULL)
-    g_debug ("Could not revoke a session: %s", error->message);
+    g_debug ("Could not revoke a session on the server: %s", error->message);
+
+  if (revoke->then != NULL)
+    revoke->then (revoke->data);
+  g_free (revoke);
 }
 
+/* Best effort: revokes @access_token on the server, then calls @then
+ * (nullable) with @data whether that worked or not. */
+void
+_dnevnik_service_revoke (DnevnikService  *self,
+                         const char      *access_token,
+                         GCancellable    *cancellable,
+                         void           (*then) (gpointer data),
+                         gpointer         data)
+{
+  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_OUT, .access_token = access_token };
+  Revoke *revoke = g_new0 (Revoke, 1);
+
+  revoke->then = then;
+  revoke->data = data;
+  dnevnik_provider_call_async (self->provider, &call, cancellable, revoke_cb, revoke);
+}
+
+/* Revokes tokens that are no longer wanted.  Nobody waits. */
 void
 _dnevnik_service_revoke_in_background (DnevnikService *self,
                                        const char     *access_token)
 {
-  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_OUT, .access_token = access_token };
-
-  dnevnik_provider_call_async (self->provider, &call, NULL, revoke_cb, NULL);
+  _dnevnik_service_revoke (self, access_token, NULL, NULL, NULL);
 }
 
 /* Refreshes the tokens of the current session, one refresh at a time:
@@ -599,6 +626,85 @@ _dnevnik_service_request_finish (DnevnikService  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The start of every call of the current session that a provider with
+ * @needs can make: a task of @source_tag whose data is a
+ * DnevnikServiceCall of @spec and @args (taken, freed with @args_free) —
+ * or %NULL, with @callback told and @args freed, when the provider cannot
+ * make the call or nobody is signed in. */
+GTask *
+_dnevnik_service_start_call (DnevnikService              *self,
+                             DnevnikProviderCapabilities  needs,
+                             gconstpointer                spec,
+                             gpointer                     args,
+                             GDestroyNotify               args_free,
+                             gpointer                     source_tag,
+                             GCancellable                *cancellable,
+                             GAsyncReadyCallback          callback,
+                             gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DnevnikServiceCall *call;
+
+  call = g_new0 (DnevnikServiceCall, 1);
+  call->spec = spec;
+  call->args = args;
+  call->args_free = args_free;
+
+  if (_dnevnik_service_fail_unless_able (self, needs, source_tag, callback, user_data))
+    {
+      call_free (call);
+      return NULL;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, call_free);
+
+  if (_dnevnik_service_get_tokens (self) == NULL)
+    {
+      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
+      return NULL;
+    }
+
+  call->session = g_object_ref (self->session);
+  return g_steal_pointer (&task);
+}
+
+/* Whether the call of @task (a task of _dnevnik_service_start_call()) is
+ * still wanted: neither cancelled nor of an ended session. */
+gboolean
+_dnevnik_service_call_is_wanted (GTask *task)
+{
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+
+  return !dnevnik_session_is_ended (call->session) && !g_cancellable_is_cancelled (g_task_get_cancellable (task));
+}
+
+/* Finishes the request of the call of @task (a task of
+ * _dnevnik_service_start_call()) into @out_body, or @error.  Returns
+ * %FALSE when the call is over — cancelled, or its session ended — and
+ * @task has returned: nothing of the reply may be applied. */
+gboolean
+_dnevnik_service_call_reply (GTask         *task,
+                             GAsyncResult  *result,
+                             GBytes       **out_body,
+                             GError       **error)
+{
+  DnevnikServiceCall *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  body = _dnevnik_service_request_finish (g_task_get_source_object (task), result, &local_error);
+
+  if (dnevnik_session_return_if_over (call->session, task))
+    return FALSE;
+
+  *out_body = g_steal_pointer (&body);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return TRUE;
+}
+
 /* Runs a call that sends one request and applies its reply (@op), with
  * @args (taken, freed with @args_free) for both.  Finishes with
  * _dnevnik_service_op_finish(): the object that @op's apply made.
@@ -613,35 +719,11 @@ _dnevnik_service_run_op (DnevnikService         *self,
                          GAsyncReadyCallback     callback,
                          gpointer                user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Op *op;
+  GTask *task = _dnevnik_service_start_call (self, spec->needs, spec, args, args_free,
+                                             source_tag, cancellable, callback, user_data);
 
-  if (_dnevnik_service_fail_unless_able (self, spec->needs, source_tag, callback, user_data))
-    {
-      if (args_free != NULL)
-        args_free (args);
-      return;
-    }
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  if (self->session == NULL)
-    {
-      if (args_free != NULL)
-        args_free (args);
-      g_task_return_error (task, _dnevnik_service_unauthorized_error ());
-      return;
-    }
-
-  op = g_new0 (Op, 1);
-  op->spec = spec;
-  op->session = g_object_ref (self->session);
-  op->args = args;
-  op->args_free = args_free;
-  g_task_set_task_data (task, op, op_free);
-
-  _dnevnik_service_request_async (self, spec->describe, args, cancellable, op_cb, g_steal_pointer (&task));
+  if (task != NULL)
+    _dnevnik_service_request_async (self, spec->describe, args, cancellable, op_cb, task);
 }
 
 gpointer
@@ -665,25 +747,6 @@ _dnevnik_service_op_finish_boolean (DnevnikService  *self,
   g_autoptr(GObject) value = _dnevnik_service_op_finish (self, result, source_tag, error);
 
   return value != NULL;
-}
-
-/* A load_* call whose request failed (@error, taken): offline (the state
- * says so now) with the model showing the offline copy (@had_cache) is
- * what stale-while-revalidate promises, so @task succeeds; anything else
- * is the caller's error. */
-void
-_dnevnik_service_return_load_failed (GTask    *task,
-                                     GError   *error,
-                                     gboolean  had_cache)
-{
-  if (_dnevnik_service_is_unreachable_error (error) && had_cache)
-    {
-      g_error_free (error);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  g_task_return_error (task, error);
 }
 
 /* The finish of every call whose task returns a boolean. */

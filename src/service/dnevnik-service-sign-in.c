@@ -50,6 +50,28 @@ begin_session (DnevnikService *self)
   return self->session;
 }
 
+/* A task of @source_tag that starts a session — or %NULL, with @callback
+ * told BUSY, when a session exists already. */
+static GTask *
+new_session_task (DnevnikService      *self,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+
+  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
+      return NULL;
+    }
+
+  return g_steal_pointer (&task);
+}
+
 static gboolean
 sign_in_is_current (SignIn *sign_in)
 {
@@ -79,6 +101,34 @@ sign_in_abort (GTask  *task,
   g_object_unref (task);
 }
 
+/* After a step of a sign-in that is still current: whether it may go on
+ * with what it got (@got, else @error); if not, the sign-in is undone and
+ * @unused_token, a token not installed yet, revoked; *@task is taken then. */
+static gboolean
+sign_in_may_go_on (GTask      **task,
+                   gboolean     got,
+                   GError     **error,
+                   const char  *unused_token)
+{
+  DnevnikService *self = g_task_get_source_object (*task);
+
+  if (!got)
+    {
+      sign_in_abort (g_steal_pointer (task), g_steal_pointer (error));
+      return FALSE;
+    }
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (*task)))
+    {
+      if (unused_token != NULL)
+        _dnevnik_service_revoke_in_background (self, unused_token);
+      sign_in_abort (g_steal_pointer (task), _dnevnik_service_cancelled_error ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Takes @task. */
 static void
 sign_in_complete (GTask *task)
@@ -103,18 +153,37 @@ sign_in_complete (GTask *task)
   g_object_unref (task);
 }
 
+/* Whether a sign-in goes on: not cancelled, its session still current. */
+static gboolean
+sign_in_is_wanted (GTask *task)
+{
+  SignIn *sign_in = g_task_get_task_data (task);
+
+  return !g_cancellable_is_cancelled (g_task_get_cancellable (task)) && sign_in_is_current (sign_in);
+}
+
+/* The tokens are deleted: those of a sign-in cancelled while they were
+ * stored, or those of an earlier session ("don't remember me").  Failing
+ * to is only worth a debug line: usually it means there is no keyring to
+ * hold any. */
 static void
-sign_in_cancelled_deleted_cb (GObject      *source,
-                              GAsyncResult *result,
-                              gpointer      data)
+sign_in_deleted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
 {
   g_autoptr(GTask) task = data;
   g_autoptr(GError) error = NULL;
 
   if (!dnevnik_token_store_delete_finish (DNEVNIK_TOKEN_STORE (source), result, &error))
-    g_debug ("Could not delete the tokens of a cancelled sign-in: %s", error->message);
+    g_debug ("Could not delete stored tokens: %s", error->message);
 
-  sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
+  if (!sign_in_is_wanted (task))
+    {
+      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
+      return;
+    }
+
+  sign_in_complete (g_steal_pointer (&task));
 }
 
 static void
@@ -132,10 +201,10 @@ sign_in_saved_cb (GObject      *source,
 
   /* Cancelled while storing: the item may exist now, so take it away
    * before saying "cancelled". */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (sign_in))
+  if (!sign_in_is_wanted (task))
     {
       dnevnik_token_store_delete_async (DNEVNIK_TOKEN_STORE (source), _dnevnik_service_get_server (self),
-                                        sign_in->login, NULL, sign_in_cancelled_deleted_cb,
+                                        sign_in->login, NULL, sign_in_deleted_cb,
                                         g_steal_pointer (&task));
       return;
     }
@@ -144,29 +213,6 @@ sign_in_saved_cb (GObject      *source,
     _dnevnik_service_set_remembered (self, TRUE);
   else
     _dnevnik_service_report_remember_failed (self, error);
-
-  sign_in_complete (g_steal_pointer (&task));
-}
-
-static void
-sign_in_forgotten_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      data)
-{
-  g_autoptr(GTask) task = data;
-  SignIn *sign_in = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  /* Failing to forget an earlier session is only worth a debug line:
-   * usually it means there is no keyring to hold one. */
-  if (!dnevnik_token_store_delete_finish (DNEVNIK_TOKEN_STORE (source), result, &error))
-    g_debug ("Could not forget an earlier session: %s", error->message);
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || !sign_in_is_current (sign_in))
-    {
-      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
-      return;
-    }
 
   sign_in_complete (g_steal_pointer (&task));
 }
@@ -199,17 +245,8 @@ sign_in_profile_cb (GObject      *source,
       return;
     }
 
-  if (profile == NULL)
-    {
-      sign_in_abort (g_steal_pointer (&task), g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
-      return;
-    }
+  if (!sign_in_may_go_on (&task, profile != NULL, &error, NULL))
+    return;
 
   sign_in->profile_body = g_bytes_ref (body);
   sign_in->profile_id = g_strdup (dnevnik_profile_get_id (profile));
@@ -226,7 +263,7 @@ sign_in_profile_cb (GObject      *source,
     {
       /* "Don't remember me" also means: not from an earlier time either. */
       dnevnik_token_store_delete_async (self->store, server, sign_in->login, NULL,
-                                        sign_in_forgotten_cb, g_steal_pointer (&task));
+                                        sign_in_deleted_cb, g_steal_pointer (&task));
     }
   else
     {
@@ -240,22 +277,23 @@ sign_in_profile_cb (GObject      *source,
     }
 }
 
-/* Starts signing in as @login, unless a session exists (then @task has
- * failed BUSY).  @task is a sign-in of the service, finished with
- * g_task_propagate_boolean(). */
-gboolean
-_dnevnik_service_begin_sign_in (GTask      *task,
-                                const char *login,
-                                gboolean    remember)
+/* Starts signing in as @login: a task of @source_tag, finished with
+ * _dnevnik_service_task_finish_boolean() — or %NULL, with @callback told
+ * BUSY, when a session exists already. */
+GTask *
+_dnevnik_service_begin_sign_in (DnevnikService      *self,
+                                const char          *login,
+                                gboolean             remember,
+                                gpointer             source_tag,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
 {
-  DnevnikService *self = g_task_get_source_object (task);
+  GTask *task = new_session_task (self, source_tag, cancellable, callback, user_data);
   SignIn *sign_in;
 
-  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
-      return FALSE;
-    }
+  if (task == NULL)
+    return NULL;
 
   sign_in = g_new0 (SignIn, 1);
   sign_in->login = g_strdup (login);
@@ -265,7 +303,7 @@ _dnevnik_service_begin_sign_in (GTask      *task,
 
   _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNING_IN);
 
-  return TRUE;
+  return task;
 }
 
 /* Reads the profile with the tokens just installed; the rest of the
@@ -304,23 +342,11 @@ sign_in_login_cb (GObject      *source,
       return;
     }
 
-  if (reply == NULL)
-    {
-      sign_in_abort (g_steal_pointer (&task), g_steal_pointer (&error));
-      return;
-    }
+  if (!sign_in_may_go_on (&task, reply != NULL, &error, reply != NULL ? reply->access_token : NULL))
+    return;
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      _dnevnik_service_revoke_in_background (self, reply->access_token);
-      sign_in_abort (g_steal_pointer (&task), _dnevnik_service_cancelled_error ());
-      return;
-    }
-
-  _dnevnik_service_install_tokens (self,
-                                   dnevnik_tokens_new (sign_in->login, reply->access_token, reply->refresh_token,
-                                                       g_get_real_time () / G_USEC_PER_SEC + reply->expires_in),
-                                   _dnevnik_service_refresh_time_for (reply->expires_in));
+  _dnevnik_service_install_new_tokens (self, sign_in->login, reply->access_token, reply->refresh_token,
+                                       reply->expires_in);
 
   _dnevnik_service_sign_in_load_profile (g_steal_pointer (&task));
 }
@@ -365,10 +391,9 @@ dnevnik_service_sign_in_async (DnevnikService      *self,
   g_return_if_fail (password != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_service_sign_in_async);
-
-  if (!_dnevnik_service_begin_sign_in (task, login, remember))
+  task = _dnevnik_service_begin_sign_in (self, login, remember, dnevnik_service_sign_in_async,
+                                         cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   call.login = login;
@@ -389,13 +414,39 @@ dnevnik_service_sign_in_finish (DnevnikService  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_sign_in_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_sign_in_async, error);
 }
 
 /* --- restore ------------------------------------------------------------------ */
+
+/* Whether a restore may go on after a step; if not, @task is done: with
+ * *@step_error (optional, taken) when the step itself ended the session,
+ * else cancelled. */
+static gboolean
+restore_still_wanted (GTask   *task,
+                      GError **step_error)
+{
+  DnevnikService *self = g_task_get_source_object (task);
+  DnevnikSession *session = g_task_get_task_data (task);
+
+  if (dnevnik_session_is_ended (session))
+    {
+      if (step_error != NULL && *step_error != NULL)
+        g_task_return_error (task, g_steal_pointer (step_error));
+      else
+        g_task_return_error (task, _dnevnik_service_cancelled_error ());
+      return FALSE;
+    }
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      _dnevnik_service_clear_session (self);
+      g_task_return_error (task, _dnevnik_service_cancelled_error ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static void
 restore_refreshed_cb (GObject      *source,
@@ -404,25 +455,15 @@ restore_refreshed_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   DnevnikService *self = DNEVNIK_SERVICE (source);
-  DnevnikSession *session = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gboolean refreshed;
 
   refreshed = _dnevnik_service_refresh_tokens_finish (self, result, &error);
 
-  if (dnevnik_session_is_ended (session))
-    {
-      /* Ended by a refused refresh (UNAUTHORIZED) or by a sign-out. */
-      g_task_return_error (task, error != NULL ? g_steal_pointer (&error) : _dnevnik_service_cancelled_error ());
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      _dnevnik_service_clear_session (self);
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return;
-    }
+  /* Ended by a refused refresh (UNAUTHORIZED: the caller learns that) or
+   * by a sign-out. */
+  if (!restore_still_wanted (task, &error))
+    return;
 
   /* Could not refresh for now (offline, server trouble): the session is
    * still good, and the next request tries again. */
@@ -450,29 +491,6 @@ restore_continue (GTask *task)
   g_object_unref (task);
 }
 
-/* Whether a restore may go on after a cache step; if not, @task is done. */
-static gboolean
-restore_still_wanted (GTask *task)
-{
-  DnevnikService *self = g_task_get_source_object (task);
-  DnevnikSession *session = g_task_get_task_data (task);
-
-  if (dnevnik_session_is_ended (session))
-    {
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return FALSE;
-    }
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      _dnevnik_service_clear_session (self);
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 restore_account_cb (GObject      *source,
                     GAsyncResult *result,
@@ -487,7 +505,7 @@ restore_account_cb (GObject      *source,
   if (error != NULL)
     _dnevnik_service_note_cache_error (self, DNEVNIK_CACHE (source), error);
 
-  if (!restore_still_wanted (task))
+  if (!restore_still_wanted (task, NULL))
     {
       g_object_unref (task);
       return;
@@ -495,13 +513,9 @@ restore_account_cb (GObject      *source,
 
   /* Nothing cached (a first run, a reset copy): the account is known
    * once the profile comes from the server. */
-  if (account_id == NULL || self->cache == NULL)
-    {
-      restore_continue (task);
-      return;
-    }
+  if (account_id != NULL && self->cache != NULL)
+    self->account_id = g_steal_pointer (&account_id);
 
-  self->account_id = g_steal_pointer (&account_id);
   restore_continue (task);
 }
 
@@ -524,40 +538,31 @@ restore_loaded_cb (GObject      *source,
   DnevnikService *self = g_task_get_source_object (task);
   DnevnikSession *session = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  DnevnikTokens *tokens;
+  g_autoptr(DnevnikTokens) tokens = NULL;
 
   tokens = dnevnik_token_store_load_finish (DNEVNIK_TOKEN_STORE (source), result, &error);
 
   if (dnevnik_session_is_ended (session))
     {
-      g_clear_pointer (&tokens, dnevnik_tokens_free);
       g_task_return_error (task, _dnevnik_service_cancelled_error ());
       return;
     }
 
-  if (error != NULL)
+  if (error == NULL && g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    error = _dnevnik_service_cancelled_error ();
+
+  /* Nothing remembered is no error: FALSE. */
+  if (error != NULL || tokens == NULL)
     {
       _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_boolean (task, FALSE);
       return;
     }
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_clear_pointer (&tokens, dnevnik_tokens_free);
-      _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
-      g_task_return_error (task, _dnevnik_service_cancelled_error ());
-      return;
-    }
-
-  if (tokens == NULL)
-    {
-      _dnevnik_service_set_state (self, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  _dnevnik_service_install_tokens (self, tokens, 0);
+  _dnevnik_service_install_tokens (self, g_steal_pointer (&tokens), 0);
   _dnevnik_service_set_remembered (self, TRUE);
 
   /* A remembered session keeps its offline copy in the file; which
@@ -597,14 +602,9 @@ dnevnik_service_restore_session_async (DnevnikService      *self,
   g_return_if_fail (DNEVNIK_IS_SERVICE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_service_restore_session_async);
-
-  if (self->state != DNEVNIK_SERVICE_STATE_SIGNED_OUT)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "A session exists already; sign out first");
-      return;
-    }
+  task = new_session_task (self, dnevnik_service_restore_session_async, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
 
   if (self->store == NULL)
     {
@@ -633,8 +633,5 @@ dnevnik_service_restore_session_finish (DnevnikService  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_restore_session_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_restore_session_async, error);
 }

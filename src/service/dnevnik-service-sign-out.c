@@ -48,9 +48,11 @@ sign_out_deleted_cb (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Takes @data, the task. */
 static void
-sign_out_forget (GTask *task)
+sign_out_forget (gpointer data)
 {
+  GTask *task = data;
   DnevnikService *self = g_task_get_source_object (task);
   SignOut *sign_out = g_task_get_task_data (task);
 
@@ -67,27 +69,10 @@ sign_out_forget (GTask *task)
 }
 
 static void
-sign_out_revoked_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      data)
-{
-  GTask *task = data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  body = dnevnik_provider_finish (DNEVNIK_PROVIDER (source), result, &error);
-  if (body == NULL)
-    g_debug ("Could not revoke the session on the server: %s", error->message);
-
-  sign_out_forget (task);
-}
-
-static void
 sign_out_revoke (GTask *task)
 {
   DnevnikService *self = g_task_get_source_object (task);
   SignOut *sign_out = g_task_get_task_data (task);
-  DnevnikProviderCall call = { .operation = DNEVNIK_PROVIDER_CALL_SIGN_OUT };
 
   if (sign_out->access_token == NULL)
     {
@@ -95,8 +80,7 @@ sign_out_revoke (GTask *task)
       return;
     }
 
-  call.access_token = sign_out->access_token;
-  dnevnik_provider_call_async (self->provider, &call, g_task_get_cancellable (task), sign_out_revoked_cb, task);
+  _dnevnik_service_revoke (self, sign_out->access_token, g_task_get_cancellable (task), sign_out_forget, task);
 }
 
 static void
@@ -185,8 +169,5 @@ dnevnik_service_sign_out_finish (DnevnikService  *self,
                                  GAsyncResult    *result,
                                  GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_sign_out_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_sign_out_async, error);
 }

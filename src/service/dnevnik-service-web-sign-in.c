@@ -55,18 +55,14 @@ dnevnik_service_sign_in_with_token_async (DnevnikService      *self,
   g_return_if_fail (access_token != NULL && access_token[0] != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_service_sign_in_with_token_async);
-
-  if (!_dnevnik_service_begin_sign_in (task, DNEVNIK_SERVICE_WEB_LOGIN, remember))
+  task = _dnevnik_service_begin_sign_in (self, DNEVNIK_SERVICE_WEB_LOGIN, remember,
+                                         dnevnik_service_sign_in_with_token_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   expires_in = dnevnik_mesh_token_expires_in (access_token);
-  _dnevnik_service_install_tokens (self,
-                                   dnevnik_tokens_new (DNEVNIK_SERVICE_WEB_LOGIN, access_token,
-                                                       refresh_token != NULL ? refresh_token : access_token,
-                                                       g_get_real_time () / G_USEC_PER_SEC + expires_in),
-                                   _dnevnik_service_refresh_time_for (expires_in));
+  _dnevnik_service_install_new_tokens (self, DNEVNIK_SERVICE_WEB_LOGIN, access_token,
+                                       refresh_token != NULL ? refresh_token : access_token, expires_in);
 
   _dnevnik_service_sign_in_load_profile (g_steal_pointer (&task));
 }
@@ -84,8 +80,5 @@ dnevnik_service_sign_in_with_token_finish (DnevnikService  *self,
                                            GAsyncResult    *result,
                                            GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dnevnik_service_sign_in_with_token_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dnevnik_service_task_finish_boolean (self, result, dnevnik_service_sign_in_with_token_async, error);
 }

@@ -16,34 +16,38 @@ G_DEFINE_BOXED_TYPE (DnevnikTokens, dnevnik_tokens, dnevnik_tokens_copy, dnevnik
 
 G_DEFINE_INTERFACE (DnevnikTokenStore, dnevnik_token_store, G_TYPE_OBJECT)
 
-/* The finishes of a store that answers every call with a GTask of its
- * own, as both stores do. */
-static gboolean
-task_boolean_finish (DnevnikTokenStore  *self,
-                     GAsyncResult       *result,
-                     GError            **error)
+/* Every call: a task of the store, handed to the store's one method. */
+static void
+run (DnevnikTokenStore   *self,
+     DnevnikTokenStoreOp  op,
+     const char          *server,
+     const char          *login,
+     const DnevnikTokens *tokens,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data,
+     gpointer             source_tag)
 {
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  DNEVNIK_TOKEN_STORE_GET_IFACE (self)->run (self, op, server, login, tokens, task);
+}
+
+static gboolean
+finish_boolean (DnevnikTokenStore  *self,
+                GAsyncResult       *result,
+                GError            **error)
+{
+  g_return_val_if_fail (DNEVNIK_IS_TOKEN_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static DnevnikTokens *
-task_tokens_finish (DnevnikTokenStore  *self,
-                    GAsyncResult       *result,
-                    GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 dnevnik_token_store_default_init (DnevnikTokenStoreInterface *iface)
 {
-  iface->save_finish = task_boolean_finish;
-  iface->load_finish = task_tokens_finish;
-  iface->delete_finish = task_boolean_finish;
 }
 
 /**
@@ -210,7 +214,8 @@ dnevnik_token_store_save_async (DnevnikTokenStore   *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (tokens != NULL);
 
-  DNEVNIK_TOKEN_STORE_GET_IFACE (self)->save_async (self, server, tokens, cancellable, callback, user_data);
+  run (self, DNEVNIK_TOKEN_STORE_SAVE, server, tokens->login, tokens,
+       cancellable, callback, user_data, dnevnik_token_store_save_async);
 }
 
 /**
@@ -226,9 +231,7 @@ dnevnik_token_store_save_finish (DnevnikTokenStore  *self,
                                  GAsyncResult       *result,
                                  GError            **error)
 {
-  g_return_val_if_fail (DNEVNIK_IS_TOKEN_STORE (self), FALSE);
-
-  return DNEVNIK_TOKEN_STORE_GET_IFACE (self)->save_finish (self, result, error);
+  return finish_boolean (self, result, error);
 }
 
 /**
@@ -253,7 +256,8 @@ dnevnik_token_store_load_async (DnevnikTokenStore   *self,
   g_return_if_fail (DNEVNIK_IS_TOKEN_STORE (self));
   g_return_if_fail (server != NULL);
 
-  DNEVNIK_TOKEN_STORE_GET_IFACE (self)->load_async (self, server, login, cancellable, callback, user_data);
+  run (self, DNEVNIK_TOKEN_STORE_LOAD, server, login, NULL,
+       cancellable, callback, user_data, dnevnik_token_store_load_async);
 }
 
 /**
@@ -271,8 +275,9 @@ dnevnik_token_store_load_finish (DnevnikTokenStore  *self,
                                  GError            **error)
 {
   g_return_val_if_fail (DNEVNIK_IS_TOKEN_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return DNEVNIK_TOKEN_STORE_GET_IFACE (self)->load_finish (self, result, error);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -298,7 +303,8 @@ dnevnik_token_store_delete_async (DnevnikTokenStore   *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (login != NULL);
 
-  DNEVNIK_TOKEN_STORE_GET_IFACE (self)->delete_async (self, server, login, cancellable, callback, user_data);
+  run (self, DNEVNIK_TOKEN_STORE_DELETE, server, login, NULL,
+       cancellable, callback, user_data, dnevnik_token_store_delete_async);
 }
 
 /**
@@ -314,7 +320,5 @@ dnevnik_token_store_delete_finish (DnevnikTokenStore  *self,
                                    GAsyncResult       *result,
                                    GError            **error)
 {
-  g_return_val_if_fail (DNEVNIK_IS_TOKEN_STORE (self), FALSE);
-
-  return DNEVNIK_TOKEN_STORE_GET_IFACE (self)->delete_finish (self, result, error);
+  return finish_boolean (self, result, error);
 }

@@ -50,52 +50,45 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DnevnikTokens, dnevnik_tokens_free)
 G_DECLARE_INTERFACE (DnevnikTokenStore, dnevnik_token_store, DNEVNIK, TOKEN_STORE, GObject)
 
 /**
- * DnevnikTokenStoreInterface:
- * @save_async: stores tokens for a server and login, replacing any earlier ones
- * @save_finish: finishes @save_async; by default, the result is a #GTask
- *   of the store that returns a boolean
- * @load_async: looks up the tokens of a server and login, or of the login
- *   saved most recently for that server when the login is %NULL
- * @load_finish: finishes @load_async; %NULL without an error when nothing
- *   is stored.  By default, the result is a #GTask of the store that
- *   returns the #DnevnikTokens
- * @delete_async: forgets the tokens of a server and login (nothing stored
- *   is not an error)
- * @delete_finish: finishes @delete_async, by default as @save_finish
+ * DnevnikTokenStoreOp:
+ * @DNEVNIK_TOKEN_STORE_SAVE: store the tokens for a server and their login,
+ *   replacing any earlier ones; the task returns %TRUE
+ * @DNEVNIK_TOKEN_STORE_LOAD: look up the tokens of a server and login, or of
+ *   the login saved most recently for that server when the login is %NULL;
+ *   the task returns the #DnevnikTokens, or %NULL without an error when
+ *   nothing is stored
+ * @DNEVNIK_TOKEN_STORE_DELETE: forget the tokens of a server and login
+ *   (nothing stored is not an error); the task returns %TRUE
  *
- * The virtual methods of #DnevnikTokenStore.
+ * What a call of a #DnevnikTokenStore asks.
+ */
+typedef enum
+{
+  DNEVNIK_TOKEN_STORE_SAVE,
+  DNEVNIK_TOKEN_STORE_LOAD,
+  DNEVNIK_TOKEN_STORE_DELETE,
+} DnevnikTokenStoreOp;
+
+/**
+ * DnevnikTokenStoreInterface:
+ * @run: answers @task, a #GTask of the store that carries the caller's
+ *   cancellable and callback (transfer full), as #DnevnikTokenStoreOp says;
+ *   @login is %NULL only for a load of the login saved last, @tokens is set
+ *   only for a save (and @login is then its login)
+ *
+ * The virtual method of #DnevnikTokenStore: the public calls make the task,
+ * the finishes propagate it, so a store writes each operation once.
  */
 struct _DnevnikTokenStoreInterface
 {
   GTypeInterface parent_iface;
 
-  void             (*save_async)    (DnevnikTokenStore   *self,
-                                     const char          *server,
-                                     const DnevnikTokens *tokens,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-  gboolean         (*save_finish)   (DnevnikTokenStore   *self,
-                                     GAsyncResult        *result,
-                                     GError             **error);
-  void             (*load_async)    (DnevnikTokenStore   *self,
-                                     const char          *server,
-                                     const char          *login,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-  DnevnikTokens   *(*load_finish)   (DnevnikTokenStore   *self,
-                                     GAsyncResult        *result,
-                                     GError             **error);
-  void             (*delete_async)  (DnevnikTokenStore   *self,
-                                     const char          *server,
-                                     const char          *login,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-  gboolean         (*delete_finish) (DnevnikTokenStore   *self,
-                                     GAsyncResult        *result,
-                                     GError             **error);
+  void (*run) (DnevnikTokenStore   *self,
+               DnevnikTokenStoreOp  op,
+               const char          *server,
+               const char          *login,
+               const DnevnikTokens *tokens,
+               GTask               *task);
 };
 
 void           dnevnik_token_store_save_async    (DnevnikTokenStore    *self,

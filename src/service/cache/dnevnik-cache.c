@@ -607,8 +607,5 @@ dnevnik_cache_exec_finish (DnevnikCache  *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (DNEVNIK_IS_CACHE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dnevnik_cache_finish_pointer (self, result, dnevnik_cache_exec_async, error);
 }
