@@ -52,19 +52,13 @@ check_throttle (DnevnikSandboxDb  *db,
                 const char        *login,
                 GError           **error)
 {
-  gint64 wait = dnevnik_sandbox_db_rate_wait (db,
-                                              "SELECT at FROM login_failures WHERE login = ? AND at > ? "
-                                              "ORDER BY at DESC",
-                                              login, DNEVNIK_SANDBOX_LOGIN_WINDOW_SECONDS,
-                                              DNEVNIK_SANDBOX_LOGIN_MAX_FAILURES, error);
-
-  if (wait == 0)
-    return TRUE;
-
-  if (wait > 0)
-    dnevnik_sandbox_set_error_retry_after (error, DNEVNIK_SANDBOX_ERROR_TOO_MANY_ATTEMPTS, wait,
-                                           "Too many failed sign-in attempts for this login");
-  return FALSE;
+  return dnevnik_sandbox_db_rate_limit (db,
+                                        "SELECT at FROM login_failures WHERE login = ? AND at > ? "
+                                        "ORDER BY at DESC",
+                                        login, DNEVNIK_SANDBOX_LOGIN_WINDOW_SECONDS,
+                                        DNEVNIK_SANDBOX_LOGIN_MAX_FAILURES,
+                                        DNEVNIK_SANDBOX_ERROR_TOO_MANY_ATTEMPTS,
+                                        "Too many failed sign-in attempts for this login", error);
 }
 
 /**

@@ -513,6 +513,35 @@ dnevnik_sandbox_db_step (DnevnikSandboxDb  *self,
 }
 
 /**
+ * dnevnik_sandbox_db_each_row:
+ * @stmt: (nullable): a statement from dnevnik_sandbox_db_query(), or %NULL
+ *   when that failed (then @error is set already)
+ * @func: called with @stmt on each row, in order
+ *
+ * Steps @stmt to its end.
+ *
+ * Returns: %FALSE when @stmt is %NULL or on error (then @error is set)
+ */
+gboolean
+dnevnik_sandbox_db_each_row (DnevnikSandboxDb         *self,
+                             sqlite3_stmt             *stmt,
+                             DnevnikSandboxDbRowFunc   func,
+                             gpointer                  user_data,
+                             GError                  **error)
+{
+  gboolean ok;
+  gboolean row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((ok = dnevnik_sandbox_db_step (self, stmt, &row, error)) && row)
+    func (stmt, user_data);
+
+  return ok;
+}
+
+/**
  * dnevnik_sandbox_db_next_required:
  * @missing_code: a #DnevnikSandboxError for when there is no row
  *
@@ -538,26 +567,15 @@ dnevnik_sandbox_db_next_required (DnevnikSandboxDb  *self,
   return row;
 }
 
-/**
- * dnevnik_sandbox_db_rate_wait:
- * @sql: selects the instants (µs) of past events for "?" = @key and
- *   "?" = the start of the window, newest first, e.g. "SELECT at FROM
- *   login_failures WHERE login = ? AND at > ? ORDER BY at DESC"
- * @window_seconds: how far back events count
- * @limit: how many events the window may hold
- *
- * The sliding-window rate limit of logins and link requests.
- *
- * Returns: 0 when fewer than @limit events are in the window; else the
- *   seconds until one leaves it; -1 on error
- */
-gint64
-dnevnik_sandbox_db_rate_wait (DnevnikSandboxDb  *self,
-                              const char        *sql,
-                              const char        *key,
-                              guint              window_seconds,
-                              guint              limit,
-                              GError           **error)
+/* The seconds until the oldest event of the window leaves it when @limit
+ * events are in it, else 0; -1 on error */
+static gint64
+rate_wait (DnevnikSandboxDb  *self,
+           const char        *sql,
+           const char        *key,
+           guint              window_seconds,
+           guint              limit,
+           GError           **error)
 {
   gint64 window = (gint64) window_seconds * G_USEC_PER_SEC;
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -576,6 +594,38 @@ dnevnik_sandbox_db_rate_wait (DnevnikSandboxDb  *self,
     }
 
   return ok ? 0 : -1;
+}
+
+/**
+ * dnevnik_sandbox_db_rate_limit:
+ * @sql: selects the instants (µs) of past events for "?" = @key and
+ *   "?" = the start of the window, newest first, e.g. "SELECT at FROM
+ *   login_failures WHERE login = ? AND at > ? ORDER BY at DESC"
+ * @window_seconds: how far back events count
+ * @limit: how many events the window may hold
+ * @over_code: a #DnevnikSandboxError for when the window is full
+ *
+ * The sliding-window rate limit of logins and link requests.
+ *
+ * Returns: %TRUE when fewer than @limit events are in the window; else
+ *   %FALSE with @error set to @over_code, its retry_after the seconds until
+ *   one leaves it, or to the database's error
+ */
+gboolean
+dnevnik_sandbox_db_rate_limit (DnevnikSandboxDb  *self,
+                               const char        *sql,
+                               const char        *key,
+                               guint              window_seconds,
+                               guint              limit,
+                               int                over_code,
+                               const char        *over_message,
+                               GError           **error)
+{
+  gint64 wait = rate_wait (self, sql, key, window_seconds, limit, error);
+
+  if (wait > 0)
+    dnevnik_sandbox_set_error_retry_after (error, over_code, wait, over_message);
+  return wait == 0;
 }
 
 /**

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 typedef struct _DnevnikSandboxDb DnevnikSandboxDb;
 
+/* Called by dnevnik_sandbox_db_each_row() for each row of @stmt. */
+typedef void (*DnevnikSandboxDbRowFunc) (sqlite3_stmt *stmt,
+                                         gpointer      user_data);
+
 DnevnikSandboxDb *dnevnik_sandbox_db_open        (const char        *path,
                                                   GError           **error);
 void              dnevnik_sandbox_db_close       (DnevnikSandboxDb  *self);
@@ -43,16 +47,23 @@ gboolean          dnevnik_sandbox_db_step        (DnevnikSandboxDb  *self,
                                                   sqlite3_stmt      *stmt,
                                                   gboolean          *row,
                                                   GError           **error);
+gboolean          dnevnik_sandbox_db_each_row    (DnevnikSandboxDb  *self,
+                                                  sqlite3_stmt      *stmt,
+                                                  DnevnikSandboxDbRowFunc func,
+                                                  gpointer           user_data,
+                                                  GError           **error);
 gboolean          dnevnik_sandbox_db_next_required (DnevnikSandboxDb *self,
                                                   sqlite3_stmt      *stmt,
                                                   int                missing_code,
                                                   const char        *missing_message,
                                                   GError           **error);
-gint64            dnevnik_sandbox_db_rate_wait   (DnevnikSandboxDb  *self,
+gboolean          dnevnik_sandbox_db_rate_limit  (DnevnikSandboxDb  *self,
                                                   const char        *sql,
                                                   const char        *key,
                                                   guint              window_seconds,
                                                   guint              limit,
+                                                  int                over_code,
+                                                  const char        *over_message,
                                                   GError           **error);
 gint64            dnevnik_sandbox_db_count       (DnevnikSandboxDb  *self,
                                                   GError           **error,
