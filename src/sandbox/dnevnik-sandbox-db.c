@@ -567,65 +567,44 @@ dnevnik_sandbox_db_next_required (DnevnikSandboxDb  *self,
   return row;
 }
 
-/* The seconds until the oldest event of the window leaves it when @limit
- * events are in it, else 0; -1 on error */
-static gint64
-rate_wait (DnevnikSandboxDb  *self,
-           const char        *sql,
-           const char        *key,
-           guint              window_seconds,
-           guint              limit,
-           GError           **error)
+/**
+ * dnevnik_sandbox_db_check_rate:
+ * @key: whose events count (a login, an account)
+ *
+ * Checks that fewer than @limit's most events of @key are in its window.
+ *
+ * Returns: %TRUE when they are; else %FALSE with @error set to @limit's
+ *   over_code, its retry_after the seconds until one leaves the window, or
+ *   to the database's error
+ */
+gboolean
+dnevnik_sandbox_db_check_rate (DnevnikSandboxDb               *self,
+                               const DnevnikSandboxRateLimit  *limit,
+                               const char                     *key,
+                               GError                        **error)
 {
-  gint64 window = (gint64) window_seconds * G_USEC_PER_SEC;
+  gint64 window = (gint64) limit->window_seconds * G_USEC_PER_SEC;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
   gboolean row;
 
-  stmt = dnevnik_sandbox_db_query (self, error, sql, "si", key, dnevnik_sandbox_now () - window);
+  stmt = dnevnik_sandbox_db_query (self, error, limit->sql, "si", key, dnevnik_sandbox_now () - window);
   if (stmt == NULL)
-    return -1;
+    return FALSE;
 
   for (guint n = 1; (ok = dnevnik_sandbox_db_step (self, stmt, &row, error)) && row; n++)
     {
-      /* The limit-th newest event is the one that has to leave. */
-      if (n == limit)
-        return MAX (dnevnik_sandbox_seconds_until (sqlite3_column_int64 (stmt, 0) + window), 1);
+      /* The most-th newest event is the one that has to leave. */
+      if (n == limit->most)
+        {
+          gint64 wait = dnevnik_sandbox_seconds_until (sqlite3_column_int64 (stmt, 0) + window);
+
+          dnevnik_sandbox_set_error_retry_after (error, limit->over_code, MAX (wait, 1), limit->over_message);
+          return FALSE;
+        }
     }
 
-  return ok ? 0 : -1;
-}
-
-/**
- * dnevnik_sandbox_db_rate_limit:
- * @sql: selects the instants (µs) of past events for "?" = @key and
- *   "?" = the start of the window, newest first, e.g. "SELECT at FROM
- *   login_failures WHERE login = ? AND at > ? ORDER BY at DESC"
- * @window_seconds: how far back events count
- * @limit: how many events the window may hold
- * @over_code: a #DnevnikSandboxError for when the window is full
- *
- * The sliding-window rate limit of logins and link requests.
- *
- * Returns: %TRUE when fewer than @limit events are in the window; else
- *   %FALSE with @error set to @over_code, its retry_after the seconds until
- *   one leaves it, or to the database's error
- */
-gboolean
-dnevnik_sandbox_db_rate_limit (DnevnikSandboxDb  *self,
-                               const char        *sql,
-                               const char        *key,
-                               guint              window_seconds,
-                               guint              limit,
-                               int                over_code,
-                               const char        *over_message,
-                               GError           **error)
-{
-  gint64 wait = rate_wait (self, sql, key, window_seconds, limit, error);
-
-  if (wait > 0)
-    dnevnik_sandbox_set_error_retry_after (error, over_code, wait, over_message);
-  return wait == 0;
+  return ok;
 }
 
 /**

@@ -239,6 +239,13 @@ check_linkable (DnevnikSandboxDb  *db,
                    "The MAX account of this number is linked to another diary account", error);
 }
 
+/* link requests of one account */
+static const DnevnikSandboxRateLimit link_starts = {
+  "SELECT created_at FROM link_requests WHERE account_id = ? AND created_at > ? ORDER BY created_at DESC",
+  DNEVNIK_SANDBOX_STARTS_WINDOW_SECONDS, DNEVNIK_SANDBOX_MAX_STARTS,
+  DNEVNIK_SANDBOX_ERROR_TOO_MANY_REQUESTS, "Too many link requests for this account",
+};
+
 /**
  * dnevnik_sandbox_link_start:
  * @phone: the number as the client sent it; the shared phone rules apply
@@ -271,12 +278,7 @@ dnevnik_sandbox_link_start (DnevnikSandboxDb               *db,
   if (!check_linkable (db, account_id, normalized, error))
     return FALSE;
 
-  if (!dnevnik_sandbox_db_rate_limit (db,
-                                      "SELECT created_at FROM link_requests WHERE account_id = ? AND created_at > ? "
-                                      "ORDER BY created_at DESC",
-                                      account_id, DNEVNIK_SANDBOX_STARTS_WINDOW_SECONDS, DNEVNIK_SANDBOX_MAX_STARTS,
-                                      DNEVNIK_SANDBOX_ERROR_TOO_MANY_REQUESTS,
-                                      "Too many link requests for this account", error))
+  if (!dnevnik_sandbox_db_check_rate (db, &link_starts, account_id, error))
     return FALSE;
 
   registered = dnevnik_sandbox_db_count (db, error, "SELECT count(*) FROM max_accounts WHERE phone = ?", "s", normalized);
