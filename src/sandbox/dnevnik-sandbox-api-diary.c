@@ -110,11 +110,8 @@ dnevnik_sandbox_handle_diary (DnevnikSandboxServer  *self,
       !dnevnik_sandbox_parse_date (to_text, &to) ||
       g_date_compare (&from, &to) > 0 ||
       g_date_days_between (&from, &to) >= MAX_DIARY_DAYS)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
-                           "“from” and “to” must be dates (YYYY-MM-DD), from ≤ to, at most 366 days");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
+                                   "“from” and “to” must be dates (YYYY-MM-DD), from ≤ to, at most 366 days");
 
   stmt = query_account (self, call, "SELECT class_name, seed FROM accounts WHERE id = ?", error);
   if (stmt == NULL)

@@ -408,11 +408,8 @@ dnevnik_sandbox_handle_marks (DnevnikSandboxServer  *self,
         period = &periods[i];
     }
   if (period == NULL)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
-                           "“period” must be the id of one of GET /api/v1/periods");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
+                                   "“period” must be the id of one of GET /api/v1/periods");
 
   marks.class_name = class_name;
   marks.subjects = subjects;

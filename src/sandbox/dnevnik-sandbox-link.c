@@ -269,11 +269,8 @@ dnevnik_sandbox_link_start (DnevnikSandboxDb               *db,
   gint64 registered;
 
   if (normalized == NULL)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_INVALID_PHONE,
-                           "Not a Russian mobile number");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_INVALID_PHONE,
+                                   "Not a Russian mobile number");
 
   if (!check_linkable (db, account_id, normalized, error))
     return FALSE;
@@ -461,18 +458,12 @@ dnevnik_sandbox_link_confirm (DnevnikSandboxDb  *db,
     return FALSE;
 
   if (g_str_equal (request.state, "dead") || request.attempts_left <= 0)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_NO_ATTEMPTS_LEFT,
-                           "No attempts left for this request: start again");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_NO_ATTEMPTS_LEFT,
+                                   "No attempts left for this request: start again");
 
   if (now >= request.expires_at)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_CODE_EXPIRED,
-                           "The code has expired");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_CODE_EXPIRED,
+                                   "The code has expired");
 
   if (!dnevnik_sandbox_secure_str_equal (code, request.code))
     {
@@ -522,11 +513,8 @@ dnevnik_sandbox_link_unlink (DnevnikSandboxDb  *db,
     return FALSE;
 
   if (!status.linked)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_NOT_LINKED,
-                           "This diary account is not linked");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_NOT_LINKED,
+                                   "This diary account is not linked");
 
   return dnevnik_sandbox_db_run (db, error, "DELETE FROM links WHERE account_id = ?", "s", account_id) &&
          dnevnik_sandbox_db_run (db, error,
