@@ -119,13 +119,10 @@ dnevnik_library_page_load (DnevnikPage         *page,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  if (dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_LIBRARY,
-                                _("No Library in the App"),
-                                _("This diary does not offer its library in the app."),
-                                cancellable, callback, user_data))
-    return;
-
-  dnevnik_service_load_library_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
+  dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_LIBRARY,
+                            _("No Library in the App"),
+                            _("This diary does not offer its library in the app."),
+                            dnevnik_service_load_library_async, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -133,10 +130,7 @@ dnevnik_library_page_load_finish (DnevnikPage   *page,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (g_task_is_valid (result, page))
-    return g_task_propagate_boolean (G_TASK (result), error);
-
-  return dnevnik_service_load_library_finish (dnevnik_page_get_service (page), result, error);
+  return dnevnik_not_offered_load_finish (page, result, dnevnik_service_load_library_finish, error);
 }
 
 static gboolean

@@ -19,21 +19,22 @@
  * @capability: what the page needs of the provider
  * @title: the status title when the diary does not offer it
  * @description: one sentence saying so
+ * @service_load: how the page's service loads what the page shows
  * @cancellable: (nullable): the page's cancellable
  * @callback: the `load` callback
  * @user_data: its data
  *
- * When the page's service lacks @capability, makes the page's empty status
- * say so and finishes the load at once: a #GTask of @page returning TRUE,
- * for the page's `load_finish` to propagate.
- *
- * Returns: whether the diary lacks @capability (and the load is done)
+ * Loads through @service_load; but when the page's service lacks
+ * @capability, makes the page's empty status say so and finishes the load
+ * at once instead.  The page's `load_finish` calls
+ * dnevnik_not_offered_load_finish().
  */
-gboolean
+void
 dnevnik_not_offered_load (DnevnikPage                 *page,
                           DnevnikProviderCapabilities  capability,
                           const char                  *title,
                           const char                  *description,
+                          DnevnikServiceLoadFunc       service_load,
                           GCancellable                *cancellable,
                           GAsyncReadyCallback          callback,
                           gpointer                     user_data)
@@ -43,10 +44,13 @@ dnevnik_not_offered_load (DnevnikPage                 *page,
   g_autofree char *url = NULL;
   g_autofree char *markup = NULL;
 
-  g_return_val_if_fail (DNEVNIK_IS_PAGE (page), FALSE);
+  g_return_if_fail (DNEVNIK_IS_PAGE (page));
 
   if (service == NULL || (dnevnik_service_get_capabilities (service) & capability) == capability)
-    return FALSE;
+    {
+      service_load (service, cancellable, callback, user_data);
+      return;
+    }
 
   /* The status page's description is always markup. */
   url = dnevnik_provider_dup_web_url (dnevnik_service_get_provider (service), DNEVNIK_PROVIDER_WEB_PAGE_DIARY);
@@ -65,5 +69,24 @@ dnevnik_not_offered_load (DnevnikPage                 *page,
   task = g_task_new (page, cancellable, callback, user_data);
   g_task_set_source_tag (task, dnevnik_not_offered_load);
   g_task_return_boolean (task, TRUE);
-  return TRUE;
+}
+
+/**
+ * dnevnik_not_offered_load_finish:
+ * @page: a page whose `load_finish` this is called from
+ * @service_finish: the finish of the `service_load` given to
+ *   dnevnik_not_offered_load()
+ *
+ * Returns: whether the load succeeded (one the diary does not offer does)
+ */
+gboolean
+dnevnik_not_offered_load_finish (DnevnikPage                   *page,
+                                 GAsyncResult                  *result,
+                                 DnevnikServiceLoadFinishFunc   service_finish,
+                                 GError                       **error)
+{
+  if (g_task_is_valid (result, page))
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  return service_finish (dnevnik_page_get_service (page), result, error);
 }

@@ -159,13 +159,10 @@ dnevnik_portfolio_page_load (DnevnikPage         *page,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  if (dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
-                                _("No Portfolio in the App"),
-                                _("This diary does not offer the portfolio in the app."),
-                                cancellable, callback, user_data))
-    return;
-
-  dnevnik_service_load_portfolio_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
+  dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
+                            _("No Portfolio in the App"),
+                            _("This diary does not offer the portfolio in the app."),
+                            dnevnik_service_load_portfolio_async, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -173,10 +170,7 @@ dnevnik_portfolio_page_load_finish (DnevnikPage   *page,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  if (g_task_is_valid (result, page))
-    return g_task_propagate_boolean (G_TASK (result), error);
-
-  return dnevnik_service_load_portfolio_finish (dnevnik_page_get_service (page), result, error);
+  return dnevnik_not_offered_load_finish (page, result, dnevnik_service_load_portfolio_finish, error);
 }
 
 static gboolean
