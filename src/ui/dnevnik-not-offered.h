@@ -5,26 +5,25 @@
 
 G_BEGIN_DECLS
 
-/* A service's load of what a page shows, e.g. dnevnik_service_load_library_async() */
-typedef void     (*DnevnikServiceLoadFunc)       (DnevnikService       *service,
-                                                  GCancellable         *cancellable,
-                                                  GAsyncReadyCallback   callback,
-                                                  gpointer              user_data);
-typedef gboolean (*DnevnikServiceLoadFinishFunc) (DnevnikService       *service,
-                                                  GAsyncResult         *result,
-                                                  GError              **error);
+/* What a page loads from its service, what the diary must offer for it,
+ * and what the page says when the diary does not (N_() texts) */
+typedef struct
+{
+  DnevnikProviderCapabilities capability;
+  void     (*load_async)  (DnevnikService *, GCancellable *, GAsyncReadyCallback, gpointer);
+  gboolean (*load_finish) (DnevnikService *, GAsyncResult *, GError **);
+  const char *title;
+  const char *description;
+} DnevnikNotOfferedLoad;
 
 void     dnevnik_not_offered_load        (DnevnikPage                  *page,
-                                          DnevnikProviderCapabilities   capability,
-                                          const char                   *title,
-                                          const char                   *description,
-                                          DnevnikServiceLoadFunc        service_load,
+                                          const DnevnikNotOfferedLoad  *load,
                                           GCancellable                 *cancellable,
                                           GAsyncReadyCallback           callback,
                                           gpointer                      user_data);
 gboolean dnevnik_not_offered_load_finish (DnevnikPage                  *page,
+                                          const DnevnikNotOfferedLoad  *load,
                                           GAsyncResult                 *result,
-                                          DnevnikServiceLoadFinishFunc  service_finish,
                                           GError                      **error);
 
 G_END_DECLS

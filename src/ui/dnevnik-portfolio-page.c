@@ -153,16 +153,21 @@ on_achievements_changed_cb (DnevnikPortfolioPage *self)
   dnevnik_page_update_view (DNEVNIK_PAGE (self));
 }
 
+static const DnevnikNotOfferedLoad portfolio_load = {
+  DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
+  dnevnik_service_load_portfolio_async,
+  dnevnik_service_load_portfolio_finish,
+  N_("No Portfolio in the App"),
+  N_("This diary does not offer the portfolio in the app."),
+};
+
 static void
 dnevnik_portfolio_page_load (DnevnikPage         *page,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
-                            _("No Portfolio in the App"),
-                            _("This diary does not offer the portfolio in the app."),
-                            dnevnik_service_load_portfolio_async, cancellable, callback, user_data);
+  dnevnik_not_offered_load (page, &portfolio_load, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -170,7 +175,7 @@ dnevnik_portfolio_page_load_finish (DnevnikPage   *page,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return dnevnik_not_offered_load_finish (page, result, dnevnik_service_load_portfolio_finish, error);
+  return dnevnik_not_offered_load_finish (page, &portfolio_load, result, error);
 }
 
 static gboolean
