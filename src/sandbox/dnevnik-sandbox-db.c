@@ -408,6 +408,32 @@ dnevnik_sandbox_db_query (DnevnikSandboxDb  *self,
   return stmt;
 }
 
+/* Runs a statement once.  With @count, a number the first row's first
+ * column holds goes there (0 without a row); without, the statement must
+ * return no rows. */
+static gboolean
+run_valist (DnevnikSandboxDb  *self,
+            GError           **error,
+            const char        *sql,
+            const char        *types,
+            va_list            args,
+            gint64            *count)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare_valist (self, error, sql, types, args);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (count != NULL)
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (rc == SQLITE_DONE || (rc == SQLITE_ROW && count != NULL))
+    return TRUE;
+
+  return set_sqlite_error (self, error, sql);
+}
+
 /**
  * dnevnik_sandbox_db_run:
  *
@@ -420,20 +446,14 @@ dnevnik_sandbox_db_run (DnevnikSandboxDb  *self,
                         const char        *types,
                         ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
   va_list args;
 
   va_start (args, types);
-  stmt = prepare_valist (self, error, sql, types, args);
+  ok = run_valist (self, error, sql, types, args, NULL);
   va_end (args);
 
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self, error, sql);
-
-  return TRUE;
+  return ok;
 }
 
 /**
@@ -450,18 +470,15 @@ dnevnik_sandbox_db_count (DnevnikSandboxDb  *self,
                           const char        *types,
                           ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean row;
+  gint64 count = 0;
   va_list args;
 
   va_start (args, types);
-  stmt = prepare_valist (self, error, sql, types, args);
+  if (!run_valist (self, error, sql, types, args, &count))
+    count = -1;
   va_end (args);
 
-  if (stmt == NULL || !dnevnik_sandbox_db_step (self, stmt, &row, error))
-    return -1;
-
-  return row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return count;
 }
 
 /**
