@@ -322,29 +322,34 @@ on_read_cb (GObject      *object,
                                    on_read_cb, g_object_ref (task));
 }
 
+/* @source, one that stops the helper, fired: it is forgotten (it is
+ * removed as the callback returns) and the helper stopped for @reason. */
+static gboolean
+stop_on_source (GTask       *task,
+                GSource    **source,
+                StopReason   reason)
+{
+  g_clear_pointer (source, g_source_unref);
+  stop_helper (task, reason);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_time_limit_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  RunData *data = g_task_get_task_data (task);
+  RunData *data = g_task_get_task_data (user_data);
 
-  g_clear_pointer (&data->time_limit, g_source_unref);
-  stop_helper (task, STOP_TIMED_OUT);
-
-  return G_SOURCE_REMOVE;
+  return stop_on_source (user_data, &data->time_limit, STOP_TIMED_OUT);
 }
 
 static gboolean
 on_cancelled_cb (GCancellable *cancellable,
                  gpointer      user_data)
 {
-  GTask *task = user_data;
-  RunData *data = g_task_get_task_data (task);
+  RunData *data = g_task_get_task_data (user_data);
 
-  g_clear_pointer (&data->cancelled, g_source_unref);
-  stop_helper (task, STOP_CANCELLED);
-
-  return G_SOURCE_REMOVE;
+  return stop_on_source (user_data, &data->cancelled, STOP_CANCELLED);
 }
 
 static void

@@ -14,6 +14,20 @@
 
 #define MAX_DIARY_DAYS 366
 
+/* A row as an object of its columns' names and texts */
+static void
+add_row_object (sqlite3_stmt *stmt,
+                gpointer      user_data)
+{
+  JsonBuilder *reply = user_data;
+
+  json_builder_begin_object (reply);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    dnevnik_sandbox_json_add_string (reply, sqlite3_column_name (stmt, i),
+                                     (const char *) sqlite3_column_text (stmt, i));
+  json_builder_end_object (reply);
+}
+
 static gboolean
 build_rows (DnevnikSandboxServer  *self,
             JsonBuilder           *reply,
@@ -24,7 +38,6 @@ build_rows (DnevnikSandboxServer  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
-  gboolean row;
 
   stmt = param != NULL ? dnevnik_sandbox_db_query (self->db, error, sql, "s", param)
                        : dnevnik_sandbox_db_query (self->db, error, sql, "");
@@ -34,14 +47,7 @@ build_rows (DnevnikSandboxServer  *self,
   json_builder_begin_object (reply);
   json_builder_set_member_name (reply, member);
   json_builder_begin_array (reply);
-  while ((ok = dnevnik_sandbox_db_step (self->db, stmt, &row, error)) && row)
-    {
-      json_builder_begin_object (reply);
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        dnevnik_sandbox_json_add_string (reply, sqlite3_column_name (stmt, i),
-                                         (const char *) sqlite3_column_text (stmt, i));
-      json_builder_end_object (reply);
-    }
+  ok = dnevnik_sandbox_db_each_row (self->db, stmt, add_row_object, reply, error);
   json_builder_end_array (reply);
   json_builder_end_object (reply);
 
@@ -104,11 +110,8 @@ dnevnik_sandbox_handle_diary (DnevnikSandboxServer  *self,
       !dnevnik_sandbox_parse_date (to_text, &to) ||
       g_date_compare (&from, &to) > 0 ||
       g_date_days_between (&from, &to) >= MAX_DIARY_DAYS)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
-                           "“from” and “to” must be dates (YYYY-MM-DD), from ≤ to, at most 366 days");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
+                                   "“from” and “to” must be dates (YYYY-MM-DD), from ≤ to, at most 366 days");
 
   stmt = query_account (self, call, "SELECT class_name, seed FROM accounts WHERE id = ?", error);
   if (stmt == NULL)

@@ -195,6 +195,29 @@ marks_of_subject (Marks      *marks,
   return NULL;
 }
 
+/* Adds a mark, taking the strings, after those added before */
+static void
+add_mark (Marks      *marks,
+          GPtrArray  *list,
+          char       *id,
+          char       *date,
+          char       *value,
+          guint       weight,
+          char       *control_form,
+          char       *comment)
+{
+  Mark *mark = g_new0 (Mark, 1);
+
+  mark->id = id;
+  mark->date = date;
+  mark->value = value;
+  mark->weight = weight;
+  mark->control_form = control_form;
+  mark->comment = comment;
+  mark->order = marks->n_marks++;
+  g_ptr_array_add (list, mark);
+}
+
 static void
 add_demo_mark_cb (const char  *subject,
                   const GDate *date,
@@ -207,17 +230,29 @@ add_demo_mark_cb (const char  *subject,
 {
   Marks *marks = user_data;
   GPtrArray *list = marks_of_subject (marks, subject);
-  Mark *mark = g_new0 (Mark, 1);
+  char *date_text = dnevnik_sandbox_format_date (date);
 
   g_assert (list != NULL);
 
-  mark->date = dnevnik_sandbox_format_date (date);
-  mark->id = g_strdup_printf ("m-%s-%u-%u", mark->date, number, index);
-  mark->value = g_strdup (value);
-  mark->weight = weight;
-  mark->control_form = g_strdup (control_form);
-  mark->order = marks->n_marks++;
-  g_ptr_array_add (list, mark);
+  add_mark (marks, list, g_strdup_printf ("m-%s-%u-%u", date_text, number, index), date_text,
+            g_strdup (value), weight, g_strdup (control_form), NULL);
+}
+
+static void
+add_given_mark_row (sqlite3_stmt *stmt,
+                    gpointer      user_data)
+{
+  Marks *marks = user_data;
+  GPtrArray *list = marks_of_subject (marks, (const char *) sqlite3_column_text (stmt, 1));
+
+  /* Only subjects of the class are accepted, but a class may change. */
+  if (list == NULL)
+    return;
+
+  add_mark (marks, list, g_strdup_printf ("g-%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)),
+            dnevnik_sandbox_db_column_dup (stmt, 2), dnevnik_sandbox_db_column_dup (stmt, 3),
+            (guint) sqlite3_column_int64 (stmt, 4), dnevnik_sandbox_db_column_dup (stmt, 5),
+            dnevnik_sandbox_db_column_dup (stmt, 6));
 }
 
 static gboolean
@@ -229,37 +264,12 @@ add_given_marks (DnevnikSandboxServer  *self,
                  GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok;
-  gboolean row;
 
   stmt = dnevnik_sandbox_db_query (self->db, error,
                                    "SELECT id, subject, date, value, weight, control_form, comment "
                                    "FROM given_marks WHERE account_id = ? AND date >= ? AND date <= ? "
                                    "ORDER BY id", "sss", account_id, from, to);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((ok = dnevnik_sandbox_db_step (self->db, stmt, &row, error)) && row)
-    {
-      GPtrArray *list = marks_of_subject (marks, (const char *) sqlite3_column_text (stmt, 1));
-      Mark *mark;
-
-      /* Only subjects of the class are accepted, but a class may change. */
-      if (list == NULL)
-        continue;
-
-      mark = g_new0 (Mark, 1);
-      mark->id = g_strdup_printf ("g-%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-      mark->date = dnevnik_sandbox_db_column_dup (stmt, 2);
-      mark->value = dnevnik_sandbox_db_column_dup (stmt, 3);
-      mark->weight = (guint) sqlite3_column_int64 (stmt, 4);
-      mark->control_form = dnevnik_sandbox_db_column_dup (stmt, 5);
-      mark->comment = dnevnik_sandbox_db_column_dup (stmt, 6);
-      mark->order = marks->n_marks++;
-      g_ptr_array_add (list, mark);
-    }
-
-  return ok;
+  return dnevnik_sandbox_db_each_row (self->db, stmt, add_given_mark_row, marks, error);
 }
 
 /* The final mark of a period that has ended: the weighted average of the
@@ -398,11 +408,8 @@ dnevnik_sandbox_handle_marks (DnevnikSandboxServer  *self,
         period = &periods[i];
     }
   if (period == NULL)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
-                           "“period” must be the id of one of GET /api/v1/periods");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_BAD_RANGE,
+                                   "“period” must be the id of one of GET /api/v1/periods");
 
   marks.class_name = class_name;
   marks.subjects = subjects;

@@ -47,25 +47,12 @@ dnevnik_sandbox_auth_get_dummy_hash (void)
   return hash;
 }
 
-static gboolean
-check_throttle (DnevnikSandboxDb  *db,
-                const char        *login,
-                GError           **error)
-{
-  gint64 wait = dnevnik_sandbox_db_rate_wait (db,
-                                              "SELECT at FROM login_failures WHERE login = ? AND at > ? "
-                                              "ORDER BY at DESC",
-                                              login, DNEVNIK_SANDBOX_LOGIN_WINDOW_SECONDS,
-                                              DNEVNIK_SANDBOX_LOGIN_MAX_FAILURES, error);
-
-  if (wait == 0)
-    return TRUE;
-
-  if (wait > 0)
-    dnevnik_sandbox_set_error_retry_after (error, DNEVNIK_SANDBOX_ERROR_TOO_MANY_ATTEMPTS, wait,
-                                           "Too many failed sign-in attempts for this login");
-  return FALSE;
-}
+/* failed sign-ins of one login */
+static const DnevnikSandboxRateLimit login_failures = {
+  "SELECT at FROM login_failures WHERE login = ? AND at > ? ORDER BY at DESC",
+  DNEVNIK_SANDBOX_LOGIN_WINDOW_SECONDS, DNEVNIK_SANDBOX_LOGIN_MAX_FAILURES,
+  DNEVNIK_SANDBOX_ERROR_TOO_MANY_ATTEMPTS, "Too many failed sign-in attempts for this login",
+};
 
 /**
  * dnevnik_sandbox_auth_lookup_login:
@@ -90,7 +77,7 @@ dnevnik_sandbox_auth_lookup_login (DnevnikSandboxDb  *db,
   *account_id = NULL;
   *password_hash = NULL;
 
-  if (!check_throttle (db, login, error))
+  if (!dnevnik_sandbox_db_check_rate (db, &login_failures, login, error))
     return FALSE;
 
   stmt = dnevnik_sandbox_db_query (db, error, "SELECT id, password FROM accounts WHERE login = ?", "s", login);
@@ -158,7 +145,7 @@ dnevnik_sandbox_auth_finish_login (DnevnikSandboxDb      *db,
   gint64 now = dnevnik_sandbox_now ();
 
   /* Another attempt may have been throttled meanwhile. */
-  if (!check_throttle (db, login, error))
+  if (!dnevnik_sandbox_db_check_rate (db, &login_failures, login, error))
     return FALSE;
 
   if (account_id == NULL || !password_ok)

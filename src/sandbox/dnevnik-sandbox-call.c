@@ -235,11 +235,8 @@ dnevnik_sandbox_call_parse_body (DnevnikSandboxCall  *call,
     return FALSE;
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_BAD_REQUEST,
-                           "The body must be a JSON object");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_BAD_REQUEST,
+                                   "The body must be a JSON object");
 
   call->body = json_node_ref (json_parser_get_root (parser));
   return TRUE;

@@ -408,6 +408,32 @@ dnevnik_sandbox_db_query (DnevnikSandboxDb  *self,
   return stmt;
 }
 
+/* Runs a statement once.  With @count, a number the first row's first
+ * column holds goes there (0 without a row); without, the statement must
+ * return no rows. */
+static gboolean
+run_valist (DnevnikSandboxDb  *self,
+            GError           **error,
+            const char        *sql,
+            const char        *types,
+            va_list            args,
+            gint64            *count)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare_valist (self, error, sql, types, args);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (count != NULL)
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (rc == SQLITE_DONE || (rc == SQLITE_ROW && count != NULL))
+    return TRUE;
+
+  return set_sqlite_error (self, error, sql);
+}
+
 /**
  * dnevnik_sandbox_db_run:
  *
@@ -420,20 +446,14 @@ dnevnik_sandbox_db_run (DnevnikSandboxDb  *self,
                         const char        *types,
                         ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
   va_list args;
 
   va_start (args, types);
-  stmt = prepare_valist (self, error, sql, types, args);
+  ok = run_valist (self, error, sql, types, args, NULL);
   va_end (args);
 
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self, error, sql);
-
-  return TRUE;
+  return ok;
 }
 
 /**
@@ -450,18 +470,15 @@ dnevnik_sandbox_db_count (DnevnikSandboxDb  *self,
                           const char        *types,
                           ...)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean row;
+  gint64 count = 0;
   va_list args;
 
   va_start (args, types);
-  stmt = prepare_valist (self, error, sql, types, args);
+  if (!run_valist (self, error, sql, types, args, &count))
+    count = -1;
   va_end (args);
 
-  if (stmt == NULL || !dnevnik_sandbox_db_step (self, stmt, &row, error))
-    return -1;
-
-  return row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return count;
 }
 
 /**
@@ -513,6 +530,35 @@ dnevnik_sandbox_db_step (DnevnikSandboxDb  *self,
 }
 
 /**
+ * dnevnik_sandbox_db_each_row:
+ * @stmt: (nullable): a statement from dnevnik_sandbox_db_query(), or %NULL
+ *   when that failed (then @error is set already)
+ * @func: called with @stmt on each row, in order
+ *
+ * Steps @stmt to its end.
+ *
+ * Returns: %FALSE when @stmt is %NULL or on error (then @error is set)
+ */
+gboolean
+dnevnik_sandbox_db_each_row (DnevnikSandboxDb         *self,
+                             sqlite3_stmt             *stmt,
+                             DnevnikSandboxDbRowFunc   func,
+                             gpointer                  user_data,
+                             GError                  **error)
+{
+  gboolean ok;
+  gboolean row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((ok = dnevnik_sandbox_db_step (self, stmt, &row, error)) && row)
+    func (stmt, user_data);
+
+  return ok;
+}
+
+/**
  * dnevnik_sandbox_db_next_required:
  * @missing_code: a #DnevnikSandboxError for when there is no row
  *
@@ -539,43 +585,43 @@ dnevnik_sandbox_db_next_required (DnevnikSandboxDb  *self,
 }
 
 /**
- * dnevnik_sandbox_db_rate_wait:
- * @sql: selects the instants (µs) of past events for "?" = @key and
- *   "?" = the start of the window, newest first, e.g. "SELECT at FROM
- *   login_failures WHERE login = ? AND at > ? ORDER BY at DESC"
- * @window_seconds: how far back events count
- * @limit: how many events the window may hold
+ * dnevnik_sandbox_db_check_rate:
+ * @key: whose events count (a login, an account)
  *
- * The sliding-window rate limit of logins and link requests.
+ * Checks that fewer than @limit's most events of @key are in its window.
  *
- * Returns: 0 when fewer than @limit events are in the window; else the
- *   seconds until one leaves it; -1 on error
+ * Returns: %TRUE when they are; else %FALSE with @error set to @limit's
+ *   over_code, its retry_after the seconds until one leaves the window, or
+ *   to the database's error
  */
-gint64
-dnevnik_sandbox_db_rate_wait (DnevnikSandboxDb  *self,
-                              const char        *sql,
-                              const char        *key,
-                              guint              window_seconds,
-                              guint              limit,
-                              GError           **error)
+gboolean
+dnevnik_sandbox_db_check_rate (DnevnikSandboxDb               *self,
+                               const DnevnikSandboxRateLimit  *limit,
+                               const char                     *key,
+                               GError                        **error)
 {
-  gint64 window = (gint64) window_seconds * G_USEC_PER_SEC;
+  gint64 window = (gint64) limit->window_seconds * G_USEC_PER_SEC;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
   gboolean row;
 
-  stmt = dnevnik_sandbox_db_query (self, error, sql, "si", key, dnevnik_sandbox_now () - window);
+  stmt = dnevnik_sandbox_db_query (self, error, limit->sql, "si", key, dnevnik_sandbox_now () - window);
   if (stmt == NULL)
-    return -1;
+    return FALSE;
 
   for (guint n = 1; (ok = dnevnik_sandbox_db_step (self, stmt, &row, error)) && row; n++)
     {
-      /* The limit-th newest event is the one that has to leave. */
-      if (n == limit)
-        return MAX (dnevnik_sandbox_seconds_until (sqlite3_column_int64 (stmt, 0) + window), 1);
+      /* The most-th newest event is the one that has to leave. */
+      if (n == limit->most)
+        {
+          gint64 wait = dnevnik_sandbox_seconds_until (sqlite3_column_int64 (stmt, 0) + window);
+
+          dnevnik_sandbox_set_error_retry_after (error, limit->over_code, MAX (wait, 1), limit->over_message);
+          return FALSE;
+        }
     }
 
-  return ok ? 0 : -1;
+  return ok;
 }
 
 /**

@@ -15,6 +15,23 @@ G_BEGIN_DECLS
 
 typedef struct _DnevnikSandboxDb DnevnikSandboxDb;
 
+/* A sliding-window rate limit, as of logins and link requests. */
+typedef struct
+{
+  /* selects the instants (µs) of past events for "?" = the key and "?" =
+   * the start of the window, newest first, e.g. "SELECT at FROM
+   * login_failures WHERE login = ? AND at > ? ORDER BY at DESC" */
+  const char *sql;
+  guint       window_seconds;  /* how far back events count */
+  guint       most;            /* how many events the window may hold */
+  int         over_code;       /* a #DnevnikSandboxError for a full window */
+  const char *over_message;
+} DnevnikSandboxRateLimit;
+
+/* Called by dnevnik_sandbox_db_each_row() for each row of @stmt. */
+typedef void (*DnevnikSandboxDbRowFunc) (sqlite3_stmt *stmt,
+                                         gpointer      user_data);
+
 DnevnikSandboxDb *dnevnik_sandbox_db_open        (const char        *path,
                                                   GError           **error);
 void              dnevnik_sandbox_db_close       (DnevnikSandboxDb  *self);
@@ -43,16 +60,19 @@ gboolean          dnevnik_sandbox_db_step        (DnevnikSandboxDb  *self,
                                                   sqlite3_stmt      *stmt,
                                                   gboolean          *row,
                                                   GError           **error);
+gboolean          dnevnik_sandbox_db_each_row    (DnevnikSandboxDb  *self,
+                                                  sqlite3_stmt      *stmt,
+                                                  DnevnikSandboxDbRowFunc func,
+                                                  gpointer           user_data,
+                                                  GError           **error);
 gboolean          dnevnik_sandbox_db_next_required (DnevnikSandboxDb *self,
                                                   sqlite3_stmt      *stmt,
                                                   int                missing_code,
                                                   const char        *missing_message,
                                                   GError           **error);
-gint64            dnevnik_sandbox_db_rate_wait   (DnevnikSandboxDb  *self,
-                                                  const char        *sql,
+gboolean          dnevnik_sandbox_db_check_rate  (DnevnikSandboxDb  *self,
+                                                  const DnevnikSandboxRateLimit *limit,
                                                   const char        *key,
-                                                  guint              window_seconds,
-                                                  guint              limit,
                                                   GError           **error);
 gint64            dnevnik_sandbox_db_count       (DnevnikSandboxDb  *self,
                                                   GError           **error,

@@ -41,39 +41,38 @@ static const struct
   { "+79035550102", "7009150342" },
 };
 
-#define LINKED_STUDENT "1002"
-#define LINKED_PHONE "+79169876543"
-#define LINKED_MAX_ACCOUNT "7003921845"
+/* Мария (students[LINKED]) has linked her number (max_accounts[LINKED]). */
+#define LINKED 1
 
+/* The library's items are "b1", "b2", … in this order. */
 static const struct
 {
-  const char *id;
   const char *title;
   const char *subject;
   const char *kind;
   const char *url;
 } library[] = {
-  { "b1",  "Алгебра. 8 класс. Учебник (Макарычев Ю. Н. и др.)", "Алгебра", "textbook",
+  { "Алгебра. 8 класс. Учебник (Макарычев Ю. Н. и др.)", "Алгебра", "textbook",
     "https://uchebnik.mos.ru/material/app/algebra-8-makarychev" },
-  { "b2",  "Физика. 8 класс. Учебник (Перышкин И. М.)", "Физика", "textbook",
+  { "Физика. 8 класс. Учебник (Перышкин И. М.)", "Физика", "textbook",
     "https://uchebnik.mos.ru/material/app/fizika-8-peryshkin" },
-  { "b3",  "Квадратные уравнения: видеоурок", "Алгебра", "video",
+  { "Квадратные уравнения: видеоурок", "Алгебра", "video",
     "https://resh.edu.ru/subject/lesson/1973/main/" },
-  { "b4",  "Электрический ток. Сила тока: видеоурок", "Физика", "video",
+  { "Электрический ток. Сила тока: видеоурок", "Физика", "video",
     "https://resh.edu.ru/subject/lesson/2593/main/" },
-  { "b5",  "Рабочая тетрадь по русскому языку. 8 класс", "Русский язык", "workbook",
+  { "Рабочая тетрадь по русскому языку. 8 класс", "Русский язык", "workbook",
     "https://uchebnik.mos.ru/material/app/russkiy-yazyk-8-rabochaya-tetrad" },
-  { "b6",  "Тренажёр: подготовка к ОГЭ по математике", "Алгебра", "test",
+  { "Тренажёр: подготовка к ОГЭ по математике", "Алгебра", "test",
     "https://uchebnik.mos.ru/material/test/oge-matematika-trenazher" },
-  { "b7",  "Проверочная работа «Строение клетки»", "Биология", "test",
+  { "Проверочная работа «Строение клетки»", "Биология", "test",
     "https://uchebnik.mos.ru/material/test/biologiya-stroenie-kletki" },
-  { "b8",  "«Капитанская дочка» А. С. Пушкина: история создания", "Литература", "article",
+  { "«Капитанская дочка» А. С. Пушкина: история создания", "Литература", "article",
     "https://uchebnik.mos.ru/material/article/kapitanskaya-dochka-istoriya" },
-  { "b9",  "Петровские реформы: интерактивная карта", "История", "article",
+  { "Петровские реформы: интерактивная карта", "История", "article",
     "https://uchebnik.mos.ru/material/article/petrovskie-reformy-karta" },
-  { "b10", "Present Perfect и Past Simple: видеоурок", "Английский язык", "video",
+  { "Present Perfect и Past Simple: видеоурок", "Английский язык", "video",
     "https://resh.edu.ru/subject/lesson/2769/main/" },
-  { "b11", "Химия. 8 класс. Рабочая тетрадь (Габриелян О. С.)", "Химия", "workbook",
+  { "Химия. 8 класс. Рабочая тетрадь (Габриелян О. С.)", "Химия", "workbook",
     "https://uchebnik.mos.ru/material/app/himiya-8-gabrielyan-tetrad" },
 };
 
@@ -194,11 +193,15 @@ dnevnik_sandbox_demo_seed (DnevnikSandboxDb  *db,
       return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (library); i++)
-    if (!dnevnik_sandbox_db_run (db, error,
-                                 "INSERT INTO library (id, position, title, subject, kind, url) VALUES (?, ?, ?, ?, ?, ?)",
-                                 "sissss", library[i].id, (gint64) i, library[i].title, library[i].subject,
-                                 library[i].kind, library[i].url))
-      return FALSE;
+    {
+      g_autofree char *id = g_strdup_printf ("b%u", i + 1);
+
+      if (!dnevnik_sandbox_db_run (db, error,
+                                   "INSERT INTO library (id, position, title, subject, kind, url) VALUES (?, ?, ?, ?, ?, ?)",
+                                   "sissss", id, (gint64) i, library[i].title, library[i].subject,
+                                   library[i].kind, library[i].url))
+        return FALSE;
+    }
 
   /* Мария linked on the first day of this school year. */
   set_past_date (&year_start, 1, G_DATE_SEPTEMBER, dnevnik_sandbox_demo_get_school_year (today), today);
@@ -206,8 +209,9 @@ dnevnik_sandbox_demo_seed (DnevnikSandboxDb  *db,
 
   return dnevnik_sandbox_db_run (db, error,
                                  "INSERT INTO links (account_id, max_account_id, phone, linked_at) VALUES (?, ?, ?, ?)",
-                                 "sssi", LINKED_STUDENT, LINKED_MAX_ACCOUNT, LINKED_PHONE, linked_at) &&
+                                 "sssi", students[LINKED].id, max_accounts[LINKED].account_id,
+                                 max_accounts[LINKED].phone, linked_at) &&
          dnevnik_sandbox_db_run (db, error,
                                  "INSERT INTO link_history (account_id, kind, at, max_account_id) VALUES (?, 'linked', ?, ?)",
-                                 "sis", LINKED_STUDENT, linked_at, LINKED_MAX_ACCOUNT);
+                                 "sis", students[LINKED].id, linked_at, max_accounts[LINKED].account_id);
 }

@@ -132,6 +132,36 @@ dnevnik_sandbox_error_get_attempts_left (const GError *error)
   return priv != NULL ? priv->attempts_left : -1;
 }
 
+/* Sets @error to @code; returns its details to fill in, or %NULL without
+ * an @error */
+static DnevnikSandboxErrorPrivate *
+set_error_with_details (GError              **error,
+                        DnevnikSandboxError   code,
+                        const char           *message)
+{
+  if (error == NULL)
+    return NULL;
+
+  g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, code, message);
+  return dnevnik_sandbox_error_get_private (*error);
+}
+
+/**
+ * dnevnik_sandbox_refuse:
+ *
+ * Sets @error to @code.
+ *
+ * Returns: %FALSE, for `return dnevnik_sandbox_refuse (…);`
+ */
+gboolean
+dnevnik_sandbox_refuse (GError              **error,
+                        DnevnikSandboxError   code,
+                        const char           *message)
+{
+  g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, code, message);
+  return FALSE;
+}
+
 /**
  * dnevnik_sandbox_set_error_retry_after:
  * @retry_after: seconds; rounded up to at least 1, since 0 would invite
@@ -145,11 +175,10 @@ dnevnik_sandbox_set_error_retry_after (GError             **error,
                                        gint64               retry_after,
                                        const char          *message)
 {
-  if (error == NULL)
-    return;
+  DnevnikSandboxErrorPrivate *priv = set_error_with_details (error, code, message);
 
-  g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, code, message);
-  dnevnik_sandbox_error_get_private (*error)->retry_after = MAX (retry_after, 1);
+  if (priv != NULL)
+    priv->retry_after = MAX (retry_after, 1);
 }
 
 /**
@@ -163,9 +192,8 @@ dnevnik_sandbox_set_error_attempts_left (GError             **error,
                                          int                  attempts_left,
                                          const char          *message)
 {
-  if (error == NULL)
-    return;
+  DnevnikSandboxErrorPrivate *priv = set_error_with_details (error, code, message);
 
-  g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, code, message);
-  dnevnik_sandbox_error_get_private (*error)->attempts_left = attempts_left;
+  if (priv != NULL)
+    priv->attempts_left = attempts_left;
 }

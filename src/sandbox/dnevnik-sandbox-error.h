@@ -42,6 +42,9 @@ guint       dnevnik_sandbox_error_get_status        (const GError *error);
 const char *dnevnik_sandbox_error_get_code          (const GError *error);
 gint64      dnevnik_sandbox_error_get_retry_after   (const GError *error);
 int         dnevnik_sandbox_error_get_attempts_left (const GError *error);
+gboolean    dnevnik_sandbox_refuse                  (GError      **error,
+                                                     DnevnikSandboxError code,
+                                                     const char   *message);
 void        dnevnik_sandbox_set_error_retry_after   (GError      **error,
                                                      DnevnikSandboxError code,
                                                      gint64        retry_after,

@@ -58,32 +58,29 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
-/* One JSON object a line, in a file only its owner can read. */
+/* Opens the outbox with @flags (O_APPEND or O_TRUNC), creating it and its
+ * directory, writes @text and closes it: a file only its owner can read. */
 static gboolean
-append_to_outbox (const char  *outbox_path,
-                  JsonNode    *record,
-                  GError     **error)
+write_outbox (const char  *outbox_path,
+              int          flags,
+              const char  *text,
+              GError     **error)
 {
-  g_autofree char *line = json_to_string (record, FALSE);
   g_autofree char *dir = g_path_get_dirname (outbox_path);
-  gsize length;
+  gsize length = strlen (text);
   gsize done = 0;
   int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return set_errno_error (error, "Could not create", dir);
 
-  fd = open (outbox_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  fd = open (outbox_path, O_WRONLY | flags | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     return set_errno_error (error, "Could not open", outbox_path);
 
-  line = g_realloc (line, strlen (line) + 2);
-  strcat (line, "\n");
-  length = strlen (line);
-
   while (done < length)
     {
-      ssize_t n = write (fd, line + done, length - done);
+      ssize_t n = write (fd, text + done, length - done);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -102,6 +99,18 @@ append_to_outbox (const char  *outbox_path,
   return TRUE;
 }
 
+/* One JSON object a line. */
+static gboolean
+append_to_outbox (const char  *outbox_path,
+                  JsonNode    *record,
+                  GError     **error)
+{
+  g_autofree char *json = json_to_string (record, FALSE);
+  g_autofree char *line = g_strconcat (json, "\n", NULL);
+
+  return write_outbox (outbox_path, O_APPEND, line, error);
+}
+
 static void
 build_sms (JsonBuilder *builder,
            const char  *phone,
@@ -116,6 +125,31 @@ build_sms (JsonBuilder *builder,
   dnevnik_sandbox_json_add_string (builder, "request_id", request_id);
   dnevnik_sandbox_json_add_string (builder, "text", text);
   dnevnik_sandbox_json_add_string_take (builder, "sent_at", dnevnik_sandbox_format_instant (sent_at));
+  json_builder_end_object (builder);
+}
+
+static void
+add_sms_row (sqlite3_stmt *stmt,
+             gpointer      builder)
+{
+  build_sms (builder,
+             (const char *) sqlite3_column_text (stmt, 0),
+             (const char *) sqlite3_column_text (stmt, 1),
+             (const char *) sqlite3_column_text (stmt, 2),
+             (const char *) sqlite3_column_text (stmt, 3),
+             sqlite3_column_int64 (stmt, 4));
+}
+
+static void
+add_history_row (sqlite3_stmt *stmt,
+                 gpointer      user_data)
+{
+  JsonBuilder *builder = user_data;
+
+  json_builder_begin_object (builder);
+  dnevnik_sandbox_json_add_string (builder, "kind", (const char *) sqlite3_column_text (stmt, 0));
+  dnevnik_sandbox_json_add_string_take (builder, "at", dnevnik_sandbox_format_instant (sqlite3_column_int64 (stmt, 1)));
+  dnevnik_sandbox_json_add_string (builder, "account_id", (const char *) sqlite3_column_text (stmt, 2));
   json_builder_end_object (builder);
 }
 
@@ -172,6 +206,19 @@ dnevnik_sandbox_link_get_status (DnevnikSandboxDb          *db,
   return TRUE;
 }
 
+/* For a count of links that must be 0: FALSE with @error set to @code when
+ * it is not, or already set when the count failed (@n < 0) */
+static gboolean
+no_links (gint64       n,
+          int          code,
+          const char  *message,
+          GError     **error)
+{
+  if (n > 0)
+    g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, code, message);
+  return n == 0;
+}
+
 /* 409 already_linked when @account_id is linked; 409 max_account_taken when
  * the MAX account of @phone is linked to another diary account */
 static gboolean
@@ -180,33 +227,24 @@ check_linkable (DnevnikSandboxDb  *db,
                 const char        *phone,
                 GError           **error)
 {
-  gint64 n;
-
-  n = dnevnik_sandbox_db_count (db, error, "SELECT count(*) FROM links WHERE account_id = ?", "s", account_id);
-  if (n < 0)
-    return FALSE;
-  if (n > 0)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_ALREADY_LINKED,
-                           "This diary account is linked already");
-      return FALSE;
-    }
-
-  n = dnevnik_sandbox_db_count (db, error,
-                                "SELECT count(*) FROM links JOIN max_accounts ON links.max_account_id = max_accounts.account_id "
-                                "WHERE max_accounts.phone = ? AND links.account_id != ?",
-                                "ss", phone, account_id);
-  if (n < 0)
-    return FALSE;
-  if (n > 0)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_MAX_ACCOUNT_TAKEN,
-                           "The MAX account of this number is linked to another diary account");
-      return FALSE;
-    }
-
-  return TRUE;
+  return no_links (dnevnik_sandbox_db_count (db, error, "SELECT count(*) FROM links WHERE account_id = ?",
+                                             "s", account_id),
+                   DNEVNIK_SANDBOX_ERROR_ALREADY_LINKED, "This diary account is linked already", error) &&
+         no_links (dnevnik_sandbox_db_count (db, error,
+                                             "SELECT count(*) FROM links JOIN max_accounts"
+                                             " ON links.max_account_id = max_accounts.account_id "
+                                             "WHERE max_accounts.phone = ? AND links.account_id != ?",
+                                             "ss", phone, account_id),
+                   DNEVNIK_SANDBOX_ERROR_MAX_ACCOUNT_TAKEN,
+                   "The MAX account of this number is linked to another diary account", error);
 }
+
+/* link requests of one account */
+static const DnevnikSandboxRateLimit link_starts = {
+  "SELECT created_at FROM link_requests WHERE account_id = ? AND created_at > ? ORDER BY created_at DESC",
+  DNEVNIK_SANDBOX_STARTS_WINDOW_SECONDS, DNEVNIK_SANDBOX_MAX_STARTS,
+  DNEVNIK_SANDBOX_ERROR_TOO_MANY_REQUESTS, "Too many link requests for this account",
+};
 
 /**
  * dnevnik_sandbox_link_start:
@@ -228,32 +266,17 @@ dnevnik_sandbox_link_start (DnevnikSandboxDb               *db,
   g_autofree char *request_id = NULL;
   g_autofree char *code = NULL;
   gint64 now = dnevnik_sandbox_now ();
-  gint64 wait;
   gint64 registered;
 
   if (normalized == NULL)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_INVALID_PHONE,
-                           "Not a Russian mobile number");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_INVALID_PHONE,
+                                   "Not a Russian mobile number");
 
   if (!check_linkable (db, account_id, normalized, error))
     return FALSE;
 
-  wait = dnevnik_sandbox_db_rate_wait (db,
-                                       "SELECT created_at FROM link_requests WHERE account_id = ? AND created_at > ? "
-                                       "ORDER BY created_at DESC",
-                                       account_id, DNEVNIK_SANDBOX_STARTS_WINDOW_SECONDS, DNEVNIK_SANDBOX_MAX_STARTS,
-                                       error);
-  if (wait < 0)
+  if (!dnevnik_sandbox_db_check_rate (db, &link_starts, account_id, error))
     return FALSE;
-  if (wait > 0)
-    {
-      dnevnik_sandbox_set_error_retry_after (error, DNEVNIK_SANDBOX_ERROR_TOO_MANY_REQUESTS, wait,
-                                             "Too many link requests for this account");
-      return FALSE;
-    }
 
   registered = dnevnik_sandbox_db_count (db, error, "SELECT count(*) FROM max_accounts WHERE phone = ?", "s", normalized);
   if (registered < 0)
@@ -435,18 +458,12 @@ dnevnik_sandbox_link_confirm (DnevnikSandboxDb  *db,
     return FALSE;
 
   if (g_str_equal (request.state, "dead") || request.attempts_left <= 0)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_NO_ATTEMPTS_LEFT,
-                           "No attempts left for this request: start again");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_NO_ATTEMPTS_LEFT,
+                                   "No attempts left for this request: start again");
 
   if (now >= request.expires_at)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_CODE_EXPIRED,
-                           "The code has expired");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_CODE_EXPIRED,
+                                   "The code has expired");
 
   if (!dnevnik_sandbox_secure_str_equal (code, request.code))
     {
@@ -496,11 +513,8 @@ dnevnik_sandbox_link_unlink (DnevnikSandboxDb  *db,
     return FALSE;
 
   if (!status.linked)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_NOT_LINKED,
-                           "This diary account is not linked");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_NOT_LINKED,
+                                   "This diary account is not linked");
 
   return dnevnik_sandbox_db_run (db, error, "DELETE FROM links WHERE account_id = ?", "s", account_id) &&
          dnevnik_sandbox_db_run (db, error,
@@ -521,25 +535,11 @@ dnevnik_sandbox_link_add_history (DnevnikSandboxDb  *db,
                                   GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok;
-  gboolean row;
 
   stmt = dnevnik_sandbox_db_query (db, error,
                                    "SELECT kind, at, max_account_id FROM link_history WHERE account_id = ? "
                                    "ORDER BY at DESC, id DESC", "s", account_id);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((ok = dnevnik_sandbox_db_step (db, stmt, &row, error)) && row)
-    {
-      json_builder_begin_object (builder);
-      dnevnik_sandbox_json_add_string (builder, "kind", (const char *) sqlite3_column_text (stmt, 0));
-      dnevnik_sandbox_json_add_string_take (builder, "at", dnevnik_sandbox_format_instant (sqlite3_column_int64 (stmt, 1)));
-      dnevnik_sandbox_json_add_string (builder, "account_id", (const char *) sqlite3_column_text (stmt, 2));
-      json_builder_end_object (builder);
-    }
-
-  return ok;
+  return dnevnik_sandbox_db_each_row (db, stmt, add_history_row, builder, error);
 }
 
 /**
@@ -556,25 +556,12 @@ dnevnik_sandbox_sms_add_messages (DnevnikSandboxDb  *db,
                                   GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok;
-  gboolean row;
 
   stmt = dnevnik_sandbox_db_query (db, error,
                                    "SELECT phone, code, request_id, text, sent_at FROM sms "
                                    "WHERE ? IS NULL OR phone = ? ORDER BY id",
                                    "ss", phone, phone);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((ok = dnevnik_sandbox_db_step (db, stmt, &row, error)) && row)
-    build_sms (builder,
-               (const char *) sqlite3_column_text (stmt, 0),
-               (const char *) sqlite3_column_text (stmt, 1),
-               (const char *) sqlite3_column_text (stmt, 2),
-               (const char *) sqlite3_column_text (stmt, 3),
-               sqlite3_column_int64 (stmt, 4));
-
-  return ok;
+  return dnevnik_sandbox_db_each_row (db, stmt, add_sms_row, builder, error);
 }
 
 /**
@@ -586,18 +573,5 @@ gboolean
 dnevnik_sandbox_sms_clear_outbox (const char  *outbox_path,
                                   GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (outbox_path);
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    return set_errno_error (error, "Could not create", dir);
-
-  fd = open (outbox_path, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_errno_error (error, "Could not open", outbox_path);
-
-  if (fchmod (fd, 0600) != 0 || close (fd) != 0)
-    return set_errno_error (error, "Could not finish", outbox_path);
-
-  return TRUE;
+  return write_outbox (outbox_path, O_TRUNC, "", error);
 }

@@ -221,11 +221,8 @@ dnevnik_sandbox_request_check_site (SoupServerMessage  *msg,
 
   if (origin != NULL && (!g_str_has_prefix (origin, "http://") ||
                          !is_own_authority (origin + strlen ("http://"), port)))
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_FOREIGN_ORIGIN,
-                           "Requests from other sites are not allowed");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_FOREIGN_ORIGIN,
+                                   "Requests from other sites are not allowed");
 
   return TRUE;
 }
@@ -272,11 +269,8 @@ dnevnik_sandbox_request_check_size (SoupServerMessage  *msg,
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > DNEVNIK_SANDBOX_MAX_BODY)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_PAYLOAD_TOO_LARGE,
-                           "The body is over 64 KiB");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_PAYLOAD_TOO_LARGE,
+                                   "The body is over 64 KiB");
 
   return TRUE;
 }
@@ -296,11 +290,8 @@ dnevnik_sandbox_request_check_json_type (SoupServerMessage  *msg,
                                                             NULL);
 
   if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_UNSUPPORTED_MEDIA_TYPE,
-                           "The body must be sent as “Content-Type: application/json”");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_UNSUPPORTED_MEDIA_TYPE,
+                                   "The body must be sent as “Content-Type: application/json”");
 
   return TRUE;
 }

@@ -130,11 +130,8 @@ authenticate (DnevnikSandboxServer  *self,
                                                      "Authorization");
 
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0 || header[7] == '\0')
-    {
-      g_set_error_literal (error, DNEVNIK_SANDBOX_ERROR, DNEVNIK_SANDBOX_ERROR_INVALID_TOKEN,
-                           "An “Authorization: Bearer” access token is required");
-      return FALSE;
-    }
+    return dnevnik_sandbox_refuse (error, DNEVNIK_SANDBOX_ERROR_INVALID_TOKEN,
+                                   "An “Authorization: Bearer” access token is required");
 
   call->token = g_strdup (header + 7);
   call->account_id = dnevnik_sandbox_auth_check (self->db, call->token, error);

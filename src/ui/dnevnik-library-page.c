@@ -113,19 +113,21 @@ on_row_activated_cb (GtkListBox         *list,
   dnevnik_library_page_open_item (self, gtk_list_box_row_get_index (row));
 }
 
+static const DnevnikNotOfferedLoad library_load = {
+  DNEVNIK_PROVIDER_CAPABILITY_LIBRARY,
+  dnevnik_service_load_library_async,
+  dnevnik_service_load_library_finish,
+  N_("No Library in the App"),
+  N_("This diary does not offer its library in the app."),
+};
+
 static void
 dnevnik_library_page_load (DnevnikPage         *page,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  if (dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_LIBRARY,
-                                _("No Library in the App"),
-                                _("This diary does not offer its library in the app."),
-                                cancellable, callback, user_data))
-    return;
-
-  dnevnik_service_load_library_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
+  dnevnik_not_offered_load (page, &library_load, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -133,10 +135,7 @@ dnevnik_library_page_load_finish (DnevnikPage   *page,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  if (g_task_is_valid (result, page))
-    return g_task_propagate_boolean (G_TASK (result), error);
-
-  return dnevnik_service_load_library_finish (dnevnik_page_get_service (page), result, error);
+  return dnevnik_not_offered_load_finish (page, &library_load, result, error);
 }
 
 static gboolean

@@ -418,44 +418,14 @@ confirm_request (DnevnikLinkWizard *self)
 /* --- actions ------------------------------------------------------------- */
 
 static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+show_phone_page (DnevnikLinkWizard *self)
 {
-  dnevnik_link_wizard_show_page (DNEVNIK_LINK_WIZARD (widget), PAGE_PHONE);
+  dnevnik_link_wizard_show_page (self, PAGE_PHONE);
 }
 
 static void
-start_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+retry_request (DnevnikLinkWizard *self)
 {
-  start_request (DNEVNIK_LINK_WIZARD (widget));
-}
-
-static void
-confirm_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  confirm_request (DNEVNIK_LINK_WIZARD (widget));
-}
-
-static void
-resend_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  resend_request (DNEVNIK_LINK_WIZARD (widget));
-}
-
-static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  DnevnikLinkWizard *self = DNEVNIK_LINK_WIZARD (widget);
-
   switch (self->failed_op)
     {
     case OP_START:
@@ -477,12 +447,8 @@ retry_action (GtkWidget  *widget,
 }
 
 static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+go_back (DnevnikLinkWizard *self)
 {
-  DnevnikLinkWizard *self = DNEVNIK_LINK_WIZARD (widget);
-
   cancel_request (self);
 
   switch (self->page)
@@ -506,11 +472,8 @@ back_action (GtkWidget  *widget,
 }
 
 static void
-passport_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+show_passport (DnevnikLinkWizard *self)
 {
-  DnevnikLinkWizard *self = DNEVNIK_LINK_WIZARD (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   gboolean handled = FALSE;
 
@@ -527,45 +490,59 @@ on_profile_launched_cb (GObject      *object,
                         gpointer      user_data)
 {
   g_autoptr(DnevnikLinkWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!dnevnik_launch_uri_finish (result, &error))
-    {
-      AdwToast *toast;
-
-      g_debug ("Could not open the Sferum profile: %s", error->message);
-      toast = adw_toast_new (_("Could not open Sferum on this computer. Use “Open on Phone” instead."));
-      adw_toast_set_timeout (toast, 6);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+  dnevnik_launch_uri_finish_or_toast (result, "the Sferum profile", self->toast_overlay,
+                                      _("Could not open Sferum on this computer. Use “Open on Phone” instead."),
+                                      6);
 }
 
 static void
-open_profile_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+open_profile (DnevnikLinkWizard *self)
 {
-  DnevnikLinkWizard *self = DNEVNIK_LINK_WIZARD (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   const char *url = dnevnik_link_status_get_profile_url (self->link_status);
 
   if (url == NULL)
     return;
 
-  dnevnik_launch_uri (parent != NULL ? GTK_WIDGET (parent) : widget, url, NULL,
+  dnevnik_launch_uri (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self), url, NULL,
                       on_profile_launched_cb, g_object_ref (self));
 }
 
 static void
-open_on_phone_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+open_on_phone (DnevnikLinkWizard *self)
 {
-  DnevnikLinkWizard *self = DNEVNIK_LINK_WIZARD (widget);
   const char *url = dnevnik_link_status_get_profile_url (self->link_status);
 
   if (url != NULL)
     gtk_window_present (GTK_WINDOW (dnevnik_qr_dialog_new (GTK_WINDOW (self), url)));
+}
+
+/* The wizard.* actions: none takes a parameter. */
+static const struct
+{
+  const char *name;
+  void      (*activate) (DnevnikLinkWizard *self);
+} actions[] = {
+  { "wizard.next", show_phone_page },
+  { "wizard.start", start_request },
+  { "wizard.confirm", confirm_request },
+  { "wizard.resend", resend_request },
+  { "wizard.retry", retry_request },
+  { "wizard.back", go_back },
+  { "wizard.passport", show_passport },
+  { "wizard.open-profile", open_profile },
+  { "wizard.open-on-phone", open_on_phone },
+};
+
+static void
+activate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (action_name, actions[i].name))
+      actions[i].activate (DNEVNIK_LINK_WIZARD (widget));
 }
 
 /* --- signal callbacks ----------------------------------------------------- */
@@ -610,15 +587,8 @@ dnevnik_link_wizard_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_code_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_request_cb);
 
-  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "wizard.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "wizard.confirm", NULL, confirm_action);
-  gtk_widget_class_install_action (widget_class, "wizard.resend", NULL, resend_action);
-  gtk_widget_class_install_action (widget_class, "wizard.retry", NULL, retry_action);
-  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "wizard.passport", NULL, passport_action);
-  gtk_widget_class_install_action (widget_class, "wizard.open-profile", NULL, open_profile_action);
-  gtk_widget_class_install_action (widget_class, "wizard.open-on-phone", NULL, open_on_phone_action);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, NULL, activate_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);

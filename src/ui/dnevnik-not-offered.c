@@ -16,39 +16,39 @@
 /**
  * dnevnik_not_offered_load:
  * @page: a page whose `load` this is called from
- * @capability: what the page needs of the provider
- * @title: the status title when the diary does not offer it
- * @description: one sentence saying so
+ * @load: what the page loads
  * @cancellable: (nullable): the page's cancellable
  * @callback: the `load` callback
  * @user_data: its data
  *
- * When the page's service lacks @capability, makes the page's empty status
- * say so and finishes the load at once: a #GTask of @page returning TRUE,
- * for the page's `load_finish` to propagate.
- *
- * Returns: whether the diary lacks @capability (and the load is done)
+ * Starts @load; but when the page's service lacks @load's capability,
+ * makes the page's empty status say so and finishes the load at once
+ * instead.  The page's `load_finish` calls
+ * dnevnik_not_offered_load_finish().
  */
-gboolean
-dnevnik_not_offered_load (DnevnikPage                 *page,
-                          DnevnikProviderCapabilities  capability,
-                          const char                  *title,
-                          const char                  *description,
-                          GCancellable                *cancellable,
-                          GAsyncReadyCallback          callback,
-                          gpointer                     user_data)
+void
+dnevnik_not_offered_load (DnevnikPage                  *page,
+                          const DnevnikNotOfferedLoad  *load,
+                          GCancellable                 *cancellable,
+                          GAsyncReadyCallback           callback,
+                          gpointer                      user_data)
 {
   DnevnikService *service = dnevnik_page_get_service (page);
   g_autoptr(GTask) task = NULL;
+  const char *description;
   g_autofree char *url = NULL;
   g_autofree char *markup = NULL;
 
-  g_return_val_if_fail (DNEVNIK_IS_PAGE (page), FALSE);
+  g_return_if_fail (DNEVNIK_IS_PAGE (page));
 
-  if (service == NULL || (dnevnik_service_get_capabilities (service) & capability) == capability)
-    return FALSE;
+  if (service == NULL || (dnevnik_service_get_capabilities (service) & load->capability) == load->capability)
+    {
+      load->load_async (service, cancellable, callback, user_data);
+      return;
+    }
 
   /* The status page's description is always markup. */
+  description = _(load->description);
   url = dnevnik_provider_dup_web_url (dnevnik_service_get_provider (service), DNEVNIK_PROVIDER_WEB_PAGE_DIARY);
   if (url != NULL)
     markup = g_markup_printf_escaped ("%s <a href=\"%s\">%s</a>", description, url,
@@ -57,7 +57,7 @@ dnevnik_not_offered_load (DnevnikPage                 *page,
     markup = g_markup_escape_text (description, -1);
 
   g_object_set (page,
-                "empty-title", title,
+                "empty-title", _(load->title),
                 "empty-description", markup,
                 "can-retry", FALSE,
                 NULL);
@@ -65,5 +65,23 @@ dnevnik_not_offered_load (DnevnikPage                 *page,
   task = g_task_new (page, cancellable, callback, user_data);
   g_task_set_source_tag (task, dnevnik_not_offered_load);
   g_task_return_boolean (task, TRUE);
-  return TRUE;
+}
+
+/**
+ * dnevnik_not_offered_load_finish:
+ * @page: a page whose `load_finish` this is called from
+ * @load: what was given to dnevnik_not_offered_load()
+ *
+ * Returns: whether the load succeeded (one the diary does not offer does)
+ */
+gboolean
+dnevnik_not_offered_load_finish (DnevnikPage                  *page,
+                                 const DnevnikNotOfferedLoad  *load,
+                                 GAsyncResult                 *result,
+                                 GError                      **error)
+{
+  if (g_task_is_valid (result, page))
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  return load->load_finish (dnevnik_page_get_service (page), result, error);
 }

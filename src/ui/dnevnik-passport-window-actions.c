@@ -88,20 +88,10 @@ on_uri_launched_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(DnevnikPassportWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!dnevnik_launch_uri_finish (result, &error))
-    {
-      AdwToast *toast;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_debug ("Opening the Sferum profile: %s", error->message);
-      toast = adw_toast_new (_("Could not open your Sferum profile. Try “Open on Phone” instead."));
-      adw_toast_set_timeout (toast, 5);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+  dnevnik_launch_uri_finish_or_toast (result, "the Sferum profile", self->toast_overlay,
+                                      _("Could not open your Sferum profile. Try “Open on Phone” instead."),
+                                      5);
 }
 
 static void

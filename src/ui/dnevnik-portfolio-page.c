@@ -153,19 +153,21 @@ on_achievements_changed_cb (DnevnikPortfolioPage *self)
   dnevnik_page_update_view (DNEVNIK_PAGE (self));
 }
 
+static const DnevnikNotOfferedLoad portfolio_load = {
+  DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
+  dnevnik_service_load_portfolio_async,
+  dnevnik_service_load_portfolio_finish,
+  N_("No Portfolio in the App"),
+  N_("This diary does not offer the portfolio in the app."),
+};
+
 static void
 dnevnik_portfolio_page_load (DnevnikPage         *page,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  if (dnevnik_not_offered_load (page, DNEVNIK_PROVIDER_CAPABILITY_PORTFOLIO,
-                                _("No Portfolio in the App"),
-                                _("This diary does not offer the portfolio in the app."),
-                                cancellable, callback, user_data))
-    return;
-
-  dnevnik_service_load_portfolio_async (dnevnik_page_get_service (page), cancellable, callback, user_data);
+  dnevnik_not_offered_load (page, &portfolio_load, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -173,10 +175,7 @@ dnevnik_portfolio_page_load_finish (DnevnikPage   *page,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  if (g_task_is_valid (result, page))
-    return g_task_propagate_boolean (G_TASK (result), error);
-
-  return dnevnik_service_load_portfolio_finish (dnevnik_page_get_service (page), result, error);
+  return dnevnik_not_offered_load_finish (page, &portfolio_load, result, error);
 }
 
 static gboolean

@@ -208,3 +208,39 @@ dnevnik_launch_uri_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * dnevnik_launch_uri_finish_or_toast:
+ * @result: the result passed to the callback
+ * @what: what was opened, for the debug log
+ * @overlay: where to say that it could not be opened
+ * @message: what to say then, already translated
+ * @timeout: how long to say it, in seconds
+ *
+ * Finishes dnevnik_launch_uri() and, when it failed for another reason than
+ * being cancelled, shows @message as a toast on @overlay.
+ *
+ * Returns: whether a handler for the address was started
+ */
+gboolean
+dnevnik_launch_uri_finish_or_toast (GAsyncResult    *result,
+                                    const char      *what,
+                                    AdwToastOverlay *overlay,
+                                    const char      *message,
+                                    guint            timeout)
+{
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (dnevnik_launch_uri_finish (result, &error))
+    return TRUE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+
+  g_debug ("Could not open %s: %s", what, error->message);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (overlay, toast);
+  return FALSE;
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,10 @@ void      dnevnik_launch_uri        (GtkWidget            *widget,
                                      gpointer              user_data);
 gboolean  dnevnik_launch_uri_finish (GAsyncResult         *result,
                                      GError              **error);
+gboolean  dnevnik_launch_uri_finish_or_toast (GAsyncResult    *result,
+                                              const char      *what,
+                                              AdwToastOverlay *overlay,
+                                              const char      *message,
+                                              guint            timeout);
 
 G_END_DECLS
