@@ -33,6 +33,15 @@ resend_link (DnevnikTestSandbox *sandbox,
   return dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body, expected_status);
 }
 
+/* Asserts that @reply is the error @error_code, and returns it. */
+static JsonNode *
+refused (JsonNode   *reply,
+         const char *error_code)
+{
+  assert_error (reply, error_code);
+  return reply;
+}
+
 /* GET /api/v1/sferum/link, or its /history, as @token */
 static JsonNode *
 get_link (DnevnikTestSandbox *sandbox,
@@ -77,8 +86,7 @@ test_link_full_cycle (void)
   g_assert_false (json_object_has_member (object_of (before), "account_id"));
 
   /* Any spelling of the number is accepted (the shared phone rules). */
-  started = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
-                                       "{\"phone\": \"8 (916) 123-45-67\"}", SOUP_STATUS_ACCEPTED);
+  started = start_link_call (sandbox, token, "8 (916) 123-45-67", SOUP_STATUS_ACCEPTED);
   object = object_of (started);
   request_id = json_object_get_string_member (object, "request_id");
   g_assert_nonnull (request_id);
@@ -157,9 +165,7 @@ test_link_seeded_accounts (void)
   history = get_link (sandbox, maria, TRUE);
   g_assert_cmpuint (array_length (history, "events"), ==, 1);
 
-  already = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", maria,
-                                       "{\"phone\": \"+79035550102\"}", SOUP_STATUS_CONFLICT);
-  assert_error (already, "already_linked");
+  already = refused (start_link_call (sandbox, maria, "+79035550102", SOUP_STATUS_CONFLICT), "already_linked");
 
   olga_status = get_link (sandbox, olga, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (olga_status), "linked"));
@@ -167,9 +173,7 @@ test_link_seeded_accounts (void)
   g_assert_cmpuint (array_length (olga_history, "events"), ==, 0);
 
   /* Мария's number belongs to a MAX account linked to her diary. */
-  taken = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", olga,
-                                     "{\"phone\": \"+7 916 987-65-43\"}", SOUP_STATUS_CONFLICT);
-  assert_error (taken, "max_account_taken");
+  taken = refused (start_link_call (sandbox, olga, "+7 916 987-65-43", SOUP_STATUS_CONFLICT), "max_account_taken");
 
   not_linked = dnevnik_test_sandbox_call (sandbox, "DELETE", "/api/v1/sferum/link", olga, NULL, SOUP_STATUS_NOT_FOUND);
   assert_error (not_linked, "not_linked");
@@ -187,8 +191,7 @@ test_link_unregistered_number (void)
   g_autofree char *code = NULL;
   const char *account_id;
 
-  started = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
-                                       "{\"phone\": \"9261112233\"}", SOUP_STATUS_ACCEPTED);
+  started = start_link_call (sandbox, token, "9261112233", SOUP_STATUS_ACCEPTED);
   g_assert_false (json_object_get_boolean_member (object_of (started), "max_registered"));
 
   /* A code comes all the same, and confirming registers the number. */
@@ -201,8 +204,7 @@ test_link_unregistered_number (void)
   g_assert_true (account_id[0] == '7');
 
   unlinked = dnevnik_test_sandbox_call (sandbox, "DELETE", "/api/v1/sferum/link", token, NULL, SOUP_STATUS_OK);
-  again = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
-                                     "{\"phone\": \"+79261112233\"}", SOUP_STATUS_ACCEPTED);
+  again = start_link_call (sandbox, token, "+79261112233", SOUP_STATUS_ACCEPTED);
   g_assert_true (json_object_get_boolean_member (object_of (again), "max_registered"));
 }
 
@@ -217,11 +219,8 @@ test_link_invalid_phone (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
     {
-      g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phones[i]);
-      g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
-                                                             body, SOUP_STATUS_BAD_REQUEST);
-
-      assert_error (reply, "invalid_phone");
+      g_autoptr(JsonNode) reply = refused (start_link_call (sandbox, token, phones[i], SOUP_STATUS_BAD_REQUEST),
+                                           "invalid_phone");
     }
 }
 
@@ -240,20 +239,15 @@ test_link_attempts (void)
   g_autoptr(JsonNode) resend = NULL;
   g_autoptr(JsonNode) status = NULL;
 
-  first = confirm_link (sandbox, token, request_id, wrong, SOUP_STATUS_BAD_REQUEST);
-  assert_error (first, "invalid_code");
+  first = refused (confirm_link (sandbox, token, request_id, wrong, SOUP_STATUS_BAD_REQUEST), "invalid_code");
   g_assert_cmpint (error_member (first, "attempts_left"), ==, 2);
-  second = confirm_link (sandbox, token, request_id, "12", SOUP_STATUS_BAD_REQUEST);
-  assert_error (second, "invalid_code");
+  second = refused (confirm_link (sandbox, token, request_id, "12", SOUP_STATUS_BAD_REQUEST), "invalid_code");
   g_assert_cmpint (error_member (second, "attempts_left"), ==, 1);
-  third = confirm_link (sandbox, token, request_id, wrong, 429);
-  assert_error (third, "no_attempts_left");
+  third = refused (confirm_link (sandbox, token, request_id, wrong, 429), "no_attempts_left");
 
   /* The request is dead: even the right code is refused, and resend too. */
-  right_too_late = confirm_link (sandbox, token, request_id, code, 429);
-  assert_error (right_too_late, "no_attempts_left");
-  resend = resend_link (sandbox, token, request_id, SOUP_STATUS_NOT_FOUND);
-  assert_error (resend, "unknown_request");
+  right_too_late = refused (confirm_link (sandbox, token, request_id, code, 429), "no_attempts_left");
+  resend = refused (resend_link (sandbox, token, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
 
   status = get_link (sandbox, token, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (status), "linked"));
@@ -273,8 +267,7 @@ test_link_code_expiry (void)
 
   dnevnik_test_loop_spin (1300);
 
-  expired = confirm_link (sandbox, token, request_id, code, SOUP_STATUS_GONE);
-  assert_error (expired, "code_expired");
+  expired = refused (confirm_link (sandbox, token, request_id, code, SOUP_STATUS_GONE), "code_expired");
 
   /* A new code for the same request revives it. */
   resent = resend_link (sandbox, token, request_id, SOUP_STATUS_ACCEPTED);
@@ -305,13 +298,11 @@ test_link_resend (void)
   g_autoptr(JsonNode) linked = NULL;
   g_autoptr(JsonNode) messages = NULL;
 
-  early = resend_link (sandbox, token, request_id, 429);
-  assert_error (early, "resend_too_early");
+  early = refused (resend_link (sandbox, token, request_id, 429), "resend_too_early");
   g_assert_cmpint (error_member (early, "retry_after"), ==, 1);
 
   /* Another account's request is unknown to this one. */
-  foreign = resend_link (sandbox, other, request_id, SOUP_STATUS_NOT_FOUND);
-  assert_error (foreign, "unknown_request");
+  foreign = refused (resend_link (sandbox, other, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
   unknown = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token,
                                        "{\"request_id\": \"nope\"}", SOUP_STATUS_NOT_FOUND);
   assert_error (unknown, "unknown_request");
@@ -355,15 +346,13 @@ test_link_unknown_request (void)
   g_autoptr(JsonNode) finished = NULL;
 
   /* A new start replaces the unfinished one. */
-  replaced = confirm_link (sandbox, token, first, first_code, SOUP_STATUS_NOT_FOUND);
-  assert_error (replaced, "unknown_request");
-  unknown = confirm_link (sandbox, token, "0123456789abcdef", "123456", SOUP_STATUS_NOT_FOUND);
-  assert_error (unknown, "unknown_request");
+  replaced = refused (confirm_link (sandbox, token, first, first_code, SOUP_STATUS_NOT_FOUND), "unknown_request");
+  unknown = refused (confirm_link (sandbox, token, "0123456789abcdef", "123456", SOUP_STATUS_NOT_FOUND),
+                     "unknown_request");
 
   linked = confirm_link (sandbox, token, second, second_code, SOUP_STATUS_OK);
   g_assert_cmpstr (json_object_get_string_member (object_of (linked), "account_id"), ==, "7009150342");
-  finished = confirm_link (sandbox, token, second, second_code, SOUP_STATUS_NOT_FOUND);
-  assert_error (finished, "unknown_request");
+  finished = refused (confirm_link (sandbox, token, second, second_code, SOUP_STATUS_NOT_FOUND), "unknown_request");
 }
 
 static void
@@ -381,8 +370,7 @@ test_link_taken_meanwhile (void)
 
   /* Both asked for the same number; the first to confirm gets it. */
   linked = confirm_link (sandbox, olga, olga_request, olga_code, SOUP_STATUS_OK);
-  taken = confirm_link (sandbox, ivan, ivan_request, ivan_code, SOUP_STATUS_CONFLICT);
-  assert_error (taken, "max_account_taken");
+  taken = refused (confirm_link (sandbox, ivan, ivan_request, ivan_code, SOUP_STATUS_CONFLICT), "max_account_taken");
 }
 
 static void
@@ -401,9 +389,7 @@ test_link_start_limit (void)
       g_assert_nonnull (request_id);
     }
 
-  limited = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
-                                       "{\"phone\": \"+79161234567\"}", 429);
-  assert_error (limited, "too_many_requests");
+  limited = refused (start_link_call (sandbox, token, "+79161234567", 429), "too_many_requests");
   g_assert_cmpint (error_member (limited, "retry_after"), >, 0);
   g_assert_cmpint (error_member (limited, "retry_after"), <=, 600);
 
