@@ -287,3 +287,31 @@ dnevnik_test_main_window_sign_in (const char *login,
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
 }
+
+/**
+ * dnevnik_test_main_window_restart_offline:
+ *
+ * The app quits with its window, the server goes away, and the app
+ * starts again (as another registered application): waits until its new
+ * @window shows content, offline.
+ */
+void
+dnevnik_test_main_window_restart_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  dnevnik_test_main_window_close ();
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
+  g_clear_object (&app);
+  dnevnik_test_ui_spin (200);
+  dnevnik_test_sandbox_stop (sandbox);
+
+  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".Restarted");
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  dnevnik_test_main_window_open ();
+
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (offline_shown, NULL, WAIT_MS));
+}

@@ -469,7 +469,6 @@ test_offline (void)
 {
   g_autofree char *period_id = period_of_today ();
   g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
   DnevnikMarksPage *page;
 
   /* ivan, signed in by the first test, remembered, and the school year
@@ -479,19 +478,7 @@ test_offline (void)
   reply = fetch_marks (period_id);
 
   /* The app quits and the server goes away; the app starts again. */
-  dnevnik_test_main_window_close ();
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
-  dnevnik_test_ui_spin (200);
-  dnevnik_test_sandbox_stop (sandbox);
-
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_set_application_id (G_APPLICATION (app), APP_ID ".Restarted");
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  dnevnik_test_main_window_open ();
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
-  g_assert_true (dnevnik_test_ui_wait_for (offline_shown, NULL, WAIT_MS));
+  dnevnik_test_main_window_restart_offline ();
 
   page = show_marks (period_id);
   assert_averages (page, reply, ",");
