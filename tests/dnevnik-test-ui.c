@@ -8,6 +8,7 @@
 
 #include "dnevnik-test-loop.h"
 #include "dnevnik-test-ui.h"
+#include "dnevnik-test-xdotool.h"
 #include "dnevnik-url.h"
 
 #include <string.h>
@@ -263,18 +264,6 @@ dnevnik_test_ui_screenshot (GtkWidget  *widget,
   return path;
 }
 
-static void
-on_xdotool_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 /**
  * dnevnik_test_ui_xdotool:
  * @first_arg: the first argument of xdotool, then the others, then %NULL
@@ -287,23 +276,11 @@ void
 dnevnik_test_ui_xdotool (const char *first_arg,
                          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) "xdotool");
   va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  dnevnik_test_xdotool_valist (NULL, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &done, 20000));
 }
 
 /* --- a notification server, what the desktop shows ------------------------ */
