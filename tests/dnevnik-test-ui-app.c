@@ -141,13 +141,10 @@ void
 dnevnik_test_ui_screenshot_settled (GtkWidget  *widget,
                                     const char *name)
 {
-  g_autofree char *path = NULL;
-
   /* Revealers and page transitions animate for about 250 ms. */
   dnevnik_test_ui_spin (400);
   wait_for_frames (widget);
-  path = dnevnik_test_ui_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
+  dnevnik_test_ui_screenshot_after (widget, name, 0);
 }
 
 /**

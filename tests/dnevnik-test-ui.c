@@ -265,6 +265,29 @@ dnevnik_test_ui_screenshot (GtkWidget  *widget,
 }
 
 /**
+ * dnevnik_test_ui_screenshot_after:
+ * @widget: a realized widget, usually a window
+ * @name: a file name without extension
+ * @settle_ms: how long the main context runs first, for what is still
+ *   being drawn
+ *
+ * Like dnevnik_test_ui_screenshot(), a moment later; says where the
+ * picture went in the test's log.
+ */
+void
+dnevnik_test_ui_screenshot_after (GtkWidget  *widget,
+                                  const char *name,
+                                  guint       settle_ms)
+{
+  g_autofree char *path = NULL;
+
+  dnevnik_test_ui_spin (settle_ms);
+  path = dnevnik_test_ui_screenshot (widget, name);
+  g_test_message ("screenshot: %s", path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/**
  * dnevnik_test_ui_xdotool:
  * @first_arg: the first argument of xdotool, then the others, then %NULL
  *

@@ -32,6 +32,9 @@ GtkWidget *dnevnik_test_ui_find_by_type      (GtkWidget    *root,
                                               guint         index);
 char      *dnevnik_test_ui_screenshot        (GtkWidget    *widget,
                                               const char   *name);
+void       dnevnik_test_ui_screenshot_after  (GtkWidget    *widget,
+                                              const char   *name,
+                                              guint         settle_ms);
 void       dnevnik_test_ui_xdotool           (const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
 GPtrArray *dnevnik_test_ui_start_notifications (void);

@@ -145,11 +145,7 @@ void
 screenshot (Fixture    *f,
             const char *name)
 {
-  g_autofree char *path = NULL;
-
-  dnevnik_test_ui_spin (300);
-  path = dnevnik_test_ui_screenshot (GTK_WIDGET (f->wizard), name);
-  g_test_message ("screenshot: %s", path);
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (f->wizard), name, 300);
 }
 
 void

@@ -207,18 +207,6 @@ open_window_at (int width)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  dnevnik_test_ui_spin (300);
-  path = dnevnik_test_ui_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
 /* The view and a subject at 960 and 360 px. */
 static void
 screenshots (const char *period_id,
@@ -236,13 +224,13 @@ screenshots (const char *period_id,
       open_window_at (widths[i]);
       g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
       page = show_marks (period_id);
-      screenshot (GTK_WIDGET (window), name);
+      dnevnik_test_ui_screenshot_after (GTK_WIDGET (window), name, 300);
 
       dialog = dnevnik_marks_page_open_subject (page, "Алгебра");
       g_assert_nonnull (dialog);
       gtk_window_set_default_size (GTK_WINDOW (dialog), widths[i], 720);
       g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, dialog, WAIT_MS));
-      screenshot (dialog, dialog_name);
+      dnevnik_test_ui_screenshot_after (dialog, dialog_name, 300);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 }
