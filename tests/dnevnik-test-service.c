@@ -499,6 +499,25 @@ dnevnik_test_cache_fixture_new_service (DnevnikTestCacheFixture *fixture)
  *
  * Returns: (transfer full): the same, signed in as @login (asserting)
  */
+/**
+ * dnevnik_test_cache_fixture_add:
+ * @path: the GTest path
+ * @func: the test
+ * @data: passed to @func
+ *
+ * Adds a test that runs on a #DnevnikTestCacheFixture, set up and torn
+ * down by the functions above.
+ */
+void
+dnevnik_test_cache_fixture_add (const char           *path,
+                                DnevnikTestCacheFunc  func,
+                                gconstpointer         data)
+{
+  g_test_add_vtable (path, sizeof (DnevnikTestCacheFixture), data,
+                     (GTestFixtureFunc) dnevnik_test_cache_fixture_set_up, (GTestFixtureFunc) func,
+                     (GTestFixtureFunc) dnevnik_test_cache_fixture_tear_down);
+}
+
 DnevnikService *
 dnevnik_test_cache_fixture_new_signed_in (DnevnikTestCacheFixture *fixture,
                                           const char              *login,

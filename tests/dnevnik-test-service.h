@@ -42,6 +42,12 @@ typedef struct
   char               *cache_path;
 } DnevnikTestCacheFixture;
 
+typedef void (*DnevnikTestCacheFunc) (DnevnikTestCacheFixture *fixture,
+                                      gconstpointer            data);
+
+GDate                   dnevnik_test_date                        (int                       year,
+                                                                  int                       month,
+                                                                  int                       day);
 DnevnikService         *dnevnik_test_service_new                 (DnevnikTestSandbox       *sandbox,
                                                                   DnevnikTokenStore        *store);
 DnevnikService         *dnevnik_test_service_new_signed_in       (DnevnikTestSandbox       *sandbox,
@@ -131,6 +137,9 @@ void                    dnevnik_test_token_store_set_tokens      (DnevnikTokenSt
 void                    dnevnik_test_cache_fixture_set_up        (DnevnikTestCacheFixture  *fixture,
                                                                   gconstpointer             data);
 void                    dnevnik_test_cache_fixture_tear_down     (DnevnikTestCacheFixture  *fixture,
+                                                                  gconstpointer             data);
+void                    dnevnik_test_cache_fixture_add           (const char               *path,
+                                                                  DnevnikTestCacheFunc      func,
                                                                   gconstpointer             data);
 DnevnikService         *dnevnik_test_cache_fixture_new_service   (DnevnikTestCacheFixture  *fixture);
 DnevnikService         *dnevnik_test_cache_fixture_new_signed_in (DnevnikTestCacheFixture  *fixture,

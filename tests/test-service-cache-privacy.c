@@ -166,15 +166,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, data) \
-  g_test_add ("/service-cache/" path, Fixture, data, dnevnik_test_cache_fixture_set_up, func, \
-              dnevnik_test_cache_fixture_tear_down)
-
-  ADD ("sign-out-wipes", test_sign_out_wipes, NULL);
-  ADD ("not-remembered", test_not_remembered, NULL);
-  ADD ("no-tokens", test_no_tokens, NULL);
-
-#undef ADD
+  dnevnik_test_cache_fixture_add ("/service-cache/sign-out-wipes", test_sign_out_wipes, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/not-remembered", test_not_remembered, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/no-tokens", test_no_tokens, NULL);
 
   return g_test_run ();
 }

@@ -503,19 +503,13 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, data) \
-  g_test_add ("/service-cache/" path, Fixture, data, dnevnik_test_cache_fixture_set_up, func, \
-              dnevnik_test_cache_fixture_tear_down)
-
-  ADD ("cached-first", test_cached_first, NULL);
-  ADD ("offline-start", test_offline_start, NULL);
-  ADD ("corrupt/random", test_corrupt, GINT_TO_POINTER (FALSE));
-  ADD ("corrupt/truncated", test_corrupt, GINT_TO_POINTER (TRUE));
-  ADD ("disk-full", test_disk_full, NULL);
-  ADD ("year-sync", test_year_sync, NULL);
-  ADD ("sync-cancelled", test_sync_cancelled, NULL);
-
-#undef ADD
+  dnevnik_test_cache_fixture_add ("/service-cache/cached-first", test_cached_first, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/offline-start", test_offline_start, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/corrupt/random", test_corrupt, GINT_TO_POINTER (FALSE));
+  dnevnik_test_cache_fixture_add ("/service-cache/corrupt/truncated", test_corrupt, GINT_TO_POINTER (TRUE));
+  dnevnik_test_cache_fixture_add ("/service-cache/disk-full", test_disk_full, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/year-sync", test_year_sync, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/sync-cancelled", test_sync_cancelled, NULL);
 
   return g_test_run ();
 }
