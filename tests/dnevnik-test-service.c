@@ -62,6 +62,51 @@ dnevnik_test_service_new_signed_in (DnevnikTestSandbox *sandbox,
   return service;
 }
 
+static void
+on_remember_failed_cb (DnevnikService *service,
+                       const GError   *error,
+                       gpointer        user_data)
+{
+  GError **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_error_copy (error);
+  /* Emitted before the sign-in completes. */
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNING_IN);
+}
+
+/**
+ * dnevnik_test_service_sign_in_without_keyring:
+ * @service: a signed-out service whose token store cannot store
+ * @login: a student of the demo school
+ * @warning: where #DnevnikService::remember-failed puts its error, now
+ *   and for as long as @service lives; %NULL until then
+ *
+ * Signs @login in with "remember me" and asserts what a student without
+ * a working keyring gets: a session in memory (READY, not remembered,
+ * the library loads) and one KEYRING warning, before the sign-in ended.
+ */
+void
+dnevnik_test_service_sign_in_without_keyring (DnevnikService  *service,
+                                              const char      *login,
+                                              GError         **warning)
+{
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (service, "remember-failed", G_CALLBACK (on_remember_failed_cb), warning);
+  g_assert_true (dnevnik_test_service_sign_in (service, login, DNEVNIK_TEST_PASSWORD, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_error (*warning, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
+  g_assert_false (dnevnik_service_get_remembered (service));
+
+  /* The in-memory session works. */
+  items = dnevnik_test_service_fetch_library (service, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+}
+
 /**
  * dnevnik_test_service_await_counter:
  * @sandbox: the server

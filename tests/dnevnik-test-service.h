@@ -45,15 +45,15 @@ typedef struct
 typedef void (*DnevnikTestCacheFunc) (DnevnikTestCacheFixture *fixture,
                                       gconstpointer            data);
 
-GDate                   dnevnik_test_date                        (int                       year,
-                                                                  int                       month,
-                                                                  int                       day);
 DnevnikService         *dnevnik_test_service_new                 (DnevnikTestSandbox       *sandbox,
                                                                   DnevnikTokenStore        *store);
 DnevnikService         *dnevnik_test_service_new_signed_in       (DnevnikTestSandbox       *sandbox,
                                                                   DnevnikTokenStore        *store,
                                                                   const char               *login,
                                                                   gboolean                  remember);
+void                    dnevnik_test_service_sign_in_without_keyring (DnevnikService  *service,
+                                                                      const char      *login,
+                                                                      GError         **warning);
 void                    dnevnik_test_service_await_counter       (DnevnikTestSandbox       *sandbox,
                                                                   const char               *method,
                                                                   const char               *path,
