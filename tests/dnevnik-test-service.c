@@ -62,6 +62,26 @@ dnevnik_test_service_new_signed_in (DnevnikTestSandbox *sandbox,
   return service;
 }
 
+/**
+ * dnevnik_test_date:
+ * @year: the year
+ * @month: 1 to 12
+ * @day: the day of @month
+ *
+ * Returns: that day, as the wrappers of ranges take it
+ */
+GDate
+dnevnik_test_date (int year,
+                   int month,
+                   int day)
+{
+  GDate value;
+
+  g_date_clear (&value, 1);
+  g_date_set_dmy (&value, day, month, year);
+  return value;
+}
+
 static void
 on_remember_failed_cb (DnevnikService *service,
                        const GError   *error,

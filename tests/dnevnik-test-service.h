@@ -45,6 +45,9 @@ typedef struct
 typedef void (*DnevnikTestCacheFunc) (DnevnikTestCacheFixture *fixture,
                                       gconstpointer            data);
 
+GDate                   dnevnik_test_date                        (int                       year,
+                                                                  int                       month,
+                                                                  int                       day);
 DnevnikService         *dnevnik_test_service_new                 (DnevnikTestSandbox       *sandbox,
                                                                   DnevnikTokenStore        *store);
 DnevnikService         *dnevnik_test_service_new_signed_in       (DnevnikTestSandbox       *sandbox,

@@ -7,16 +7,6 @@
 /* The diary, the library, the portfolio and the profile against a real
  * sandbox whose "today" is fixed. */
 
-static GDate
-date (int year, int month, int day)
-{
-  GDate value;
-
-  g_date_clear (&value, 1);
-  g_date_set_dmy (&value, day, month, year);
-  return value;
-}
-
 static void
 test_diary (void)
 {
@@ -24,8 +14,8 @@ test_diary (void)
   g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
-  GDate monday = date (2026, 11, 23);
-  GDate sunday = date (2026, 11, 29);
+  GDate monday = dnevnik_test_date (2026, 11, 23);
+  GDate sunday = dnevnik_test_date (2026, 11, 29);
   GDate first_day;
   GDate last_day;
   guint lessons_in_week = 0;
@@ -67,8 +57,8 @@ test_diary (void)
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 1);
 
   g_clear_object (&days);
-  first_day = date (2026, 1, 1);
-  last_day = date (2027, 1, 1);
+  first_day = dnevnik_test_date (2026, 1, 1);
+  last_day = dnevnik_test_date (2027, 1, 1);
   days = dnevnik_test_service_fetch_diary (service, &first_day, &last_day, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 366);
@@ -83,8 +73,8 @@ test_diary_bad_range (void)
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   {
-    GDate from = date (2026, 11, 29);
-    GDate to = date (2026, 11, 23);
+    GDate from = dnevnik_test_date (2026, 11, 29);
+    GDate to = dnevnik_test_date (2026, 11, 23);
     g_autoptr(GListModel) days = dnevnik_test_service_fetch_diary (service, &from, &to, &error);
 
     g_assert_null (days);
@@ -92,8 +82,8 @@ test_diary_bad_range (void)
     g_clear_error (&error);
   }
   {
-    GDate from = date (2026, 1, 1);
-    GDate to = date (2027, 1, 2);
+    GDate from = dnevnik_test_date (2026, 1, 1);
+    GDate to = dnevnik_test_date (2027, 1, 2);
     g_autoptr(GListModel) days = dnevnik_test_service_fetch_diary (service, &from, &to, &error);
 
     g_assert_null (days);
@@ -168,8 +158,8 @@ static GListModel *
 fetch_week (DnevnikService  *service,
             GError         **error)
 {
-  GDate monday = date (2026, 11, 23);
-  GDate sunday = date (2026, 11, 29);
+  GDate monday = dnevnik_test_date (2026, 11, 23);
+  GDate sunday = dnevnik_test_date (2026, 11, 29);
 
   return dnevnik_test_service_fetch_diary (service, &monday, &sunday, error);
 }
@@ -255,8 +245,8 @@ test_cancel (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
-  GDate from = date (2026, 11, 23);
-  GDate to = date (2026, 11, 29);
+  GDate from = dnevnik_test_date (2026, 11, 23);
+  GDate to = dnevnik_test_date (2026, 11, 29);
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/diary", "delay", 1, 3000);

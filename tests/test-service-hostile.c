@@ -61,23 +61,13 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->server);
 }
 
-static GDate
-date (int year, int month, int day)
-{
-  GDate value;
-
-  g_date_clear (&value, 1);
-  g_date_set_dmy (&value, day, month, year);
-  return value;
-}
-
 /* The week the hostile server's diary answers for. */
 static GListModel *
 fetch_week (DnevnikService  *service,
             GError         **error)
 {
-  GDate from = date (2026, 11, 23);
-  GDate to = date (2026, 11, 29);
+  GDate from = dnevnik_test_date (2026, 11, 23);
+  GDate to = dnevnik_test_date (2026, 11, 29);
 
   return dnevnik_test_service_fetch_diary (service, &from, &to, error);
 }

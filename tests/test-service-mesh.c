@@ -131,8 +131,7 @@ static void
 set_date (GDate *date,
           guint  day)
 {
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, G_DATE_NOVEMBER, 2026);
+  *date = dnevnik_test_date (2026, G_DATE_NOVEMBER, day);
 }
 
 static DnevnikLesson *
