@@ -93,6 +93,38 @@ test_diary_bad_range (void)
 }
 
 static void
+assert_library_item (gpointer item)
+{
+  g_assert_nonnull (dnevnik_library_item_get_title (item));
+  g_assert_true (g_str_has_prefix (dnevnik_library_item_get_url (item), "http"));
+}
+
+static void
+assert_achievement (gpointer achievement)
+{
+  g_assert_nonnull (dnevnik_achievement_get_title (achievement));
+  g_assert_nonnull (dnevnik_achievement_get_date (achievement));
+  g_assert_nonnull (dnevnik_achievement_get_level (achievement));
+}
+
+/* @model came without an error, is not empty, and each item passes
+ * @assert_item. */
+static void
+assert_each_item (GListModel   *model,
+                  const GError *error,
+                  void        (*assert_item) (gpointer item))
+{
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      assert_item (item);
+    }
+}
+
+static void
 test_library_portfolio (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
@@ -102,27 +134,10 @@ test_library_portfolio (void)
   g_autoptr(GError) error = NULL;
 
   items = dnevnik_test_service_fetch_library (service, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(DnevnikLibraryItem) item = g_list_model_get_item (items, i);
-
-      g_assert_nonnull (dnevnik_library_item_get_title (item));
-      g_assert_true (g_str_has_prefix (dnevnik_library_item_get_url (item), "http"));
-    }
+  assert_each_item (items, error, assert_library_item);
 
   achievements = dnevnik_test_service_fetch_portfolio (service, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (achievements), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (achievements); i++)
-    {
-      g_autoptr(DnevnikAchievement) achievement = g_list_model_get_item (achievements, i);
-
-      g_assert_nonnull (dnevnik_achievement_get_title (achievement));
-      g_assert_nonnull (dnevnik_achievement_get_date (achievement));
-      g_assert_nonnull (dnevnik_achievement_get_level (achievement));
-    }
+  assert_each_item (achievements, error, assert_achievement);
 }
 
 static void
