@@ -154,6 +154,32 @@ count_lessons (GListModel *week,
   return g_list_model_get_n_items (dnevnik_diary_day_get_lessons (diary_day));
 }
 
+/* Fetches the fixture's week, Monday to Saturday, as it is now. */
+static GListModel *
+fetch_fixture_days (Fixture  *fixture,
+                    GError  **error)
+{
+  GDate monday, saturday;
+
+  set_date (&monday, 23);
+  set_date (&saturday, 28);
+  return dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, error);
+}
+
+/* Signs in and loads the fixture's week, through @wednesday. */
+static void
+sign_in_and_load_week (Fixture  *fixture,
+                       gboolean  remember,
+                       GDate    *wednesday)
+{
+  g_autoptr(GError) error = NULL;
+
+  sign_in_or_fail (fixture, remember);
+  set_date (wednesday, 25);
+  g_assert_true (dnevnik_test_service_load_week (fixture->service, wednesday, &error));
+  g_assert_no_error (error);
+}
+
 static void
 assert_changed_service (const GError *error)
 {
@@ -340,14 +366,9 @@ static void
 test_week (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   GDate wednesday;
 
-  sign_in_or_fail (fixture, FALSE);
-  set_date (&wednesday, 25);
-
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  sign_in_and_load_week (fixture, FALSE, &wednesday);
   assert_fixture_week (dnevnik_service_get_week_model (fixture->service));
 
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, EVENTS_PATH), >=, 1);
@@ -361,10 +382,7 @@ test_offline_copy (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GDate wednesday;
 
-  sign_in_or_fail (fixture, TRUE);
-  set_date (&wednesday, 25);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  sign_in_and_load_week (fixture, TRUE, &wednesday);
   dnevnik_test_service_flush_cache (fixture->service);
   dnevnik_test_service_drop (&fixture->service);
 
@@ -417,13 +435,9 @@ test_broken_replies (Fixture       *fixture,
     DNEVNIK_TEST_MESH_REPLAY_HTML_403,
     DNEVNIK_TEST_MESH_REPLAY_HTML_200,
   };
-  GDate monday, saturday, wednesday;
+  GDate wednesday;
 
-  sign_in_or_fail (fixture, FALSE);
-  set_date (&monday, 23);
-  set_date (&wednesday, 25);
-  set_date (&saturday, 28);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, NULL));
+  sign_in_and_load_week (fixture, FALSE, &wednesday);
 
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
@@ -431,7 +445,7 @@ test_broken_replies (Fixture       *fixture,
       g_autoptr(GListModel) days = NULL;
 
       dnevnik_test_mesh_server_set_replay (fixture->server, broken[i]);
-      days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+      days = fetch_fixture_days (fixture, &error);
       g_assert_null (days);
       assert_changed_service (error);
 
@@ -451,7 +465,6 @@ test_missing_fields (Fixture       *fixture,
   g_autoptr(DnevnikLesson) chemistry = NULL;
   g_autoptr(DnevnikMark) mark = NULL;
   DnevnikProfile *profile;
-  GDate monday, saturday;
 
   dnevnik_test_mesh_server_set_replay (fixture->server, DNEVNIK_TEST_MESH_REPLAY_MISSING_FIELDS);
   sign_in_or_fail (fixture, FALSE);
@@ -459,9 +472,7 @@ test_missing_fields (Fixture       *fixture,
   g_assert_cmpstr (dnevnik_profile_get_id (profile), ==, DNEVNIK_TEST_MESH_PROFILE_ID);
   g_assert_cmpstr (dnevnik_profile_get_school (profile), ==, "");
 
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 6);
 
@@ -505,14 +516,11 @@ test_expired_in_session (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) days = NULL;
   g_autoptr(DnevnikTokens) stored = NULL;
-  GDate monday, saturday;
 
   sign_in_or_fail (fixture, TRUE);
   dnevnik_test_mesh_server_set_replay (fixture->server, DNEVNIK_TEST_MESH_REPLAY_EXPIRED);
 
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_null (days);
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
@@ -551,13 +559,10 @@ test_multiple_bearer (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) days = NULL;
-  GDate monday, saturday;
 
   /* The provider never sends the token twice... */
   sign_in_or_fail (fixture, FALSE);
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_no_error (error);
   g_clear_object (&days);
   assert_no_violations (fixture);
@@ -565,7 +570,7 @@ test_multiple_bearer (Fixture       *fixture,
   /* ...and when the platform says it did, that is a refused session:
    * signed out once, not retried for ever. */
   dnevnik_test_mesh_server_set_replay (fixture->server, DNEVNIK_TEST_MESH_REPLAY_MULTIPLE_BEARER);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_null (days);
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
@@ -646,15 +651,12 @@ test_no_token_in_log (Fixture       *fixture,
   g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, 1);
   g_autoptr(DnevnikTokens) refreshed = NULL;
   g_autoptr(GListModel) days = NULL;
-  GDate monday, saturday;
 
   /* The token goes out in a body (sessions), a header (everything else)
    * and comes back as plain text (refresh): none of them is logged. */
   g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
   g_assert_no_error (error);
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_no_error (error);
 
   refreshed = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
