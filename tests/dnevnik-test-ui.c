@@ -143,6 +143,43 @@ dnevnik_test_ui_spin (guint ms)
 }
 
 /**
+ * dnevnik_test_ui_find_widget:
+ * @root: where to start
+ * @match: what is looked for
+ * @data: passed to @match
+ *
+ * Returns: (transfer none) (nullable): the first widget of @root and
+ *   below it, depth first, that @match accepts
+ */
+GtkWidget *
+dnevnik_test_ui_find_widget (GtkWidget              *root,
+                             DnevnikTestUiMatchFunc  match,
+                             gpointer                data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dnevnik_test_ui_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/**
  * dnevnik_test_ui_find_label:
  * @root: where to start
  * @text: the exact text
@@ -154,45 +191,28 @@ GtkWidget *
 dnevnik_test_ui_find_label (GtkWidget  *root,
                             const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = dnevnik_test_ui_find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return dnevnik_test_ui_find_widget (root, label_is, (gpointer) text);
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type,
-              guint     *index)
+typedef struct
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (*index == 0)
-        return root;
-      (*index)--;
-    }
+  GType type;
+  guint index;
+} TypeSearch;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type, index);
+/* The widget of the type, once @index of them have been passed. */
+static gboolean
+is_nth_of_type (GtkWidget *widget,
+                gpointer   user_data)
+{
+  TypeSearch *search = user_data;
 
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, search->type))
+    return FALSE;
+  if (search->index == 0)
+    return TRUE;
+  search->index--;
+  return FALSE;
 }
 
 /**
@@ -206,7 +226,9 @@ dnevnik_test_ui_find_by_type (GtkWidget *root,
                               GType      type,
                               guint      index)
 {
-  return find_by_type (root, type, &index);
+  TypeSearch search = { type, index };
+
+  return dnevnik_test_ui_find_widget (root, is_nth_of_type, &search);
 }
 
 /**

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 /* Whether @widget is in some state, such as gtk_widget_get_visible(). */
 typedef gboolean (*DnevnikTestUiWidgetFunc) (GtkWidget *widget);
 
+/* Whether @widget is the one looked for, as @data describes it. */
+typedef gboolean (*DnevnikTestUiMatchFunc) (GtkWidget *widget,
+                                            gpointer   data);
+
 void       dnevnik_test_ui_init              (int          *argc,
                                               char       ***argv,
                                               const char   *language);
@@ -25,6 +29,9 @@ gboolean   dnevnik_test_ui_is_true           (gpointer      user_data);
 gboolean   dnevnik_test_ui_is_null           (gpointer      user_data);
 gboolean   dnevnik_test_ui_widget_is_shown   (gpointer      user_data);
 void       dnevnik_test_ui_spin              (guint         ms);
+GtkWidget *dnevnik_test_ui_find_widget       (GtkWidget    *root,
+                                              DnevnikTestUiMatchFunc match,
+                                              gpointer      data);
 GtkWidget *dnevnik_test_ui_find_label        (GtkWidget    *root,
                                               const char   *text);
 GtkWidget *dnevnik_test_ui_find_by_type      (GtkWidget    *root,

@@ -83,40 +83,34 @@ label_mapped (gpointer user_data)
   return label != NULL && gtk_widget_get_mapped (label);
 }
 
+static gboolean
+label_contains (GtkWidget *widget,
+                gpointer   needle)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL;
+}
+
 /* Whether a label below @root shows text that contains @needle. */
 static gboolean
 any_label_contains (GtkWidget  *root,
                     const char *needle)
 {
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
-    return TRUE;
+  return dnevnik_test_ui_find_widget (root, label_contains, (gpointer) needle) != NULL;
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (any_label_contains (child, needle))
-      return TRUE;
-
-  return FALSE;
+static gboolean
+has_action (GtkWidget *widget,
+            gpointer   action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
 static GtkWidget *
 find_action_widget (GtkWidget  *root,
                     const char *action)
 {
-  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_widget (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return dnevnik_test_ui_find_widget (root, has_action, (gpointer) action);
 }
 
 static gboolean
