@@ -143,6 +143,25 @@ dnevnik_test_ui_spin (guint ms)
 }
 
 /**
+ * dnevnik_test_ui_register_application:
+ * @id: the application id of the test program
+ *
+ * A non-unique #GtkApplication for the windows a test opens, registered.
+ *
+ * Returns: (transfer full): the application
+ */
+GtkApplication *
+dnevnik_test_ui_register_application (const char *id)
+{
+  g_autoptr(GtkApplication) app = gtk_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&app);
+}
+
+/**
  * dnevnik_test_ui_find_widget:
  * @root: where to start
  * @match: what is looked for

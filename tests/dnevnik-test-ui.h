@@ -29,6 +29,8 @@ gboolean   dnevnik_test_ui_is_true           (gpointer      user_data);
 gboolean   dnevnik_test_ui_is_null           (gpointer      user_data);
 gboolean   dnevnik_test_ui_widget_is_shown   (gpointer      user_data);
 void       dnevnik_test_ui_spin              (guint         ms);
+GtkApplication *
+           dnevnik_test_ui_register_application (const char *id);
 GtkWidget *dnevnik_test_ui_find_widget       (GtkWidget    *root,
                                               DnevnikTestUiMatchFunc match,
                                               gpointer      data);

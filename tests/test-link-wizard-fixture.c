@@ -263,8 +263,6 @@ void
 link_wizard_test_init (int    *argc,
                        char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-
   dnevnik_test_ui_init (argc, argv, "ru");
   adw_init ();
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
@@ -273,9 +271,7 @@ link_wizard_test_init (int    *argc,
   handler_outfile = dnevnik_test_ui_install_uri_handler ();
   notifications = dnevnik_test_ui_start_notifications ();
 
-  app = gtk_application_new ("io.github.dnevnik.Dnevnik.TestWizard", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_register_application ("io.github.dnevnik.Dnevnik.TestWizard");
   g_application_set_default (G_APPLICATION (app));
 }
 

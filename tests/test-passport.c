@@ -695,8 +695,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   dnevnik_test_ui_init (&argc, &argv, "ru");
   adw_init ();
 
@@ -704,9 +702,7 @@ main (int   argc,
    * file stands in for the browser. */
   opened_uris_path = dnevnik_test_ui_install_uri_handler ();
 
-  app = gtk_application_new ("io.github.dnevnik.Dnevnik.TestPassport", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_register_application ("io.github.dnevnik.Dnevnik.TestPassport");
 
   g_test_add_func ("/passport/linked", test_profile_and_security_linked);
   g_test_add_func ("/passport/open-profile", test_open_profile);
