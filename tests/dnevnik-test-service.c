@@ -304,6 +304,26 @@ dnevnik_test_service_fetch_diary (DnevnikService  *service,
   return dnevnik_service_fetch_diary_finish (service, dnevnik_test_loop_await (&result), error);
 }
 
+/**
+ * dnevnik_test_service_fetch_week:
+ * @service: a signed-in service
+ * @error: the call's error
+ *
+ * Fetches the week of the tests' "today", 25 November 2026: Monday 23
+ * to Sunday 29.
+ *
+ * Returns: (transfer full) (nullable): what the _finish function returns
+ */
+GListModel *
+dnevnik_test_service_fetch_week (DnevnikService  *service,
+                                 GError         **error)
+{
+  GDate monday = dnevnik_test_date (2026, 11, 23);
+  GDate sunday = dnevnik_test_date (2026, 11, 29);
+
+  return dnevnik_test_service_fetch_diary (service, &monday, &sunday, error);
+}
+
 GListModel *
 dnevnik_test_service_fetch_library (DnevnikService  *service,
                                     GError         **error)

@@ -84,6 +84,8 @@ GListModel             *dnevnik_test_service_fetch_diary         (DnevnikService
                                                                   const GDate              *from,
                                                                   const GDate              *to,
                                                                   GError                  **error);
+GListModel             *dnevnik_test_service_fetch_week          (DnevnikService           *service,
+                                                                  GError                  **error);
 GListModel             *dnevnik_test_service_fetch_library       (DnevnikService           *service,
                                                                   GError                  **error);
 GListModel             *dnevnik_test_service_fetch_portfolio     (DnevnikService           *service,

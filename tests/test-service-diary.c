@@ -170,16 +170,6 @@ test_profile (void)
 typedef GListModel *(*FetchFunc) (DnevnikService *service, GError **error);
 
 static GListModel *
-fetch_week (DnevnikService  *service,
-            GError         **error)
-{
-  GDate monday = dnevnik_test_date (2026, 11, 23);
-  GDate sunday = dnevnik_test_date (2026, 11, 29);
-
-  return dnevnik_test_service_fetch_diary (service, &monday, &sunday, error);
-}
-
-static GListModel *
 fetch_profile_as_list (DnevnikService  *service,
                        GError         **error)
 {
@@ -203,7 +193,7 @@ test_faults (void)
     const char *path;
     FetchFunc   fetch;
   } calls[] = {
-    { "/api/v1/diary", fetch_week },
+    { "/api/v1/diary", dnevnik_test_service_fetch_week },
     { "/api/v1/library", dnevnik_test_service_fetch_library },
     { "/api/v1/portfolio", dnevnik_test_service_fetch_portfolio },
     { "/api/v1/profile", fetch_profile_as_list },
@@ -244,7 +234,7 @@ test_faults (void)
 
     dnevnik_service_set_timeout (service, 1);
     dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/diary", "delay", 1, 4000);
-    model = fetch_week (service, &error);
+    model = dnevnik_test_service_fetch_week (service, &error);
     g_assert_null (model);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT);
     g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
