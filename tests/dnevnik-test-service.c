@@ -429,6 +429,39 @@ dnevnik_test_service_load_library (DnevnikService  *service,
   return dnevnik_service_load_library_finish (service, dnevnik_test_loop_await (&result), error);
 }
 
+/**
+ * dnevnik_test_service_assert_load_week:
+ * @service: a signed-in service
+ * @any_day_of_week: a day of the week to show
+ *
+ * Loads the week of @any_day_of_week, asserting that it succeeded (from
+ * the server or the offline copy).
+ */
+void
+dnevnik_test_service_assert_load_week (DnevnikService *service,
+                                       const GDate    *any_day_of_week)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dnevnik_test_service_load_week (service, any_day_of_week, &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * dnevnik_test_service_assert_load_library:
+ * @service: a signed-in service
+ *
+ * Loads the library, asserting that it succeeded.
+ */
+void
+dnevnik_test_service_assert_load_library (DnevnikService *service)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
+  g_assert_no_error (error);
+}
+
 gboolean
 dnevnik_test_service_load_portfolio (DnevnikService  *service,
                                      GError         **error)

@@ -111,6 +111,9 @@ gboolean                dnevnik_test_service_load_week           (DnevnikService
                                                                   GError                  **error);
 gboolean                dnevnik_test_service_load_library        (DnevnikService           *service,
                                                                   GError                  **error);
+void                    dnevnik_test_service_assert_load_week    (DnevnikService           *service,
+                                                                  const GDate              *any_day_of_week);
+void                    dnevnik_test_service_assert_load_library (DnevnikService           *service);
 gboolean                dnevnik_test_service_load_portfolio      (DnevnikService           *service,
                                                                   GError                  **error);
 gboolean                dnevnik_test_service_load_link_history   (DnevnikService           *service,

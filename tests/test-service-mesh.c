@@ -172,12 +172,9 @@ sign_in_and_load_week (Fixture  *fixture,
                        gboolean  remember,
                        GDate    *wednesday)
 {
-  g_autoptr(GError) error = NULL;
-
   sign_in_or_fail (fixture, remember);
   set_date (wednesday, 25);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, wednesday);
 }
 
 static void

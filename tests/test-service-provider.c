@@ -130,29 +130,25 @@ test_diary (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 3);
 
   /* The week, from the provider. */
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &wednesday);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
   g_assert_cmpstr (first_homework (week, 0), ==, "§ 1");
 
   /* Elsewhere, then back while the server is gone: the offline copy. */
   next_week = wednesday;
   g_date_add_days (&next_week, 7);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &next_week, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &next_week);
 
   dnevnik_test_provider_set_homework (fixture->provider, "§ 2");
   dnevnik_test_provider_set_reachable (fixture->provider, FALSE);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &wednesday);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
   g_assert_cmpstr (first_homework (week, 0), ==, "§ 1");
 
   /* Back online: what the provider says now replaces the copy. */
   dnevnik_test_provider_set_reachable (fixture->provider, TRUE);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &wednesday);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
   g_assert_cmpstr (first_homework (week, 0), ==, "§ 2");
 }
