@@ -28,19 +28,6 @@ typedef struct
   DnevnikService      *service;
 } Fixture;
 
-/* Drops the last reference of the test and waits until background work
- * (prefetches, cache writes) has let the service go. */
-static void
-drop_service (DnevnikService **service)
-{
-  gpointer weak = *service;
-
-  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
-  g_clear_object (service);
-  while (weak != NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -53,7 +40,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  drop_service (&fixture->service);
+  dnevnik_test_service_drop (&fixture->service);
   g_assert_finalize_object (g_steal_pointer (&fixture->provider));
 }
 
@@ -332,7 +319,7 @@ test_restore (void)
   dnevnik_test_provider_set_reachable (provider, TRUE);
   g_assert_true (dnevnik_test_service_sign_out (second, &error));
   g_assert_no_error (error);
-  drop_service (&second);
+  dnevnik_test_service_drop (&second);
 
   /* Signed out: nothing left to restore. */
   second = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
@@ -340,8 +327,8 @@ test_restore (void)
   g_assert_false (dnevnik_test_service_restore_session (second, NULL, &error));
   g_assert_no_error (error);
 
-  drop_service (&first);
-  drop_service (&second);
+  dnevnik_test_service_drop (&first);
+  dnevnik_test_service_drop (&second);
   remove_dir (dir);
 }
 
