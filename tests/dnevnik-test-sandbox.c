@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-sandbox.h"
 
 /* How long a sandbox may take to print its URL before the test gives up. */
@@ -696,28 +697,6 @@ dnevnik_test_sandbox_get_last_code (DnevnikTestSandbox *self,
   return g_strdup (json_object_get_string_member (json_array_get_object_element (messages, n - 1), "code"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
 /**
  * dnevnik_test_sandbox_free:
  *
@@ -733,7 +712,7 @@ dnevnik_test_sandbox_free (DnevnikTestSandbox *self)
   g_clear_object (&self->session);
 
   if (g_getenv ("DNEVNIK_TEST_KEEP_TMP") == NULL)
-    remove_tree (self->tmp_dir);
+    dnevnik_test_disk_remove_tree (self->tmp_dir);
 
   g_free (self->tmp_dir);
   g_free (self->db_path);

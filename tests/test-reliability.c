@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "dnevnik-cache.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-service.h"
 
 /* Rows of the fault matrix that no other test covers: a locked keyring
@@ -301,21 +302,7 @@ test_sigkill_during_write (void)
   await_cache_bool (cache, dnevnik_cache_close_finish, &result);
   g_clear_object (&cache);
 
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (dir);
-    g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
-    GFileInfo *info;
-
-    while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, g_file_info_get_name (info), NULL);
-
-        g_unlink (child);
-        g_object_unref (info);
-      }
-    g_rmdir (dir);
-  }
+  dnevnik_test_disk_remove_tree (dir);
 }
 
 int

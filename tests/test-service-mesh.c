@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dnevnik-mesh-provider.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-log.h"
 #include "dnevnik-test-mesh-server.h"
 #include "dnevnik-test-service.h"
@@ -65,21 +66,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_directory (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -88,7 +74,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&fixture->provider));
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->server);
-  remove_directory (fixture->directory);
+  dnevnik_test_disk_remove_tree (fixture->directory);
   g_free (fixture->directory);
   g_free (fixture->cache_path);
 }

@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "dnevnik-service-private.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-provider.h"
 #include "dnevnik-test-service.h"
 
@@ -258,22 +259,6 @@ test_refresh (Fixture       *fixture,
   g_assert_nonnull (dnevnik_service_get_profile (fixture->service));
 }
 
-/* Best effort: a cache still closing in the background may hold on. */
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (path);
-}
-
 static void
 test_restore (void)
 {
@@ -329,7 +314,7 @@ test_restore (void)
 
   dnevnik_test_service_drop (&first);
   dnevnik_test_service_drop (&second);
-  remove_dir (dir);
+  dnevnik_test_disk_remove_tree (dir);
 }
 
 static void
