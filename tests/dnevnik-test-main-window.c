@@ -43,14 +43,7 @@ mode_is (gpointer user_data)
 GtkWidget *
 page_when_built (const char *name)
 {
-  GtkWidget *page = NULL;
-  gint64 end = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while ((page = dnevnik_window_get_page (window, name)) == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_nonnull (page);
-  return page;
+  return dnevnik_test_ui_page_when_built (window, name);
 }
 
 void

@@ -79,6 +79,11 @@ DnevnikWindow *dnevnik_test_ui_open_main_window    (DnevnikApplication    *app,
                                                     int                    width,
                                                     int                    height);
 void           dnevnik_test_ui_close_main_window   (DnevnikWindow         *window);
+GtkWidget     *dnevnik_test_ui_page_when_built     (DnevnikWindow         *window,
+                                                    const char            *name);
+gboolean       dnevnik_test_ui_diary_loaded        (gpointer               user_data);
+gboolean       dnevnik_test_ui_library_loaded      (gpointer               user_data);
+gboolean       dnevnik_test_ui_portfolio_loaded    (gpointer               user_data);
 GtkWidget     *dnevnik_test_ui_sign_in_row         (DnevnikWindow         *window,
                                                     GType                  type);
 void           dnevnik_test_ui_sign_in             (DnevnikWindow         *window,
