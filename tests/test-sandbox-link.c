@@ -33,15 +33,6 @@ resend_link (DnevnikTestSandbox *sandbox,
   return dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token, body, expected_status);
 }
 
-/* Asserts that @reply is the error @error_code, and returns it. */
-static JsonNode *
-refused (JsonNode   *reply,
-         const char *error_code)
-{
-  assert_error (reply, error_code);
-  return reply;
-}
-
 /* GET /api/v1/sferum/link, or its /history, as @token */
 static JsonNode *
 get_link (DnevnikTestSandbox *sandbox,
@@ -165,7 +156,7 @@ test_link_seeded_accounts (void)
   history = get_link (sandbox, maria, TRUE);
   g_assert_cmpuint (array_length (history, "events"), ==, 1);
 
-  already = refused (start_link_call (sandbox, maria, "+79035550102", SOUP_STATUS_CONFLICT), "already_linked");
+  already = assert_error (start_link_call (sandbox, maria, "+79035550102", SOUP_STATUS_CONFLICT), "already_linked");
 
   olga_status = get_link (sandbox, olga, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (olga_status), "linked"));
@@ -173,7 +164,7 @@ test_link_seeded_accounts (void)
   g_assert_cmpuint (array_length (olga_history, "events"), ==, 0);
 
   /* Мария's number belongs to a MAX account linked to her diary. */
-  taken = refused (start_link_call (sandbox, olga, "+7 916 987-65-43", SOUP_STATUS_CONFLICT), "max_account_taken");
+  taken = assert_error (start_link_call (sandbox, olga, "+7 916 987-65-43", SOUP_STATUS_CONFLICT), "max_account_taken");
 
   not_linked = dnevnik_test_sandbox_call (sandbox, "DELETE", "/api/v1/sferum/link", olga, NULL, SOUP_STATUS_NOT_FOUND);
   assert_error (not_linked, "not_linked");
@@ -219,8 +210,8 @@ test_link_invalid_phone (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
     {
-      g_autoptr(JsonNode) reply = refused (start_link_call (sandbox, token, phones[i], SOUP_STATUS_BAD_REQUEST),
-                                           "invalid_phone");
+      g_autoptr(JsonNode) reply = assert_error (start_link_call (sandbox, token, phones[i], SOUP_STATUS_BAD_REQUEST),
+                                                "invalid_phone");
     }
 }
 
@@ -239,15 +230,15 @@ test_link_attempts (void)
   g_autoptr(JsonNode) resend = NULL;
   g_autoptr(JsonNode) status = NULL;
 
-  first = refused (confirm_link (sandbox, token, request_id, wrong, SOUP_STATUS_BAD_REQUEST), "invalid_code");
+  first = assert_error (confirm_link (sandbox, token, request_id, wrong, SOUP_STATUS_BAD_REQUEST), "invalid_code");
   g_assert_cmpint (error_member (first, "attempts_left"), ==, 2);
-  second = refused (confirm_link (sandbox, token, request_id, "12", SOUP_STATUS_BAD_REQUEST), "invalid_code");
+  second = assert_error (confirm_link (sandbox, token, request_id, "12", SOUP_STATUS_BAD_REQUEST), "invalid_code");
   g_assert_cmpint (error_member (second, "attempts_left"), ==, 1);
-  third = refused (confirm_link (sandbox, token, request_id, wrong, 429), "no_attempts_left");
+  third = assert_error (confirm_link (sandbox, token, request_id, wrong, 429), "no_attempts_left");
 
   /* The request is dead: even the right code is refused, and resend too. */
-  right_too_late = refused (confirm_link (sandbox, token, request_id, code, 429), "no_attempts_left");
-  resend = refused (resend_link (sandbox, token, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
+  right_too_late = assert_error (confirm_link (sandbox, token, request_id, code, 429), "no_attempts_left");
+  resend = assert_error (resend_link (sandbox, token, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
 
   status = get_link (sandbox, token, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (status), "linked"));
@@ -267,7 +258,7 @@ test_link_code_expiry (void)
 
   dnevnik_test_loop_spin (1300);
 
-  expired = refused (confirm_link (sandbox, token, request_id, code, SOUP_STATUS_GONE), "code_expired");
+  expired = assert_error (confirm_link (sandbox, token, request_id, code, SOUP_STATUS_GONE), "code_expired");
 
   /* A new code for the same request revives it. */
   resent = resend_link (sandbox, token, request_id, SOUP_STATUS_ACCEPTED);
@@ -298,11 +289,11 @@ test_link_resend (void)
   g_autoptr(JsonNode) linked = NULL;
   g_autoptr(JsonNode) messages = NULL;
 
-  early = refused (resend_link (sandbox, token, request_id, 429), "resend_too_early");
+  early = assert_error (resend_link (sandbox, token, request_id, 429), "resend_too_early");
   g_assert_cmpint (error_member (early, "retry_after"), ==, 1);
 
   /* Another account's request is unknown to this one. */
-  foreign = refused (resend_link (sandbox, other, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
+  foreign = assert_error (resend_link (sandbox, other, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
   unknown = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token,
                                        "{\"request_id\": \"nope\"}", SOUP_STATUS_NOT_FOUND);
   assert_error (unknown, "unknown_request");
@@ -346,13 +337,14 @@ test_link_unknown_request (void)
   g_autoptr(JsonNode) finished = NULL;
 
   /* A new start replaces the unfinished one. */
-  replaced = refused (confirm_link (sandbox, token, first, first_code, SOUP_STATUS_NOT_FOUND), "unknown_request");
-  unknown = refused (confirm_link (sandbox, token, "0123456789abcdef", "123456", SOUP_STATUS_NOT_FOUND),
-                     "unknown_request");
+  replaced = assert_error (confirm_link (sandbox, token, first, first_code, SOUP_STATUS_NOT_FOUND), "unknown_request");
+  unknown = assert_error (confirm_link (sandbox, token, "0123456789abcdef", "123456", SOUP_STATUS_NOT_FOUND),
+                          "unknown_request");
 
   linked = confirm_link (sandbox, token, second, second_code, SOUP_STATUS_OK);
   g_assert_cmpstr (json_object_get_string_member (object_of (linked), "account_id"), ==, "7009150342");
-  finished = refused (confirm_link (sandbox, token, second, second_code, SOUP_STATUS_NOT_FOUND), "unknown_request");
+  finished = assert_error (confirm_link (sandbox, token, second, second_code, SOUP_STATUS_NOT_FOUND),
+                           "unknown_request");
 }
 
 static void
@@ -370,7 +362,8 @@ test_link_taken_meanwhile (void)
 
   /* Both asked for the same number; the first to confirm gets it. */
   linked = confirm_link (sandbox, olga, olga_request, olga_code, SOUP_STATUS_OK);
-  taken = refused (confirm_link (sandbox, ivan, ivan_request, ivan_code, SOUP_STATUS_CONFLICT), "max_account_taken");
+  taken = assert_error (confirm_link (sandbox, ivan, ivan_request, ivan_code, SOUP_STATUS_CONFLICT),
+                        "max_account_taken");
 }
 
 static void
@@ -389,7 +382,7 @@ test_link_start_limit (void)
       g_assert_nonnull (request_id);
     }
 
-  limited = refused (start_link_call (sandbox, token, "+79161234567", 429), "too_many_requests");
+  limited = assert_error (start_link_call (sandbox, token, "+79161234567", 429), "too_many_requests");
   g_assert_cmpint (error_member (limited, "retry_after"), >, 0);
   g_assert_cmpint (error_member (limited, "retry_after"), <=, 600);
 
