@@ -49,25 +49,15 @@ error_has_member (JsonNode   *reply,
   return json_object_has_member (json_object_get_object_member (object_of (reply), "error"), member);
 }
 
-/* POST /api/v1/sferum/link/start of @phone as @token; the reply. */
-static inline JsonNode *
-start_link_call (DnevnikTestSandbox *sandbox,
-                 const char         *token,
-                 const char         *phone,
-                 guint               expected_status)
-{
-  g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phone);
-
-  return dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token, body, expected_status);
-}
-
 /* Starts linking @phone for @token and returns the request id. */
 static inline char *
 start_link (DnevnikTestSandbox *sandbox,
             const char         *token,
             const char         *phone)
 {
-  g_autoptr(JsonNode) reply = start_link_call (sandbox, token, phone, SOUP_STATUS_ACCEPTED);
+  g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phone);
+  g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token, body,
+                                                         SOUP_STATUS_ACCEPTED);
 
   return g_strdup (json_object_get_string_member (object_of (reply), "request_id"));
 }

@@ -77,7 +77,8 @@ test_link_full_cycle (void)
   g_assert_false (json_object_has_member (object_of (before), "account_id"));
 
   /* Any spelling of the number is accepted (the shared phone rules). */
-  started = start_link_call (sandbox, token, "8 (916) 123-45-67", SOUP_STATUS_ACCEPTED);
+  started = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
+                                       "{\"phone\": \"8 (916) 123-45-67\"}", SOUP_STATUS_ACCEPTED);
   object = object_of (started);
   request_id = json_object_get_string_member (object, "request_id");
   g_assert_nonnull (request_id);
@@ -156,7 +157,9 @@ test_link_seeded_accounts (void)
   history = get_link (sandbox, maria, TRUE);
   g_assert_cmpuint (array_length (history, "events"), ==, 1);
 
-  already = assert_error (start_link_call (sandbox, maria, "+79035550102", SOUP_STATUS_CONFLICT), "already_linked");
+  already = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", maria,
+                                       "{\"phone\": \"+79035550102\"}", SOUP_STATUS_CONFLICT);
+  assert_error (already, "already_linked");
 
   olga_status = get_link (sandbox, olga, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (olga_status), "linked"));
@@ -164,7 +167,9 @@ test_link_seeded_accounts (void)
   g_assert_cmpuint (array_length (olga_history, "events"), ==, 0);
 
   /* Мария's number belongs to a MAX account linked to her diary. */
-  taken = assert_error (start_link_call (sandbox, olga, "+7 916 987-65-43", SOUP_STATUS_CONFLICT), "max_account_taken");
+  taken = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", olga,
+                                     "{\"phone\": \"+7 916 987-65-43\"}", SOUP_STATUS_CONFLICT);
+  assert_error (taken, "max_account_taken");
 
   not_linked = dnevnik_test_sandbox_call (sandbox, "DELETE", "/api/v1/sferum/link", olga, NULL, SOUP_STATUS_NOT_FOUND);
   assert_error (not_linked, "not_linked");
@@ -182,7 +187,8 @@ test_link_unregistered_number (void)
   g_autofree char *code = NULL;
   const char *account_id;
 
-  started = start_link_call (sandbox, token, "9261112233", SOUP_STATUS_ACCEPTED);
+  started = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
+                                       "{\"phone\": \"9261112233\"}", SOUP_STATUS_ACCEPTED);
   g_assert_false (json_object_get_boolean_member (object_of (started), "max_registered"));
 
   /* A code comes all the same, and confirming registers the number. */
@@ -195,7 +201,8 @@ test_link_unregistered_number (void)
   g_assert_true (account_id[0] == '7');
 
   unlinked = dnevnik_test_sandbox_call (sandbox, "DELETE", "/api/v1/sferum/link", token, NULL, SOUP_STATUS_OK);
-  again = start_link_call (sandbox, token, "+79261112233", SOUP_STATUS_ACCEPTED);
+  again = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
+                                     "{\"phone\": \"+79261112233\"}", SOUP_STATUS_ACCEPTED);
   g_assert_true (json_object_get_boolean_member (object_of (again), "max_registered"));
 }
 
@@ -210,8 +217,11 @@ test_link_invalid_phone (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
     {
-      g_autoptr(JsonNode) reply = assert_error (start_link_call (sandbox, token, phones[i], SOUP_STATUS_BAD_REQUEST),
-                                                "invalid_phone");
+      g_autofree char *body = g_strdup_printf ("{\"phone\": \"%s\"}", phones[i]);
+      g_autoptr(JsonNode) reply = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
+                                                             body, SOUP_STATUS_BAD_REQUEST);
+
+      assert_error (reply, "invalid_phone");
     }
 }
 
@@ -382,7 +392,9 @@ test_link_start_limit (void)
       g_assert_nonnull (request_id);
     }
 
-  limited = assert_error (start_link_call (sandbox, token, "+79161234567", 429), "too_many_requests");
+  limited = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/start", token,
+                                       "{\"phone\": \"+79161234567\"}", 429);
+  assert_error (limited, "too_many_requests");
   g_assert_cmpint (error_member (limited, "retry_after"), >, 0);
   g_assert_cmpint (error_member (limited, "retry_after"), <=, 600);
 
