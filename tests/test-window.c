@@ -86,13 +86,6 @@ is_mapped_switcher_label (GtkWidget *widget,
          gtk_widget_get_ancestor (widget, ADW_TYPE_VIEW_SWITCHER) != NULL;
 }
 
-static GtkWidget *
-find_mapped_label (GtkWidget  *root,
-                   const char *text)
-{
-  return dnevnik_test_ui_find_widget (root, is_mapped_switcher_label, (gpointer) text);
-}
-
 static gboolean
 page_is_mapped (gpointer user_data)
 {
@@ -125,7 +118,8 @@ test_navigation_ru (void)
 
       /* What a person sees: a view switcher shows the label (the window's
        * title is «Дневник» too, so only labels in a switcher count). */
-      label = find_mapped_label (GTK_WIDGET (window), page_titles_ru[i]);
+      label = dnevnik_test_ui_find_widget (GTK_WIDGET (window), is_mapped_switcher_label,
+                                           (gpointer) page_titles_ru[i]);
       g_assert_nonnull (label);
     }
 
