@@ -134,6 +134,16 @@ focus_is_in (Fixture    *f,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* Waits for @page and asserts that the keyboard focus went to @widget. */
+void
+wait_page_focused (Fixture    *f,
+                   const char *page,
+                   const char *widget)
+{
+  wait_page (f, page);
+  g_assert_true (focus_is_in (f, widget));
+}
+
 const char *
 label_text (Fixture    *f,
             const char *name)
@@ -153,8 +163,7 @@ go_to_phone_page (Fixture *f)
 {
   wait_page (f, "intro");
   press (f, "intro_button");
-  wait_page (f, "phone");
-  g_assert_true (focus_is_in (f, "phone_row"));
+  wait_page_focused (f, "phone", "phone_row");
 }
 
 void
@@ -173,8 +182,7 @@ go_to_code_page (Fixture    *f,
   type_phone (f, typed_phone);
   g_assert_true (is_sensitive (f, "continue_button"));
   dnevnik_test_ui_press_enter_in (child (f, "phone_row"));
-  wait_page (f, "code");
-  g_assert_true (focus_is_in (f, "code_entry"));
+  wait_page_focused (f, "code", "code_entry");
 }
 
 void
