@@ -93,14 +93,32 @@ sign_in_with_token (DnevnikService  *service,
 }
 
 static void
-sign_in_or_fail (Fixture  *fixture,
-                 gboolean  remember)
+sign_in_with_token_or_fail (Fixture    *fixture,
+                            const char *token,
+                            gboolean    remember)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, DAY_LIFE);
 
   g_assert_true (sign_in_with_token (fixture->service, token, remember, &error));
   g_assert_no_error (error);
+}
+
+static void
+sign_in_or_fail (Fixture  *fixture,
+                 gboolean  remember)
+{
+  g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, DAY_LIFE);
+
+  sign_in_with_token_or_fail (fixture, token, remember);
+}
+
+/* The tokens the store keeps for the web sign-in, if any. */
+static DnevnikTokens *
+load_stored_tokens (Fixture  *fixture,
+                    GError  **error)
+{
+  return dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
+                                        DNEVNIK_SERVICE_WEB_LOGIN, error);
 }
 
 static void
@@ -236,8 +254,7 @@ test_sign_in (Fixture       *fixture,
   DnevnikProfile *profile;
   guint hits;
 
-  g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
-  g_assert_no_error (error);
+  sign_in_with_token_or_fail (fixture, token, TRUE);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
   g_assert_cmpstr (dnevnik_service_get_login (fixture->service), ==, DNEVNIK_SERVICE_WEB_LOGIN);
 
@@ -251,8 +268,7 @@ test_sign_in (Fixture       *fixture,
   g_assert_cmpstr (dnevnik_profile_get_class_name (profile), ==, "8-Б");
 
   /* The token went to the store as a password sign-in's would. */
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, &error);
+  stored = load_stored_tokens (fixture, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->access_token, ==, token);
@@ -267,8 +283,7 @@ test_sign_in (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (dnevnik_test_mesh_server_get_total_hits (fixture->server), ==, hits);
   g_clear_pointer (&stored, dnevnik_tokens_free);
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, NULL);
+  stored = load_stored_tokens (fixture, NULL);
   g_assert_null (stored);
 }
 
@@ -280,8 +295,7 @@ test_not_remembered (Fixture       *fixture,
 
   sign_in_or_fail (fixture, FALSE);
   g_assert_false (dnevnik_service_get_remembered (fixture->service));
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, NULL);
+  stored = load_stored_tokens (fixture, NULL);
   g_assert_null (stored);
 }
 
@@ -510,8 +524,7 @@ test_expired_in_session (Fixture       *fixture,
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, REFRESH_PATH), ==, 1);
 
   /* Signed out calmly: nothing of the session is left to try again. */
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, NULL);
+  stored = load_stored_tokens (fixture, NULL);
   g_assert_null (stored);
 }
 
@@ -524,12 +537,10 @@ test_refresh (Fixture       *fixture,
   g_autoptr(DnevnikTokens) stored = NULL;
 
   /* A token about to end is refreshed before it is used, with itself. */
-  g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
-  g_assert_no_error (error);
+  sign_in_with_token_or_fail (fixture, token, TRUE);
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, REFRESH_PATH), ==, 1);
 
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, &error);
+  stored = load_stored_tokens (fixture, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->access_token, !=, token);
@@ -588,7 +599,6 @@ test_web_sign_in_page (Fixture       *fixture,
   g_autoptr(GBytes) form = NULL;
   g_autoptr(GBytes) page = NULL;
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = dnevnik_mesh_provider_get_web_url (DNEVNIK_MESH_PROVIDER (fixture->provider),
                                                             DNEVNIK_MESH_PAGE_SIGN_IN);
   g_autofree char *token = NULL;
@@ -614,8 +624,7 @@ test_web_sign_in_page (Fixture       *fixture,
   g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
   g_assert_nonnull (token);
 
-  g_assert_true (sign_in_with_token (fixture->service, token, FALSE, &error));
-  g_assert_no_error (error);
+  sign_in_with_token_or_fail (fixture, token, FALSE);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
 }
 
@@ -630,13 +639,11 @@ test_no_token_in_log (Fixture       *fixture,
 
   /* The token goes out in a body (sessions), a header (everything else)
    * and comes back as plain text (refresh): none of them is logged. */
-  g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
-  g_assert_no_error (error);
+  sign_in_with_token_or_fail (fixture, token, TRUE);
   days = fetch_fixture_days (fixture, &error);
   g_assert_no_error (error);
 
-  refreshed = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                             DNEVNIK_SERVICE_WEB_LOGIN, &error);
+  refreshed = load_stored_tokens (fixture, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (refreshed->access_token, !=, token);
 
