@@ -122,6 +122,14 @@ load_stored_tokens (Fixture  *fixture,
 }
 
 static void
+assert_nothing_stored (Fixture *fixture)
+{
+  g_autoptr(DnevnikTokens) stored = load_stored_tokens (fixture, NULL);
+
+  g_assert_null (stored);
+}
+
+static void
 assert_no_violations (Fixture *fixture)
 {
   const char * const *violations = dnevnik_test_mesh_server_get_violations (fixture->server);
@@ -282,21 +290,16 @@ test_sign_in (Fixture       *fixture,
   g_assert_true (dnevnik_test_service_sign_out (fixture->service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (dnevnik_test_mesh_server_get_total_hits (fixture->server), ==, hits);
-  g_clear_pointer (&stored, dnevnik_tokens_free);
-  stored = load_stored_tokens (fixture, NULL);
-  g_assert_null (stored);
+  assert_nothing_stored (fixture);
 }
 
 static void
 test_not_remembered (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(DnevnikTokens) stored = NULL;
-
   sign_in_or_fail (fixture, FALSE);
   g_assert_false (dnevnik_service_get_remembered (fixture->service));
-  stored = load_stored_tokens (fixture, NULL);
-  g_assert_null (stored);
+  assert_nothing_stored (fixture);
 }
 
 static void
@@ -512,7 +515,6 @@ test_expired_in_session (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) days = NULL;
-  g_autoptr(DnevnikTokens) stored = NULL;
 
   sign_in_or_fail (fixture, TRUE);
   dnevnik_test_mesh_server_set_replay (fixture->server, DNEVNIK_TEST_MESH_REPLAY_EXPIRED);
@@ -524,8 +526,7 @@ test_expired_in_session (Fixture       *fixture,
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, REFRESH_PATH), ==, 1);
 
   /* Signed out calmly: nothing of the session is left to try again. */
-  stored = load_stored_tokens (fixture, NULL);
-  g_assert_null (stored);
+  assert_nothing_stored (fixture);
 }
 
 static void
