@@ -52,15 +52,6 @@ dnevnik_test_ui_init (int          *argc,
   gtk_init ();
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * dnevnik_test_ui_wait_for:
  * @condition: checked after each main-loop iteration
@@ -75,20 +66,7 @@ dnevnik_test_ui_wait_for (GSourceFunc  condition,
                           gpointer     user_data,
                           guint        timeout_ms)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
-
-  while (!condition (user_data))
-    {
-      if (timed_out)
-        return FALSE;
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return TRUE;
+  return dnevnik_test_loop_wait_for (NULL, condition, user_data, timeout_ms);
 }
 
 /**
@@ -100,7 +78,7 @@ dnevnik_test_ui_wait_for (GSourceFunc  condition,
 gboolean
 dnevnik_test_ui_is_true (gpointer user_data)
 {
-  return *(gboolean *) user_data;
+  return dnevnik_test_loop_is_set (user_data);
 }
 
 /**

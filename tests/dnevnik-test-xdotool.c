@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "dnevnik-test-loop.h"
 #include "dnevnik-test-xdotool.h"
 
 /* A bound on a hang, not a measure of speed. */
@@ -19,13 +20,6 @@ on_xdotool_done_cb (GObject      *object,
   g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
   g_assert_no_error (error);
   *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -46,10 +40,8 @@ dnevnik_test_xdotool_valist (GMainContext *context,
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GSource) timeout = g_timeout_source_new (XDOTOOL_WAIT_MS);
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
-  gboolean timed_out = FALSE;
 
   g_ptr_array_add (argv, (char *) "xdotool");
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
@@ -60,13 +52,6 @@ dnevnik_test_xdotool_valist (GMainContext *context,
   process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
   g_assert_no_error (error);
   g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-
-  g_source_set_callback (timeout, on_timeout_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-  while (!done && !timed_out)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (timeout);
+  g_assert_true (dnevnik_test_loop_wait_for (context, dnevnik_test_loop_is_set, &done, XDOTOOL_WAIT_MS));
   g_main_context_pop_thread_default (context);
-
-  g_assert_true (done);
 }
