@@ -47,8 +47,6 @@ typedef struct
   gboolean    secret_in_proc;
 } Fixture;
 
-typedef gboolean (*Condition) (gconstpointer data);
-
 static gboolean
 on_poll_cb (gpointer user_data)
 {
@@ -59,31 +57,19 @@ on_poll_cb (gpointer user_data)
  * WAIT_SECONDS.  A timer wakes the loop now and then for what changes
  * outside this process (processes that exit). */
 static void
-wait_until (Condition     condition,
-            gconstpointer data)
+wait_until (GSourceFunc condition,
+            gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
   guint poll = g_timeout_add (50, on_poll_cb, NULL);
 
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
+  g_assert_true (dnevnik_test_loop_wait_for (NULL, condition, data, WAIT_SECONDS * 1000));
   g_source_remove (poll);
 }
 
 static gboolean
-flag_is_set (gconstpointer data)
+result_is_set (gpointer data)
 {
-  return *(const gboolean *) data;
-}
-
-static gboolean
-result_is_set (gconstpointer data)
-{
-  return *(GAsyncResult * const *) data != NULL;
+  return *(GAsyncResult **) data != NULL;
 }
 
 static GAsyncResult *
@@ -192,7 +178,7 @@ process_gone (GPid pid)
 }
 
 static gboolean
-tree_gone (gconstpointer data)
+tree_gone (gpointer data)
 {
   const GArray *pids = data;
 
@@ -361,7 +347,7 @@ start_waiting_run (Fixture       *fixture,
 
   dnevnik_web_sign_in_run_async (sign_in, start_url, "127.0.0.1", TOKEN_COOKIE, REFRESH_COOKIE,
                                  cancellable, dnevnik_test_loop_result_cb, result);
-  wait_until (flag_is_set, &fixture->waiting_page_served);
+  wait_until (dnevnik_test_loop_is_set, &fixture->waiting_page_served);
   remember_helper (fixture);
   return sign_in;
 }
