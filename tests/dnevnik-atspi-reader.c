@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "dnevnik-atspi-reader.h"
+#include "dnevnik-test-xdotool.h"
 
 /* Reading the app over AT-SPI and acting on it, for dnevnik-atspi-client:
  * the windows of one process, the nodes a person sees in them, and the
@@ -18,6 +19,25 @@
 
 guint dnevnik_atspi_pid;
 char *dnevnik_atspi_step;
+
+/* Asks @done every POLL_US until it holds: the app runs in another
+ * process, so there is nothing to wait on but time.  FALSE after WAIT_US,
+ * a bound on a hang, not a measure of speed. */
+static gboolean
+poll_until (GSourceFunc done,
+            gpointer    data)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_US;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_usleep (POLL_US);
+    }
+
+  return TRUE;
+}
 
 void
 dnevnik_atspi_node_clear (DnevnikAtspiNode *node)
@@ -366,31 +386,64 @@ dnevnik_atspi_find_in (AtspiAccessible *window,
   return NULL;
 }
 
+/* What is looked for in a window, and what was found. */
+typedef struct
+{
+  const char      *title;
+  AtspiRole        role;
+  const char      *name;
+  AtspiAccessible *found;
+} Search;
+
+static gboolean
+window_found (gpointer user_data)
+{
+  Search *search = user_data;
+
+  search->found = dnevnik_atspi_find_window (search->title);
+  return search->found != NULL;
+}
+
 AtspiAccessible *
 dnevnik_atspi_wait_window (const char *title)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_US;
-  AtspiAccessible *window;
+  Search search = { title, 0, NULL, NULL };
 
-  while ((window = dnevnik_atspi_find_window (title)) == NULL)
+  if (!poll_until (window_found, &search))
     {
-      if (g_get_monotonic_time () > end)
+      g_autoptr(GPtrArray) windows = dnevnik_atspi_app_windows ();
+
+      for (guint i = 0; i < windows->len; i++)
         {
-          g_autoptr(GPtrArray) windows = dnevnik_atspi_app_windows ();
+          g_autofree char *name = atspi_accessible_get_name (g_ptr_array_index (windows, i), NULL);
 
-          for (guint i = 0; i < windows->len; i++)
-            {
-              g_autofree char *name = atspi_accessible_get_name (g_ptr_array_index (windows, i), NULL);
-
-              g_printerr ("# a window: «%s»\n", name);
-            }
+          g_printerr ("# a window: «%s»\n", name);
         }
-      if (g_get_monotonic_time () > end)
-        g_error ("%s: no window «%s» on screen", dnevnik_atspi_step, title);
-      g_usleep (POLL_US);
+      g_error ("%s: no window «%s» on screen", dnevnik_atspi_step, title);
     }
 
-  return window;
+  return search.found;
+}
+
+/* The node of @search->name, or with @search->name %NULL the window, in
+ * the window of @search->title. */
+static AtspiAccessible *
+find_searched (Search *search)
+{
+  g_autoptr(AtspiAccessible) window = dnevnik_atspi_find_window (search->title);
+
+  if (window == NULL || search->name == NULL)
+    return g_steal_pointer (&window);
+  return dnevnik_atspi_find_in (window, search->role, search->name);
+}
+
+static gboolean
+node_found (gpointer user_data)
+{
+  Search *search = user_data;
+
+  search->found = find_searched (search);
+  return search->found != NULL;
 }
 
 AtspiAccessible *
@@ -398,25 +451,27 @@ dnevnik_atspi_wait_node (const char *title,
                          AtspiRole   role,
                          const char *name)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_US;
+  Search search = { title, role, name, NULL };
 
-  for (;;)
+  if (!poll_until (node_found, &search))
     {
       g_autoptr(AtspiAccessible) window = dnevnik_atspi_find_window (title);
-      AtspiAccessible *node = window != NULL ? dnevnik_atspi_find_in (window, role, name) : NULL;
+      g_autofree char *role_name = atspi_role_get_name (role);
 
-      if (node != NULL)
-        return node;
-      if (g_get_monotonic_time () > end)
-        {
-          g_autofree char *role_name = atspi_role_get_name (role);
-
-          if (window != NULL)
-            dnevnik_atspi_print_window (title, window);
-          g_error ("%s: no %s «%s» in «%s»", dnevnik_atspi_step, role_name, name, title);
-        }
-      g_usleep (POLL_US);
+      if (window != NULL)
+        dnevnik_atspi_print_window (title, window);
+      g_error ("%s: no %s «%s» in «%s»", dnevnik_atspi_step, role_name, name, title);
     }
+
+  return search.found;
+}
+
+static gboolean
+node_gone (gpointer user_data)
+{
+  g_autoptr(AtspiAccessible) found = find_searched (user_data);
+
+  return found == NULL;
 }
 
 void
@@ -424,19 +479,18 @@ dnevnik_atspi_wait_gone (const char *title,
                          AtspiRole   role,
                          const char *name)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_US;
+  Search search = { title, role, name, NULL };
 
-  for (;;)
-    {
-      g_autoptr(AtspiAccessible) window = dnevnik_atspi_find_window (title);
-      g_autoptr(AtspiAccessible) node = window != NULL && name != NULL ? dnevnik_atspi_find_in (window, role, name) : NULL;
+  if (!poll_until (node_gone, &search))
+    g_error ("%s: «%s» is still in «%s»", dnevnik_atspi_step, name != NULL ? name : title, title);
+}
 
-      if (name == NULL ? window == NULL : node == NULL)
-        return;
-      if (g_get_monotonic_time () > end)
-        g_error ("%s: «%s» is still in «%s»", dnevnik_atspi_step, name != NULL ? name : title, title);
-      g_usleep (POLL_US);
-    }
+static gboolean
+is_sensitive (gpointer node)
+{
+  g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (node);
+
+  return atspi_state_set_contains (states, ATSPI_STATE_SENSITIVE);
 }
 
 /* A person's click, as Orca does it: the node's first action. */
@@ -447,20 +501,11 @@ dnevnik_atspi_click (const char *title,
 {
   g_autoptr(AtspiAccessible) node = dnevnik_atspi_wait_node (title, role, name);
   g_autoptr(GError) error = NULL;
-  gint64 end = g_get_monotonic_time () + WAIT_US;
 
   g_assert_true (ATSPI_IS_ACTION (node));
   /* A button that is not sensitive yet ignores the click. */
-  for (;;)
-    {
-      g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (node);
-
-      if (atspi_state_set_contains (states, ATSPI_STATE_SENSITIVE))
-        break;
-      if (g_get_monotonic_time () > end)
-        g_error ("%s: «%s» never became sensitive", dnevnik_atspi_step, name);
-      g_usleep (POLL_US);
-    }
+  if (!poll_until (is_sensitive, node))
+    g_error ("%s: «%s» never became sensitive", dnevnik_atspi_step, name);
   atspi_action_do_action (ATSPI_ACTION (node), 0, &error);
   g_assert_no_error (error);
 }
@@ -486,22 +531,14 @@ void
 dnevnik_atspi_xdotool (const char *first_arg,
                        ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_autoptr(GMainContext) context = g_main_context_new ();
   va_list args;
 
-  g_ptr_array_add (argv, (char *) "xdotool");
+  /* A context of its own: nothing of the reader's runs meanwhile, as in
+   * a synchronous call. */
   va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  dnevnik_test_xdotool_valist (context, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 char *
@@ -564,17 +601,18 @@ dnevnik_atspi_focus_window (const char *title)
   g_error ("%s: the X window «%s» does not keep the keyboard", dnevnik_atspi_step, title);
 }
 
+static gboolean
+app_found (gpointer user_data)
+{
+  g_autoptr(AtspiAccessible) app = dnevnik_atspi_find_app ();
+
+  return app != NULL;
+}
+
 /* The app registers with the accessibility bus once its window shows. */
 void
 dnevnik_atspi_wait_app (void)
 {
-  for (gint64 end = g_get_monotonic_time () + WAIT_US; ; g_usleep (POLL_US))
-    {
-      g_autoptr(AtspiAccessible) app = dnevnik_atspi_find_app ();
-
-      if (app != NULL)
-        break;
-      if (g_get_monotonic_time () > end)
-        g_error ("process %u is not on the accessibility bus", dnevnik_atspi_pid);
-    }
+  if (!poll_until (app_found, NULL))
+    g_error ("process %u is not on the accessibility bus", dnevnik_atspi_pid);
 }

@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "dnevnik-test-disk.h"
 
@@ -153,4 +156,40 @@ dnevnik_test_disk_has_files (const char *dir)
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
 
   return handle != NULL && g_dir_read_name (handle) != NULL;
+}
+
+/**
+ * dnevnik_test_disk_remove_tree:
+ * @path: a file or a directory
+ *
+ * Removes @path and, for a directory, everything below it, read-only
+ * directories included; a symbolic link is removed, not followed.  Best
+ * effort: what cannot be removed (a cache still closing in the
+ * background may hold a file) stays.
+ */
+void
+dnevnik_test_disk_remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          dnevnik_test_disk_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
 }

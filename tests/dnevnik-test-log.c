@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dnevnik-test-log.h"
 
 static GString *captured;
@@ -66,4 +68,20 @@ dnevnik_test_log_get_captured (void)
   g_return_val_if_fail (captured != NULL, NULL);
 
   return captured->str;
+}
+
+/**
+ * dnevnik_test_log_assert_absent:
+ * @secret: a token, a password, a code…
+ *
+ * Fails the test if @secret, which must not be empty, is anywhere in
+ * what was logged since dnevnik_test_log_capture().
+ */
+void
+dnevnik_test_log_assert_absent (const char *secret)
+{
+  g_assert_nonnull (secret);
+  g_assert_cmpuint (strlen (secret), >, 0);
+  if (strstr (dnevnik_test_log_get_captured (), secret) != NULL)
+    g_error ("“%s” was logged", secret);
 }

@@ -16,7 +16,8 @@ typedef enum
   DNEVNIK_TEST_LOG_ALL_FIELDS,  /* every field: domain, code location, … */
 } DnevnikTestLogFields;
 
-void        dnevnik_test_log_capture      (DnevnikTestLogFields fields);
-const char *dnevnik_test_log_get_captured (void);
+void        dnevnik_test_log_capture       (DnevnikTestLogFields  fields);
+const char *dnevnik_test_log_get_captured  (void);
+void        dnevnik_test_log_assert_absent (const char           *secret);
 
 G_END_DECLS

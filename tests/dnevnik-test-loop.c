@@ -6,12 +6,13 @@
 
 #include "dnevnik-test-loop.h"
 
+/* Sets the flag @user_data points to, once. */
 static gboolean
-on_spin_elapsed_cb (gpointer user_data)
+on_flag_timeout_cb (gpointer user_data)
 {
-  gboolean *elapsed = user_data;
+  gboolean *flag = user_data;
 
-  *elapsed = TRUE;
+  *flag = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -68,7 +69,51 @@ dnevnik_test_loop_spin (guint ms)
 {
   gboolean elapsed = FALSE;
 
-  g_timeout_add (ms, on_spin_elapsed_cb, &elapsed);
+  g_timeout_add (ms, on_flag_timeout_cb, &elapsed);
   while (!elapsed)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/**
+ * dnevnik_test_loop_wait_for:
+ * @context: (nullable): the main context to run, %NULL for the default one
+ * @condition: checked before each iteration of @context
+ * @user_data: passed to @condition
+ * @timeout_ms: how long to wait at most
+ *
+ * Spins @context until @condition returns %TRUE, for at most
+ * @timeout_ms: a bound on a hang, not a measure of speed.
+ *
+ * Returns: whether @condition became true in time
+ */
+gboolean
+dnevnik_test_loop_wait_for (GMainContext *context,
+                            GSourceFunc   condition,
+                            gpointer      user_data,
+                            guint         timeout_ms)
+{
+  g_autoptr(GSource) timeout = g_timeout_source_new (timeout_ms);
+  gboolean timed_out = FALSE;
+  gboolean met;
+
+  g_source_set_callback (timeout, on_flag_timeout_cb, &timed_out, NULL);
+  g_source_attach (timeout, context);
+
+  while (!(met = condition (user_data)) && !timed_out)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (timeout);
+  return met;
+}
+
+/**
+ * dnevnik_test_loop_is_set:
+ * @user_data: a `gboolean *`
+ *
+ * A condition for dnevnik_test_loop_wait_for(): whether the flag is set.
+ */
+gboolean
+dnevnik_test_loop_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
 }

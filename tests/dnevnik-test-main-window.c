@@ -43,14 +43,7 @@ mode_is (gpointer user_data)
 GtkWidget *
 page_when_built (const char *name)
 {
-  GtkWidget *page = NULL;
-  gint64 end = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while ((page = dnevnik_window_get_page (window, name)) == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_nonnull (page);
-  return page;
+  return dnevnik_test_ui_page_when_built (window, name);
 }
 
 void
@@ -59,21 +52,12 @@ screenshot_light_and_dark (const char *name)
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autofree char *light_name = g_strdup_printf ("main-%s-ru", name);
   g_autofree char *dark_name = g_strdup_printf ("main-%s-ru-dark", name);
-  g_autofree char *light = NULL;
-  g_autofree char *dark = NULL;
 
-  dnevnik_test_ui_spin (300);
-  light = dnevnik_test_ui_screenshot (GTK_WIDGET (window), light_name);
-  g_test_message ("screenshot: %s", light);
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (window), light_name, 300);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  dnevnik_test_ui_spin (300);
-  dark = dnevnik_test_ui_screenshot (GTK_WIDGET (window), dark_name);
-  g_test_message ("screenshot: %s", dark);
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (window), dark_name, 300);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-
-  g_assert_true (g_file_test (light, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_file_test (dark, G_FILE_TEST_IS_REGULAR));
 }
 
 JsonNode *
@@ -286,4 +270,32 @@ dnevnik_test_main_window_sign_in (const char *login,
   gtk_editable_set_text (GTK_EDITABLE (password_row), password);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
   g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+}
+
+/**
+ * dnevnik_test_main_window_restart_offline:
+ *
+ * The app quits with its window, the server goes away, and the app
+ * starts again (as another registered application): waits until its new
+ * @window shows content, offline.
+ */
+void
+dnevnik_test_main_window_restart_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  dnevnik_test_main_window_close ();
+  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
+  g_clear_object (&app);
+  dnevnik_test_ui_spin (200);
+  dnevnik_test_sandbox_stop (sandbox);
+
+  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".Restarted");
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  dnevnik_test_main_window_open ();
+
+  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (offline_shown, NULL, WAIT_MS));
 }

@@ -30,6 +30,7 @@ void       dnevnik_test_main_window_open              (void);
 void       dnevnik_test_main_window_close             (void);
 void       dnevnik_test_main_window_sign_in           (const char        *login,
                                                        const char        *password);
+void       dnevnik_test_main_window_restart_offline   (void);
 
 gboolean   mode_is                                    (gpointer           user_data);
 gboolean   widget_visible                             (gpointer           user_data);

@@ -18,8 +18,9 @@ object_of (JsonNode *node)
   return json_node_get_object (node);
 }
 
-/* Asserts the contract's error shape and code. */
-static inline void
+/* Asserts the contract's error shape and code; returns @reply, for
+ * further checks. */
+static inline JsonNode *
 assert_error (JsonNode   *reply,
               const char *code)
 {
@@ -28,6 +29,7 @@ assert_error (JsonNode   *reply,
   g_assert_nonnull (error);
   g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
   g_assert_nonnull (json_object_get_string_member (error, "message"));
+  return reply;
 }
 
 static inline gint64

@@ -13,6 +13,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "dnevnik-test-disk.h"
+#include "dnevnik-test-loop.h"
 #include "dnevnik-test-sandbox.h"
 
 /* How long a sandbox may take to print its URL before the test gives up. */
@@ -82,12 +84,9 @@ on_line_read_cb (GObject      *source,
 }
 
 static gboolean
-on_start_timeout_cb (gpointer user_data)
+line_is_read (gpointer user_data)
 {
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
+  return *(char **) user_data != NULL;
 }
 
 /* Reads the first line the server prints, on a private main context so that
@@ -98,9 +97,7 @@ read_first_line (GInputStream *stream)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GDataInputStream) data = NULL;
-  g_autoptr(GSource) timeout = NULL;
   char *line = NULL;
-  gboolean timed_out = FALSE;
 
   g_main_context_push_thread_default (context);
 
@@ -109,17 +106,8 @@ read_first_line (GInputStream *stream)
   data = g_data_input_stream_new (stream);
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data), FALSE);
 
-  timeout = g_timeout_source_new_seconds (START_TIMEOUT_SECONDS);
-  g_source_set_callback (timeout, on_start_timeout_cb, &timed_out, NULL);
-  g_source_attach (timeout, context);
-
   g_data_input_stream_read_line_async (data, G_PRIORITY_DEFAULT, NULL, on_line_read_cb, &line);
-  while (line == NULL && !timed_out)
-    g_main_context_iteration (context, TRUE);
-
-  g_source_destroy (timeout);
-
-  if (line == NULL)
+  if (!dnevnik_test_loop_wait_for (context, line_is_read, &line, START_TIMEOUT_SECONDS * 1000))
     {
       /* Let the pending read finish before the context goes away. */
       g_main_context_pop_thread_default (context);
@@ -696,28 +684,6 @@ dnevnik_test_sandbox_get_last_code (DnevnikTestSandbox *self,
   return g_strdup (json_object_get_string_member (json_array_get_object_element (messages, n - 1), "code"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
 /**
  * dnevnik_test_sandbox_free:
  *
@@ -733,7 +699,7 @@ dnevnik_test_sandbox_free (DnevnikTestSandbox *self)
   g_clear_object (&self->session);
 
   if (g_getenv ("DNEVNIK_TEST_KEEP_TMP") == NULL)
-    remove_tree (self->tmp_dir);
+    dnevnik_test_disk_remove_tree (self->tmp_dir);
 
   g_free (self->tmp_dir);
   g_free (self->db_path);

@@ -63,6 +63,71 @@ dnevnik_test_service_new_signed_in (DnevnikTestSandbox *sandbox,
 }
 
 /**
+ * dnevnik_test_date:
+ * @year: the year
+ * @month: 1 to 12
+ * @day: the day of @month
+ *
+ * Returns: that day, as the wrappers of ranges take it
+ */
+GDate
+dnevnik_test_date (int year,
+                   int month,
+                   int day)
+{
+  GDate value;
+
+  g_date_clear (&value, 1);
+  g_date_set_dmy (&value, day, month, year);
+  return value;
+}
+
+static void
+on_remember_failed_cb (DnevnikService *service,
+                       const GError   *error,
+                       gpointer        user_data)
+{
+  GError **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_error_copy (error);
+  /* Emitted before the sign-in completes. */
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_SIGNING_IN);
+}
+
+/**
+ * dnevnik_test_service_sign_in_without_keyring:
+ * @service: a signed-out service whose token store cannot store
+ * @login: a student of the demo school
+ * @warning: where #DnevnikService::remember-failed puts its error, now
+ *   and for as long as @service lives; %NULL until then
+ *
+ * Signs @login in with "remember me" and asserts what a student without
+ * a working keyring gets: a session in memory (READY, not remembered,
+ * the library loads) and one KEYRING warning, before the sign-in ended.
+ */
+void
+dnevnik_test_service_sign_in_without_keyring (DnevnikService  *service,
+                                              const char      *login,
+                                              GError         **warning)
+{
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (service, "remember-failed", G_CALLBACK (on_remember_failed_cb), warning);
+  g_assert_true (dnevnik_test_service_sign_in (service, login, DNEVNIK_TEST_PASSWORD, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_error (*warning, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
+  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
+  g_assert_false (dnevnik_service_get_remembered (service));
+
+  /* The in-memory session works. */
+  items = dnevnik_test_service_fetch_library (service, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+}
+
+/**
  * dnevnik_test_service_await_counter:
  * @sandbox: the server
  * @method: an HTTP method
@@ -239,6 +304,26 @@ dnevnik_test_service_fetch_diary (DnevnikService  *service,
   return dnevnik_service_fetch_diary_finish (service, dnevnik_test_loop_await (&result), error);
 }
 
+/**
+ * dnevnik_test_service_fetch_week:
+ * @service: a signed-in service
+ * @error: the call's error
+ *
+ * Fetches the week of the tests' "today", 25 November 2026: Monday 23
+ * to Sunday 29.
+ *
+ * Returns: (transfer full) (nullable): what the _finish function returns
+ */
+GListModel *
+dnevnik_test_service_fetch_week (DnevnikService  *service,
+                                 GError         **error)
+{
+  GDate monday = dnevnik_test_date (2026, 11, 23);
+  GDate sunday = dnevnik_test_date (2026, 11, 29);
+
+  return dnevnik_test_service_fetch_diary (service, &monday, &sunday, error);
+}
+
 GListModel *
 dnevnik_test_service_fetch_library (DnevnikService  *service,
                                     GError         **error)
@@ -342,6 +427,39 @@ dnevnik_test_service_load_library (DnevnikService  *service,
 
   dnevnik_service_load_library_async (service, NULL, dnevnik_test_loop_result_cb, &result);
   return dnevnik_service_load_library_finish (service, dnevnik_test_loop_await (&result), error);
+}
+
+/**
+ * dnevnik_test_service_assert_load_week:
+ * @service: a signed-in service
+ * @any_day_of_week: a day of the week to show
+ *
+ * Loads the week of @any_day_of_week, asserting that it succeeded (from
+ * the server or the offline copy).
+ */
+void
+dnevnik_test_service_assert_load_week (DnevnikService *service,
+                                       const GDate    *any_day_of_week)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dnevnik_test_service_load_week (service, any_day_of_week, &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * dnevnik_test_service_assert_load_library:
+ * @service: a signed-in service
+ *
+ * Loads the library, asserting that it succeeded.
+ */
+void
+dnevnik_test_service_assert_load_library (DnevnikService *service)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dnevnik_test_service_load_library (service, &error));
+  g_assert_no_error (error);
 }
 
 gboolean
@@ -499,6 +617,25 @@ dnevnik_test_cache_fixture_new_service (DnevnikTestCacheFixture *fixture)
  *
  * Returns: (transfer full): the same, signed in as @login (asserting)
  */
+/**
+ * dnevnik_test_cache_fixture_add:
+ * @path: the GTest path
+ * @func: the test
+ * @data: passed to @func
+ *
+ * Adds a test that runs on a #DnevnikTestCacheFixture, set up and torn
+ * down by the functions above.
+ */
+void
+dnevnik_test_cache_fixture_add (const char           *path,
+                                DnevnikTestCacheFunc  func,
+                                gconstpointer         data)
+{
+  g_test_add_vtable (path, sizeof (DnevnikTestCacheFixture), data,
+                     (GTestFixtureFunc) dnevnik_test_cache_fixture_set_up, (GTestFixtureFunc) func,
+                     (GTestFixtureFunc) dnevnik_test_cache_fixture_tear_down);
+}
+
 DnevnikService *
 dnevnik_test_cache_fixture_new_signed_in (DnevnikTestCacheFixture *fixture,
                                           const char              *login,

@@ -42,12 +42,21 @@ typedef struct
   char               *cache_path;
 } DnevnikTestCacheFixture;
 
+typedef void (*DnevnikTestCacheFunc) (DnevnikTestCacheFixture *fixture,
+                                      gconstpointer            data);
+
+GDate                   dnevnik_test_date                        (int                       year,
+                                                                  int                       month,
+                                                                  int                       day);
 DnevnikService         *dnevnik_test_service_new                 (DnevnikTestSandbox       *sandbox,
                                                                   DnevnikTokenStore        *store);
 DnevnikService         *dnevnik_test_service_new_signed_in       (DnevnikTestSandbox       *sandbox,
                                                                   DnevnikTokenStore        *store,
                                                                   const char               *login,
                                                                   gboolean                  remember);
+void                    dnevnik_test_service_sign_in_without_keyring (DnevnikService  *service,
+                                                                      const char      *login,
+                                                                      GError         **warning);
 void                    dnevnik_test_service_await_counter       (DnevnikTestSandbox       *sandbox,
                                                                   const char               *method,
                                                                   const char               *path,
@@ -75,6 +84,8 @@ GListModel             *dnevnik_test_service_fetch_diary         (DnevnikService
                                                                   const GDate              *from,
                                                                   const GDate              *to,
                                                                   GError                  **error);
+GListModel             *dnevnik_test_service_fetch_week          (DnevnikService           *service,
+                                                                  GError                  **error);
 GListModel             *dnevnik_test_service_fetch_library       (DnevnikService           *service,
                                                                   GError                  **error);
 GListModel             *dnevnik_test_service_fetch_portfolio     (DnevnikService           *service,
@@ -100,6 +111,9 @@ gboolean                dnevnik_test_service_load_week           (DnevnikService
                                                                   GError                  **error);
 gboolean                dnevnik_test_service_load_library        (DnevnikService           *service,
                                                                   GError                  **error);
+void                    dnevnik_test_service_assert_load_week    (DnevnikService           *service,
+                                                                  const GDate              *any_day_of_week);
+void                    dnevnik_test_service_assert_load_library (DnevnikService           *service);
 gboolean                dnevnik_test_service_load_portfolio      (DnevnikService           *service,
                                                                   GError                  **error);
 gboolean                dnevnik_test_service_load_link_history   (DnevnikService           *service,
@@ -131,6 +145,9 @@ void                    dnevnik_test_token_store_set_tokens      (DnevnikTokenSt
 void                    dnevnik_test_cache_fixture_set_up        (DnevnikTestCacheFixture  *fixture,
                                                                   gconstpointer             data);
 void                    dnevnik_test_cache_fixture_tear_down     (DnevnikTestCacheFixture  *fixture,
+                                                                  gconstpointer             data);
+void                    dnevnik_test_cache_fixture_add           (const char               *path,
+                                                                  DnevnikTestCacheFunc      func,
                                                                   gconstpointer             data);
 DnevnikService         *dnevnik_test_cache_fixture_new_service   (DnevnikTestCacheFixture  *fixture);
 DnevnikService         *dnevnik_test_cache_fixture_new_signed_in (DnevnikTestCacheFixture  *fixture,

@@ -141,13 +141,10 @@ void
 dnevnik_test_ui_screenshot_settled (GtkWidget  *widget,
                                     const char *name)
 {
-  g_autofree char *path = NULL;
-
   /* Revealers and page transitions animate for about 250 ms. */
   dnevnik_test_ui_spin (400);
   wait_for_frames (widget);
-  path = dnevnik_test_ui_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
+  dnevnik_test_ui_screenshot_after (widget, name, 0);
 }
 
 /**
@@ -322,9 +319,19 @@ dnevnik_test_ui_sign_out (DnevnikWindow *window)
   dnevnik_test_ui_wait_for_mode (window, "sign-in");
 }
 
-static GtkWidget *
-page_when_built (DnevnikWindow *window,
-                 const char    *name)
+/**
+ * dnevnik_test_ui_page_when_built:
+ * @window: a main window
+ * @name: a page's name
+ *
+ * Waits until @window has built its page @name (pages are built when
+ * first shown, or in the background after start-up).
+ *
+ * Returns: (transfer none): the page
+ */
+GtkWidget *
+dnevnik_test_ui_page_when_built (DnevnikWindow *window,
+                                 const char    *name)
 {
   GtkWidget *page = NULL;
   gint64 end = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
@@ -336,21 +343,39 @@ page_when_built (DnevnikWindow *window,
   return page;
 }
 
-static gboolean
-diary_loaded (gpointer user_data)
+/**
+ * dnevnik_test_ui_diary_loaded:
+ * @user_data: a #DnevnikDiaryPage
+ *
+ * A condition for dnevnik_test_ui_wait_for(): the page shows a week.
+ */
+gboolean
+dnevnik_test_ui_diary_loaded (gpointer user_data)
 {
   return !dnevnik_diary_page_get_loading (user_data) &&
          g_list_model_get_n_items (dnevnik_diary_page_get_days (user_data)) > 0;
 }
 
-static gboolean
-library_loaded (gpointer user_data)
+/**
+ * dnevnik_test_ui_library_loaded:
+ * @user_data: a #DnevnikLibraryPage
+ *
+ * A condition for dnevnik_test_ui_wait_for(): the page shows books.
+ */
+gboolean
+dnevnik_test_ui_library_loaded (gpointer user_data)
 {
   return g_list_model_get_n_items (dnevnik_library_page_get_items (user_data)) > 0;
 }
 
-static gboolean
-portfolio_loaded (gpointer user_data)
+/**
+ * dnevnik_test_ui_portfolio_loaded:
+ * @user_data: a #DnevnikPortfolioPage
+ *
+ * A condition for dnevnik_test_ui_wait_for(): the page shows achievements.
+ */
+gboolean
+dnevnik_test_ui_portfolio_loaded (gpointer user_data)
 {
   return g_list_model_get_n_items (dnevnik_portfolio_page_get_achievements (user_data)) > 0;
 }
@@ -377,25 +402,25 @@ dnevnik_test_ui_visit_pages (DnevnikWindow         *window,
   GtkWidget *page;
   GDate day;
 
-  page = page_when_built (window, "diary");
+  page = dnevnik_test_ui_page_when_built (window, "diary");
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 25, G_DATE_NOVEMBER, 2026);
   dnevnik_diary_page_show_week (DNEVNIK_DIARY_PAGE (page), &day);
-  g_assert_true (dnevnik_test_ui_wait_for (diary_loaded, page, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_diary_loaded, page, WAIT_MS));
   step_at (step, "diary");
 
   dnevnik_window_show_page (window, "library");
-  page = page_when_built (window, "library");
-  g_assert_true (dnevnik_test_ui_wait_for (library_loaded, page, WAIT_MS));
+  page = dnevnik_test_ui_page_when_built (window, "library");
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_library_loaded, page, WAIT_MS));
   step_at (step, "library");
 
   dnevnik_window_show_page (window, "portfolio");
-  page = page_when_built (window, "portfolio");
-  g_assert_true (dnevnik_test_ui_wait_for (portfolio_loaded, page, WAIT_MS));
+  page = dnevnik_test_ui_page_when_built (window, "portfolio");
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_portfolio_loaded, page, WAIT_MS));
   step_at (step, "portfolio");
 
   dnevnik_window_show_page (window, "help");
-  page_when_built (window, "help");
+  dnevnik_test_ui_page_when_built (window, "help");
   step_at (step, "help");
 
   dnevnik_window_show_page (window, "diary");

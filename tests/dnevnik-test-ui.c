@@ -8,6 +8,7 @@
 
 #include "dnevnik-test-loop.h"
 #include "dnevnik-test-ui.h"
+#include "dnevnik-test-xdotool.h"
 #include "dnevnik-url.h"
 
 #include <string.h>
@@ -51,15 +52,6 @@ dnevnik_test_ui_init (int          *argc,
   gtk_init ();
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * dnevnik_test_ui_wait_for:
  * @condition: checked after each main-loop iteration
@@ -74,20 +66,7 @@ dnevnik_test_ui_wait_for (GSourceFunc  condition,
                           gpointer     user_data,
                           guint        timeout_ms)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout_cb, &timed_out);
-
-  while (!condition (user_data))
-    {
-      if (timed_out)
-        return FALSE;
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return TRUE;
+  return dnevnik_test_loop_wait_for (NULL, condition, user_data, timeout_ms);
 }
 
 /**
@@ -99,7 +78,7 @@ dnevnik_test_ui_wait_for (GSourceFunc  condition,
 gboolean
 dnevnik_test_ui_is_true (gpointer user_data)
 {
-  return *(gboolean *) user_data;
+  return dnevnik_test_loop_is_set (user_data);
 }
 
 /**
@@ -142,6 +121,62 @@ dnevnik_test_ui_spin (guint ms)
 }
 
 /**
+ * dnevnik_test_ui_register_application:
+ * @id: the application id of the test program
+ *
+ * A non-unique #GtkApplication for the windows a test opens, registered.
+ *
+ * Returns: (transfer full): the application
+ */
+GtkApplication *
+dnevnik_test_ui_register_application (const char *id)
+{
+  g_autoptr(GtkApplication) app = gtk_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&app);
+}
+
+/**
+ * dnevnik_test_ui_find_widget:
+ * @root: where to start
+ * @match: what is looked for
+ * @data: passed to @match
+ *
+ * Returns: (transfer none) (nullable): the first widget of @root and
+ *   below it, depth first, that @match accepts
+ */
+GtkWidget *
+dnevnik_test_ui_find_widget (GtkWidget              *root,
+                             DnevnikTestUiMatchFunc  match,
+                             gpointer                data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dnevnik_test_ui_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/**
  * dnevnik_test_ui_find_label:
  * @root: where to start
  * @text: the exact text
@@ -153,45 +188,28 @@ GtkWidget *
 dnevnik_test_ui_find_label (GtkWidget  *root,
                             const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = dnevnik_test_ui_find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return dnevnik_test_ui_find_widget (root, label_is, (gpointer) text);
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type,
-              guint     *index)
+typedef struct
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      if (*index == 0)
-        return root;
-      (*index)--;
-    }
+  GType type;
+  guint index;
+} TypeSearch;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type, index);
+/* The widget of the type, once @index of them have been passed. */
+static gboolean
+is_nth_of_type (GtkWidget *widget,
+                gpointer   user_data)
+{
+  TypeSearch *search = user_data;
 
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, search->type))
+    return FALSE;
+  if (search->index == 0)
+    return TRUE;
+  search->index--;
+  return FALSE;
 }
 
 /**
@@ -205,7 +223,9 @@ dnevnik_test_ui_find_by_type (GtkWidget *root,
                               GType      type,
                               guint      index)
 {
-  return find_by_type (root, type, &index);
+  TypeSearch search = { type, index };
+
+  return dnevnik_test_ui_find_widget (root, is_nth_of_type, &search);
 }
 
 /**
@@ -263,16 +283,27 @@ dnevnik_test_ui_screenshot (GtkWidget  *widget,
   return path;
 }
 
-static void
-on_xdotool_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/**
+ * dnevnik_test_ui_screenshot_after:
+ * @widget: a realized widget, usually a window
+ * @name: a file name without extension
+ * @settle_ms: how long the main context runs first, for what is still
+ *   being drawn
+ *
+ * Like dnevnik_test_ui_screenshot(), a moment later; says where the
+ * picture went in the test's log.
+ */
+void
+dnevnik_test_ui_screenshot_after (GtkWidget  *widget,
+                                  const char *name,
+                                  guint       settle_ms)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
 
-  g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error);
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  dnevnik_test_ui_spin (settle_ms);
+  path = dnevnik_test_ui_screenshot (widget, name);
+  g_test_message ("screenshot: %s", path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
 /**
@@ -287,23 +318,11 @@ void
 dnevnik_test_ui_xdotool (const char *first_arg,
                          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) "xdotool");
   va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  dnevnik_test_xdotool_valist (NULL, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
-  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_true, &done, 20000));
 }
 
 /* --- a notification server, what the desktop shows ------------------------ */

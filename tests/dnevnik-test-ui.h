@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 /* Whether @widget is in some state, such as gtk_widget_get_visible(). */
 typedef gboolean (*DnevnikTestUiWidgetFunc) (GtkWidget *widget);
 
+/* Whether @widget is the one looked for, as @data describes it. */
+typedef gboolean (*DnevnikTestUiMatchFunc) (GtkWidget *widget,
+                                            gpointer   data);
+
 void       dnevnik_test_ui_init              (int          *argc,
                                               char       ***argv,
                                               const char   *language);
@@ -25,6 +29,11 @@ gboolean   dnevnik_test_ui_is_true           (gpointer      user_data);
 gboolean   dnevnik_test_ui_is_null           (gpointer      user_data);
 gboolean   dnevnik_test_ui_widget_is_shown   (gpointer      user_data);
 void       dnevnik_test_ui_spin              (guint         ms);
+GtkApplication *
+           dnevnik_test_ui_register_application (const char *id);
+GtkWidget *dnevnik_test_ui_find_widget       (GtkWidget    *root,
+                                              DnevnikTestUiMatchFunc match,
+                                              gpointer      data);
 GtkWidget *dnevnik_test_ui_find_label        (GtkWidget    *root,
                                               const char   *text);
 GtkWidget *dnevnik_test_ui_find_by_type      (GtkWidget    *root,
@@ -32,6 +41,9 @@ GtkWidget *dnevnik_test_ui_find_by_type      (GtkWidget    *root,
                                               guint         index);
 char      *dnevnik_test_ui_screenshot        (GtkWidget    *widget,
                                               const char   *name);
+void       dnevnik_test_ui_screenshot_after  (GtkWidget    *widget,
+                                              const char   *name,
+                                              guint         settle_ms);
 void       dnevnik_test_ui_xdotool           (const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
 GPtrArray *dnevnik_test_ui_start_notifications (void);
@@ -67,6 +79,11 @@ DnevnikWindow *dnevnik_test_ui_open_main_window    (DnevnikApplication    *app,
                                                     int                    width,
                                                     int                    height);
 void           dnevnik_test_ui_close_main_window   (DnevnikWindow         *window);
+GtkWidget     *dnevnik_test_ui_page_when_built     (DnevnikWindow         *window,
+                                                    const char            *name);
+gboolean       dnevnik_test_ui_diary_loaded        (gpointer               user_data);
+gboolean       dnevnik_test_ui_library_loaded      (gpointer               user_data);
+gboolean       dnevnik_test_ui_portfolio_loaded    (gpointer               user_data);
 GtkWidget     *dnevnik_test_ui_sign_in_row         (DnevnikWindow         *window,
                                                     GType                  type);
 void           dnevnik_test_ui_sign_in             (DnevnikWindow         *window,

@@ -240,25 +240,25 @@ is_labelled_by (GtkAccessible *accessible,
   return difference == NULL;
 }
 
+/* A label with text that @accessible is labelled by. */
+static gboolean
+is_text_labelling (GtkWidget *widget,
+                   gpointer   accessible)
+{
+  g_autofree char *text = NULL;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+
+  text = g_strstrip (g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  return *text != '\0' && is_labelled_by (accessible, widget);
+}
+
 static gboolean
 is_labelled_by_text_below (GtkAccessible *accessible,
                            GtkWidget     *root)
 {
-  if (GTK_IS_LABEL (root))
-    {
-      g_autofree char *text = g_strstrip (g_strdup (gtk_label_get_text (GTK_LABEL (root))));
-
-      if (*text != '\0' && is_labelled_by (accessible, root))
-        return TRUE;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (is_labelled_by_text_below (accessible, child))
-      return TRUE;
-
-  return FALSE;
+  return dnevnik_test_ui_find_widget (root, is_text_labelling, accessible) != NULL;
 }
 
 /* GTK 4.8 has no getter for accessible properties and relations; the

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "dnevnik-test-disk.h"
 #include "test-cache-util.h"
 
 /* Tests of DnevnikCache's file: its modes, damaged and unusable files
@@ -140,7 +141,7 @@ test_memory_no_files (void)
     cache_destroy (cache);
     listing = list_tree (cache_home);
     g_assert_nonnull (strstr (listing, "dnevnik/cache.sqlite"));
-    rm_rf (default_path);
+    dnevnik_test_disk_remove_tree (default_path);
   }
 }
 
@@ -188,7 +189,7 @@ test_file_modes (void)
   assert_private_after_write (path);
 
   umask (old_umask);
-  rm_rf (dir);
+  dnevnik_test_disk_remove_tree (dir);
 }
 
 static void
@@ -479,7 +480,7 @@ test_unwritable (void)
   g_assert_nonnull (aside);
   g_assert_true (g_file_test (own_file, G_FILE_TEST_EXISTS));
 
-  rm_rf (base);
+  dnevnik_test_disk_remove_tree (base);
 }
 
 static void

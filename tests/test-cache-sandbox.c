@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "dnevnik-test-sandbox.h"
+#include "dnevnik-test-disk.h"
 #include "test-cache-util.h"
 
 /* Tests of DnevnikCache against the real sandbox: realistic documents, a
@@ -193,7 +194,7 @@ test_sandbox_no_tokens (void)
     }
 
   login_clear (&login);
-  rm_rf (dir);
+  dnevnik_test_disk_remove_tree (dir);
 }
 
 /* A whole school year in monthly batches, then every week read back. */

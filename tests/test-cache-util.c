@@ -254,33 +254,6 @@ make_days (const char *first,
 
 /* Files. */
 
-void
-rm_rf (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 char *
 make_tmp_dir (void)
 {
@@ -303,7 +276,7 @@ void
 cache_file_fixture_tear_down (CacheFileFixture *fixture,
                               gconstpointer     data)
 {
-  rm_rf (fixture->dir);
+  dnevnik_test_disk_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

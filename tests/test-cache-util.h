@@ -88,7 +88,6 @@ char                  *day_json             (const char        *date,
 GPtrArray             *make_days            (const char        *first,
                                              guint              n_days,
                                              const char        *marker);
-void                   rm_rf                (const char        *path);
 char                  *make_tmp_dir         (void);
 gboolean               dir_contains_bytes   (const char        *dir,
                                              const char        *needle);

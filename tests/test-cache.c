@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "dnevnik-test-disk.h"
 #include "test-cache-util.h"
 
 /* Tests of DnevnikCache: its documents and values, and the order of its
@@ -219,7 +220,7 @@ test_persist (void)
   }
 
   cache_destroy (cache);
-  rm_rf (dir);
+  dnevnik_test_disk_remove_tree (dir);
 }
 
 static void
@@ -675,7 +676,7 @@ test_close_drains (CacheFileFixture *fixture,
   assert_days_on_disk (fixture->path, 100);
 
   /* Fire and forget, then drop the cache: dispose drains the queue. */
-  rm_rf (fixture->dir);
+  dnevnik_test_disk_remove_tree (fixture->dir);
   cache = dnevnik_cache_new (fixture->path);
   dnevnik_cache_open_async (cache, NULL, NULL, NULL);
   for (guint i = 0; i < 50; i++)

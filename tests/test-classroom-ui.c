@@ -149,12 +149,8 @@ shoot_at (GtkWindow  *window,
           int         width,
           const char *name)
 {
-  g_autofree char *shot = NULL;
-
   gtk_window_set_default_size (window, width, 640);
-  dnevnik_test_ui_spin (600);
-  shot = dnevnik_test_ui_screenshot (GTK_WIDGET (window), name);
-  g_test_message ("screenshot: %s", shot);
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (window), name, 600);
 }
 
 static int

@@ -49,30 +49,34 @@ format_day (int         day,
   return dnevnik_format_date (date, format);
 }
 
+/* The date, in @format, reads @expected. */
+static void
+assert_day (int         day,
+            GDateMonth  month,
+            int         year,
+            const char *format,
+            const char *expected)
+{
+  g_autofree char *text = format_day (day, month, year, format);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 static void
 test_dates_russian (void)
 {
-  g_autofree char *long_date = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *week_start = NULL;
-  g_autofree char *march = NULL;
-
   use_russian ();
 
   /* The formats as the pages ask for them: the translated one each time. */
-  long_date = format_day (25, G_DATE_NOVEMBER, 2026, _("%-d %B %Y"));
-  g_assert_cmpstr (long_date, ==, "25 ноября 2026");
+  assert_day (25, G_DATE_NOVEMBER, 2026, _("%-d %B %Y"), "25 ноября 2026");
 
   /* A day heading of the diary: the day name starts the heading. */
-  heading = format_day (25, G_DATE_NOVEMBER, 2026, _("%A, %-d %B"));
-  g_assert_cmpstr (heading, ==, "Среда, 25 ноября");
+  assert_day (25, G_DATE_NOVEMBER, 2026, _("%A, %-d %B"), "Среда, 25 ноября");
 
-  week_start = format_day (23, G_DATE_NOVEMBER, 2026, _("%-d %B"));
-  g_assert_cmpstr (week_start, ==, "23 ноября");
+  assert_day (23, G_DATE_NOVEMBER, 2026, _("%-d %B"), "23 ноября");
 
   /* The genitive of every month, not the nominative «март». */
-  march = format_day (2, G_DATE_MARCH, 2027, _("%-d %B %Y"));
-  g_assert_cmpstr (march, ==, "2 марта 2027");
+  assert_day (2, G_DATE_MARCH, 2027, _("%-d %B %Y"), "2 марта 2027");
 
   /* A link's history line: day and 24-hour time. */
   g_assert_cmpstr (_("%-d %B %Y at %H:%M"), ==, "%-d %B %Y в %H:%M");
@@ -81,14 +85,9 @@ test_dates_russian (void)
 static void
 test_dates_english (void)
 {
-  g_autofree char *long_date = NULL;
-  g_autofree char *heading = NULL;
-
   use_english ();
-  long_date = format_day (25, G_DATE_NOVEMBER, 2026, _("%-d %B %Y"));
-  g_assert_cmpstr (long_date, ==, "25 November 2026");
-  heading = format_day (25, G_DATE_NOVEMBER, 2026, _("%A, %-d %B"));
-  g_assert_cmpstr (heading, ==, "Wednesday, 25 November");
+  assert_day (25, G_DATE_NOVEMBER, 2026, _("%-d %B %Y"), "25 November 2026");
+  assert_day (25, G_DATE_NOVEMBER, 2026, _("%A, %-d %B"), "Wednesday, 25 November");
   use_russian ();
 }
 
@@ -99,7 +98,6 @@ test_dates_russian_c_locale (void)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
-  g_autofree char *heading = NULL;
   g_autofree char *week = NULL;
   g_autofree char *when = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -114,8 +112,7 @@ test_dates_russian_c_locale (void)
   week = g_strdup_printf (_("%s – %s"), from, to);
   g_assert_cmpstr (week, ==, "30 ноября – 5 декабря 2026");
 
-  heading = format_day (25, G_DATE_NOVEMBER, 2026, _("%A, %-d %B"));
-  g_assert_cmpstr (heading, ==, "Среда, 25 ноября");
+  assert_day (25, G_DATE_NOVEMBER, 2026, _("%A, %-d %B"), "Среда, 25 ноября");
 
   when = dnevnik_format_date_time (at, _("%-d %B %Y at %H:%M"));
   g_assert_cmpstr (when, ==, "4 декабря 2026 в 03:45");

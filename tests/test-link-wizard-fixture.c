@@ -134,6 +134,16 @@ focus_is_in (Fixture    *f,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* Waits for @page and asserts that the keyboard focus went to @widget. */
+void
+wait_page_focused (Fixture    *f,
+                   const char *page,
+                   const char *widget)
+{
+  wait_page (f, page);
+  g_assert_true (focus_is_in (f, widget));
+}
+
 const char *
 label_text (Fixture    *f,
             const char *name)
@@ -145,11 +155,7 @@ void
 screenshot (Fixture    *f,
             const char *name)
 {
-  g_autofree char *path = NULL;
-
-  dnevnik_test_ui_spin (300);
-  path = dnevnik_test_ui_screenshot (GTK_WIDGET (f->wizard), name);
-  g_test_message ("screenshot: %s", path);
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (f->wizard), name, 300);
 }
 
 void
@@ -157,8 +163,7 @@ go_to_phone_page (Fixture *f)
 {
   wait_page (f, "intro");
   press (f, "intro_button");
-  wait_page (f, "phone");
-  g_assert_true (focus_is_in (f, "phone_row"));
+  wait_page_focused (f, "phone", "phone_row");
 }
 
 void
@@ -177,8 +182,7 @@ go_to_code_page (Fixture    *f,
   type_phone (f, typed_phone);
   g_assert_true (is_sensitive (f, "continue_button"));
   dnevnik_test_ui_press_enter_in (child (f, "phone_row"));
-  wait_page (f, "code");
-  g_assert_true (focus_is_in (f, "code_entry"));
+  wait_page_focused (f, "code", "code_entry");
 }
 
 void
@@ -267,8 +271,6 @@ void
 link_wizard_test_init (int    *argc,
                        char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-
   dnevnik_test_ui_init (argc, argv, "ru");
   adw_init ();
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
@@ -277,9 +279,7 @@ link_wizard_test_init (int    *argc,
   handler_outfile = dnevnik_test_ui_install_uri_handler ();
   notifications = dnevnik_test_ui_start_notifications ();
 
-  app = gtk_application_new ("io.github.dnevnik.Dnevnik.TestWizard", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_register_application ("io.github.dnevnik.Dnevnik.TestWizard");
   g_application_set_default (G_APPLICATION (app));
 }
 

@@ -74,6 +74,9 @@ gpointer    child                  (Fixture        *f,
 const char *page                   (Fixture        *f);
 void        wait_page              (Fixture        *f,
                                     const char     *page);
+void        wait_page_focused      (Fixture        *f,
+                                    const char     *page,
+                                    const char     *widget);
 gboolean    is_sensitive           (Fixture        *f,
                                     const char     *name);
 gboolean    focus_is_in            (Fixture        *f,

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
+#include "dnevnik-test-loop.h"
 #include "dnevnik-training-outbox.h"
 
 /* The training server's SMS outbox as the wizard sees it, without a
@@ -50,11 +51,18 @@ send_sms (Fixture    *f,
   append (f, line);
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
+typedef struct
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  Fixture *f;
+  guint    n;
+} ReceivedWait;
+
+static gboolean
+received_enough (gpointer user_data)
+{
+  ReceivedWait *wait = user_data;
+
+  return wait->f->received->len >= wait->n;
 }
 
 /* Spins the main context until @n messages came, and no more. */
@@ -62,14 +70,9 @@ static void
 wait_received (Fixture *f,
                guint    n)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, on_timeout_cb, &timed_out);
+  ReceivedWait wait = { f, n };
 
-  while (f->received->len < n && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  g_assert_true (dnevnik_test_loop_wait_for (NULL, received_enough, &wait, WAIT_MS));
   g_assert_cmpuint (f->received->len, ==, n);
 }
 

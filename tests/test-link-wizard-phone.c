@@ -80,8 +80,7 @@ test_phone_forms (Fixture       *f,
 
   /* Back goes a step back and keeps nothing half done. */
   press (f, "back_button");
-  wait_page (f, "intro");
-  g_assert_true (focus_is_in (f, "intro_button"));
+  wait_page_focused (f, "intro", "intro_button");
 }
 
 static gboolean

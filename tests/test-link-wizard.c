@@ -54,8 +54,7 @@ test_happy_path (Fixture       *f,
 
   /* Code: Enter in the phone entry presses «Продолжить». */
   dnevnik_test_ui_press_enter_in (child (f, "phone_row"));
-  wait_page (f, "code");
-  g_assert_true (focus_is_in (f, "code_entry"));
+  wait_page_focused (f, "code", "code_entry");
   g_assert_cmpstr (label_text (f, "code_note_label"), ==,
                    "Введите код, который мы отправили на номер +7\u00a0916\u00a0***\u2011**\u201167");
   g_assert_cmpint (gtk_entry_get_max_length (GTK_ENTRY (child (f, "code_entry"))), ==, 6);

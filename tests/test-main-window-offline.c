@@ -100,7 +100,6 @@ test_restart_offline (void)
   g_autoptr(JsonNode) profile = NULL;
   g_autofree char *token = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   DnevnikDiaryPage *page;
   DnevnikService *service;
@@ -135,22 +134,9 @@ test_restart_offline (void)
                           json_object_get_string_member (json_node_get_object (profile), "first_name"),
                           json_object_get_string_member (json_node_get_object (profile), "last_name"));
 
-  /* The app quits with ivan remembered, and the server goes away. */
-  dnevnik_test_main_window_close ();
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
-  dnevnik_test_ui_spin (200);
-  dnevnik_test_sandbox_stop (sandbox);
-
-  /* The app starts again: the remembered session, offline. */
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_set_application_id (G_APPLICATION (app), APP_ID ".Restarted");
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  dnevnik_test_main_window_open ();
-
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
-  g_assert_true (dnevnik_test_ui_wait_for (offline_shown, NULL, WAIT_MS));
+  /* The app quits with ivan remembered, and the server goes away; the
+   * app starts again: the remembered session, offline. */
+  dnevnik_test_main_window_restart_offline ();
   service = dnevnik_context_get_service (dnevnik_application_get_context (app));
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (window), "Повторить"));

@@ -31,15 +31,6 @@ sign_in_settled (gpointer user_data)
          (dnevnik_sign_in_page_get_error (page) != NULL || mode_is ((gpointer) "content"));
 }
 
-static gboolean
-diary_loaded (gpointer user_data)
-{
-  DnevnikDiaryPage *page = user_data;
-
-  return !dnevnik_diary_page_get_loading (page) &&
-         g_list_model_get_n_items (dnevnik_diary_page_get_days (page)) > 0;
-}
-
 static void
 test_sign_in (void)
 {
@@ -109,12 +100,12 @@ test_diary_week (void)
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, 25, G_DATE_NOVEMBER, 2026);
   dnevnik_diary_page_show_week (page, &day);
-  g_assert_true (dnevnik_test_ui_wait_for (diary_loaded, page, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_diary_loaded, page, WAIT_MS));
   assert_week_shown (page, "2026-11-23", "2026-11-28");
 
   /* Next week, by its action (Alt+→). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "diary.next-week", NULL));
-  g_assert_true (dnevnik_test_ui_wait_for (diary_loaded, page, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_diary_loaded, page, WAIT_MS));
   g_date_strftime (iso, sizeof iso, "%Y-%m-%d", dnevnik_diary_page_get_monday (page));
   g_assert_cmpstr (iso, ==, "2026-11-30");
   assert_week_shown (page, "2026-11-30", "2026-12-05");
@@ -122,20 +113,14 @@ test_diary_week (void)
   /* Back two weeks (Alt+←). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "diary.previous-week", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "diary.previous-week", NULL));
-  g_assert_true (dnevnik_test_ui_wait_for (diary_loaded, page, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_diary_loaded, page, WAIT_MS));
   g_date_strftime (iso, sizeof iso, "%Y-%m-%d", dnevnik_diary_page_get_monday (page));
   g_assert_cmpstr (iso, ==, "2026-11-16");
   assert_week_shown (page, "2026-11-16", "2026-11-21");
 
   dnevnik_diary_page_show_week (page, &day);
-  g_assert_true (dnevnik_test_ui_wait_for (diary_loaded, page, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_diary_loaded, page, WAIT_MS));
   screenshot_light_and_dark ("diary");
-}
-
-static gboolean
-library_loaded (gpointer user_data)
-{
-  return g_list_model_get_n_items (dnevnik_library_page_get_items (user_data)) > 0;
 }
 
 static gboolean
@@ -161,7 +146,7 @@ test_library_opens_link (void)
 
   dnevnik_window_show_page (window, "library");
   page = DNEVNIK_LIBRARY_PAGE (page_when_built ("library"));
-  g_assert_true (dnevnik_test_ui_wait_for (library_loaded, page, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_library_loaded, page, WAIT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_library_page_get_items (page)), ==, 11);
   screenshot_light_and_dark ("library");
 
@@ -177,12 +162,6 @@ test_library_opens_link (void)
   g_assert_true (dnevnik_test_ui_wait_for (file_has_text, args, WAIT_MS));
 }
 
-static gboolean
-portfolio_loaded (gpointer user_data)
-{
-  return g_list_model_get_n_items (dnevnik_portfolio_page_get_achievements (user_data)) > 0;
-}
-
 static void
 test_portfolio_and_help (void)
 {
@@ -191,7 +170,7 @@ test_portfolio_and_help (void)
 
   dnevnik_window_show_page (window, "portfolio");
   page = DNEVNIK_PORTFOLIO_PAGE (page_when_built ("portfolio"));
-  g_assert_true (dnevnik_test_ui_wait_for (portfolio_loaded, page, WAIT_MS));
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_portfolio_loaded, page, WAIT_MS));
   achievements = dnevnik_portfolio_page_get_achievements (page);
   g_assert_cmpuint (g_list_model_get_n_items (achievements), ==, 8);
 

@@ -207,18 +207,6 @@ open_window_at (int width)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  dnevnik_test_ui_spin (300);
-  path = dnevnik_test_ui_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
 /* The view and a subject at 960 and 360 px. */
 static void
 screenshots (const char *period_id,
@@ -236,13 +224,13 @@ screenshots (const char *period_id,
       open_window_at (widths[i]);
       g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
       page = show_marks (period_id);
-      screenshot (GTK_WIDGET (window), name);
+      dnevnik_test_ui_screenshot_after (GTK_WIDGET (window), name, 300);
 
       dialog = dnevnik_marks_page_open_subject (page, "Алгебра");
       g_assert_nonnull (dialog);
       gtk_window_set_default_size (GTK_WINDOW (dialog), widths[i], 720);
       g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_widget_is_shown, dialog, WAIT_MS));
-      screenshot (dialog, dialog_name);
+      dnevnik_test_ui_screenshot_after (dialog, dialog_name, 300);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 }
@@ -469,7 +457,6 @@ test_offline (void)
 {
   g_autofree char *period_id = period_of_today ();
   g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
   DnevnikMarksPage *page;
 
   /* ivan, signed in by the first test, remembered, and the school year
@@ -479,19 +466,7 @@ test_offline (void)
   reply = fetch_marks (period_id);
 
   /* The app quits and the server goes away; the app starts again. */
-  dnevnik_test_main_window_close ();
-  dnevnik_context_stop_backend (dnevnik_application_get_context (app));
-  g_clear_object (&app);
-  dnevnik_test_ui_spin (200);
-  dnevnik_test_sandbox_stop (sandbox);
-
-  app = dnevnik_application_new_for_testing (dnevnik_test_sandbox_get_url (sandbox));
-  g_application_set_application_id (G_APPLICATION (app), APP_ID ".Restarted");
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  dnevnik_test_main_window_open ();
-  g_assert_true (dnevnik_test_ui_wait_for (mode_is, (gpointer) "content", WAIT_MS));
-  g_assert_true (dnevnik_test_ui_wait_for (offline_shown, NULL, WAIT_MS));
+  dnevnik_test_main_window_restart_offline ();
 
   page = show_marks (period_id);
   assert_averages (page, reply, ",");

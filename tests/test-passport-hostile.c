@@ -86,14 +86,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   dnevnik_test_ui_init (&argc, &argv, "ru");
   adw_init ();
 
-  app = gtk_application_new ("io.github.dnevnik.Dnevnik.TestPassportHostile", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_register_application ("io.github.dnevnik.Dnevnik.TestPassportHostile");
 
   g_test_add_func ("/passport-hostile/spoofed-profile", test_spoofed_profile);
 

@@ -220,17 +220,6 @@ press_response (AdwMessageDialog *dialog,
 }
 
 static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *path = NULL;
-
-  dnevnik_test_ui_spin (300);
-  path = dnevnik_test_ui_screenshot (widget, name);
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 assert_shows_linked (Fixture *fixture)
 {
   g_autoptr(JsonNode) node = server_link (fixture, "maria");
@@ -267,7 +256,7 @@ test_profile_and_security_linked (void)
   g_assert_cmpstr (row_subtitle (&fixture, "school_row"), ==, "ГБОУ Школа № 1535");
   g_assert_cmpstr (row_subtitle (&fixture, "login_row"), ==, "maria");
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (fixture.window), "Безопасность"));
-  screenshot (GTK_WIDGET (fixture.window), "passport-profile-ru");
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (fixture.window), "passport-profile-ru", 300);
 
   /* «Безопасность»: what the server says */
   dnevnik_passport_window_show_security (fixture.window);
@@ -292,7 +281,7 @@ test_profile_and_security_linked (void)
                    "Привязан аккаунт 7003921845");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "1 сентября 2026 в "));
 
-  screenshot (GTK_WIDGET (fixture.window), "passport-security-linked-ru");
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (fixture.window), "passport-security-linked-ru", 300);
 
   fixture_tear_down (&fixture);
 }
@@ -367,7 +356,7 @@ test_unlink_cancel (void)
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture.window));
   g_assert_nonnull (dnevnik_test_ui_find_label (GTK_WIDGET (dialog), "Удаление профиля «Сферум»"));
-  screenshot (GTK_WIDGET (dialog), "passport-unlink-dialog-ru");
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (dialog), "passport-unlink-dialog-ru", 300);
 
   /* «Отменить» */
   press_response (dialog, "Отменить");
@@ -446,7 +435,7 @@ test_unlink_confirm (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==,
                    "Отвязан аккаунт 7003921845");
 
-  screenshot (GTK_WIDGET (fixture.window), "passport-security-unlinked-ru");
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (fixture.window), "passport-security-unlinked-ru", 300);
 
   /* «Привязать» asks the main window for the wizard. */
   g_assert_true (gtk_widget_is_sensitive (child (&fixture, "link_button")));
@@ -581,7 +570,7 @@ test_offline (void)
   g_assert_true (dnevnik_test_ui_wait_for (is_offline, fixture.window, WAIT_MS));
   assert_offline (&fixture);
   assert_fits_narrow_screen (&fixture);
-  screenshot (GTK_WIDGET (fixture.window), "passport-offline-ru");
+  dnevnik_test_ui_screenshot_after (GTK_WIDGET (fixture.window), "passport-offline-ru", 300);
 
   /* «Повторить» once the diary answers again. */
   dnevnik_test_sandbox_clear_faults (fixture.sandbox);
@@ -706,8 +695,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
   dnevnik_test_ui_init (&argc, &argv, "ru");
   adw_init ();
 
@@ -715,9 +702,7 @@ main (int   argc,
    * file stands in for the browser. */
   opened_uris_path = dnevnik_test_ui_install_uri_handler ();
 
-  app = gtk_application_new ("io.github.dnevnik.Dnevnik.TestPassport", G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = dnevnik_test_ui_register_application ("io.github.dnevnik.Dnevnik.TestPassport");
 
   g_test_add_func ("/passport/linked", test_profile_and_security_linked);
   g_test_add_func ("/passport/open-profile", test_open_profile);

@@ -6,6 +6,7 @@
 
 #include "dnevnik-application.h"
 #include "dnevnik-sign-in-page.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-sandbox.h"
 #include "dnevnik-test-ui.h"
 #include "dnevnik-window.h"
@@ -34,29 +35,6 @@ static gboolean lockdown_ready;
         return; \
       } \
   } G_STMT_END
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 static gboolean
 run_quietly (const char * const *argv)
@@ -213,7 +191,7 @@ main (int   argc,
   status = g_test_run ();
 
   dnevnik_test_sandbox_free (sandbox);
-  remove_tree (dconf_dir);
+  dnevnik_test_disk_remove_tree (dconf_dir);
   g_free (dconf_dir);
 
   return status;

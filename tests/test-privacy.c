@@ -98,17 +98,12 @@ assert_nothing_on_disk_impl (const char * const *needles)
 /* --- a student's data ---------------------------------------------------- */
 
 /* Loads the week of the sandbox's "today". */
-static gboolean
+static void
 load_week (DnevnikService *service)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDate) day = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
-  gboolean ok;
 
-  ok = dnevnik_test_service_load_week (service, day, &error);
-  g_assert_no_error (error);
-
-  return ok;
+  dnevnik_test_service_assert_load_week (service, day);
 }
 
 /* The first homework text of the loaded week. */
@@ -147,7 +142,7 @@ dup_student_traces (DnevnikService *service)
   g_autofree char *first_name = NULL;
 
   g_assert_nonnull (profile);
-  g_assert_true (load_week (service));
+  load_week (service);
   homework = dup_some_homework (service);
   g_assert_nonnull (homework);
 
@@ -253,7 +248,7 @@ test_sign_out_removes_everything (void)
   g_assert_cmpstr (dnevnik_profile_get_login (dnevnik_service_get_profile (service)), ==, "maria");
   g_assert_cmpstr (dnevnik_profile_get_last_name (dnevnik_service_get_profile (service)), !=,
                    dnevnik_profile_get_last_name (first_profile));
-  g_assert_true (load_week (service));
+  load_week (service);
   {
     g_autofree char *homework = dup_some_homework (service);
 

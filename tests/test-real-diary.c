@@ -83,40 +83,34 @@ label_mapped (gpointer user_data)
   return label != NULL && gtk_widget_get_mapped (label);
 }
 
+static gboolean
+label_contains (GtkWidget *widget,
+                gpointer   needle)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL;
+}
+
 /* Whether a label below @root shows text that contains @needle. */
 static gboolean
 any_label_contains (GtkWidget  *root,
                     const char *needle)
 {
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
-    return TRUE;
+  return dnevnik_test_ui_find_widget (root, label_contains, (gpointer) needle) != NULL;
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (any_label_contains (child, needle))
-      return TRUE;
-
-  return FALSE;
+static gboolean
+has_action (GtkWidget *widget,
+            gpointer   action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
 static GtkWidget *
 find_action_widget (GtkWidget  *root,
                     const char *action)
 {
-  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_widget (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return dnevnik_test_ui_find_widget (root, has_action, (gpointer) action);
 }
 
 static gboolean
@@ -125,36 +119,6 @@ uri_opened (gpointer user_data)
   g_autofree char *text = NULL;
 
   return g_file_get_contents (opened_uris, &text, NULL, NULL) && strstr (text, user_data) != NULL;
-}
-
-/* The test handler of https:// links takes the replay server's http://
- * pages too. */
-static void
-install_uri_handler (void)
-{
-  g_autofree char *desktop = g_build_filename (g_get_user_data_dir (), "applications",
-                                               "dnevnik-test-handler.desktop", NULL);
-  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *both = NULL;
-  g_autoptr(GString) list = NULL;
-  g_autoptr(GError) error = NULL;
-
-  opened_uris = dnevnik_test_ui_install_uri_handler ();
-
-  g_file_get_contents (desktop, &contents, NULL, &error);
-  g_assert_no_error (error);
-  list = g_string_new (contents);
-  g_string_replace (list, "x-scheme-handler/https;", "x-scheme-handler/https;x-scheme-handler/http;", 1);
-  g_file_set_contents (desktop, list->str, -1, &error);
-  g_assert_no_error (error);
-
-  g_clear_pointer (&contents, g_free);
-  g_file_get_contents (mimeapps, &contents, NULL, &error);
-  g_assert_no_error (error);
-  both = g_strconcat (contents, "x-scheme-handler/http=dnevnik-test-handler.desktop\n", NULL);
-  g_file_set_contents (mimeapps, both, -1, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -330,7 +294,8 @@ main (int   argc,
   application = GTK_APPLICATION (adw_application_new ("io.github.dnevnik.DnevnikTest.RealDiary",
                                                       G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
-  install_uri_handler ();
+  /* The test handler of links takes the replay server's http:// pages too. */
+  opened_uris = dnevnik_test_ui_install_uri_handler ();
   dnevnik_context_start_backend (context);
   main_window = dnevnik_window_new (application, context);
   gtk_window_present (GTK_WINDOW (main_window));

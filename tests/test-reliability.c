@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "dnevnik-cache.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-service.h"
 
 /* Rows of the fault matrix that no other test covers: a locked keyring
@@ -107,17 +108,6 @@ silent_keyring_stop (SilentKeyring *keyring)
 }
 
 static void
-on_remember_failed_cb (DnevnikService *service,
-                       const GError   *error,
-                       gpointer        user_data)
-{
-  GError **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_error_copy (error);
-}
-
-static void
 test_locked_keyring (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_newv (NULL);
@@ -133,21 +123,9 @@ test_locked_keyring (void)
   /* "Remember me" with a keyring that never answers: the sign-in still
    * completes, in memory, and says why the student is not remembered. */
   service = dnevnik_test_service_new (sandbox, store);
-  g_signal_connect (service, "remember-failed", G_CALLBACK (on_remember_failed_cb), &warning);
-  g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
-  g_assert_no_error (error);
-  g_assert_error (warning, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_KEYRING);
-  g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
-  g_assert_false (dnevnik_service_get_remembered (service));
+  dnevnik_test_service_sign_in_without_keyring (service, "ivan", &warning);
   /* The keyring really was asked: the call gave up, it did not fail fast. */
   g_assert_cmpint (g_atomic_int_get (&keyring.swallowed), >, 0);
-
-  {
-    g_autoptr(GListModel) items = dnevnik_test_service_fetch_library (service, &error);
-
-    g_assert_no_error (error);
-    g_assert_nonnull (items);
-  }
 
   g_assert_true (dnevnik_test_service_sign_out (service, &error));
   g_assert_no_error (error);
@@ -324,21 +302,7 @@ test_sigkill_during_write (void)
   await_cache_bool (cache, dnevnik_cache_close_finish, &result);
   g_clear_object (&cache);
 
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (dir);
-    g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
-    GFileInfo *info;
-
-    while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, g_file_info_get_name (info), NULL);
-
-        g_unlink (child);
-        g_object_unref (info);
-      }
-    g_rmdir (dir);
-  }
+  dnevnik_test_disk_remove_tree (dir);
 }
 
 int

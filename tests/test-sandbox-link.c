@@ -240,20 +240,15 @@ test_link_attempts (void)
   g_autoptr(JsonNode) resend = NULL;
   g_autoptr(JsonNode) status = NULL;
 
-  first = confirm_link (sandbox, token, request_id, wrong, SOUP_STATUS_BAD_REQUEST);
-  assert_error (first, "invalid_code");
+  first = assert_error (confirm_link (sandbox, token, request_id, wrong, SOUP_STATUS_BAD_REQUEST), "invalid_code");
   g_assert_cmpint (error_member (first, "attempts_left"), ==, 2);
-  second = confirm_link (sandbox, token, request_id, "12", SOUP_STATUS_BAD_REQUEST);
-  assert_error (second, "invalid_code");
+  second = assert_error (confirm_link (sandbox, token, request_id, "12", SOUP_STATUS_BAD_REQUEST), "invalid_code");
   g_assert_cmpint (error_member (second, "attempts_left"), ==, 1);
-  third = confirm_link (sandbox, token, request_id, wrong, 429);
-  assert_error (third, "no_attempts_left");
+  third = assert_error (confirm_link (sandbox, token, request_id, wrong, 429), "no_attempts_left");
 
   /* The request is dead: even the right code is refused, and resend too. */
-  right_too_late = confirm_link (sandbox, token, request_id, code, 429);
-  assert_error (right_too_late, "no_attempts_left");
-  resend = resend_link (sandbox, token, request_id, SOUP_STATUS_NOT_FOUND);
-  assert_error (resend, "unknown_request");
+  right_too_late = assert_error (confirm_link (sandbox, token, request_id, code, 429), "no_attempts_left");
+  resend = assert_error (resend_link (sandbox, token, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
 
   status = get_link (sandbox, token, FALSE);
   g_assert_false (json_object_get_boolean_member (object_of (status), "linked"));
@@ -273,8 +268,7 @@ test_link_code_expiry (void)
 
   dnevnik_test_loop_spin (1300);
 
-  expired = confirm_link (sandbox, token, request_id, code, SOUP_STATUS_GONE);
-  assert_error (expired, "code_expired");
+  expired = assert_error (confirm_link (sandbox, token, request_id, code, SOUP_STATUS_GONE), "code_expired");
 
   /* A new code for the same request revives it. */
   resent = resend_link (sandbox, token, request_id, SOUP_STATUS_ACCEPTED);
@@ -305,13 +299,11 @@ test_link_resend (void)
   g_autoptr(JsonNode) linked = NULL;
   g_autoptr(JsonNode) messages = NULL;
 
-  early = resend_link (sandbox, token, request_id, 429);
-  assert_error (early, "resend_too_early");
+  early = assert_error (resend_link (sandbox, token, request_id, 429), "resend_too_early");
   g_assert_cmpint (error_member (early, "retry_after"), ==, 1);
 
   /* Another account's request is unknown to this one. */
-  foreign = resend_link (sandbox, other, request_id, SOUP_STATUS_NOT_FOUND);
-  assert_error (foreign, "unknown_request");
+  foreign = assert_error (resend_link (sandbox, other, request_id, SOUP_STATUS_NOT_FOUND), "unknown_request");
   unknown = dnevnik_test_sandbox_call (sandbox, "POST", "/api/v1/sferum/link/resend", token,
                                        "{\"request_id\": \"nope\"}", SOUP_STATUS_NOT_FOUND);
   assert_error (unknown, "unknown_request");
@@ -355,15 +347,14 @@ test_link_unknown_request (void)
   g_autoptr(JsonNode) finished = NULL;
 
   /* A new start replaces the unfinished one. */
-  replaced = confirm_link (sandbox, token, first, first_code, SOUP_STATUS_NOT_FOUND);
-  assert_error (replaced, "unknown_request");
-  unknown = confirm_link (sandbox, token, "0123456789abcdef", "123456", SOUP_STATUS_NOT_FOUND);
-  assert_error (unknown, "unknown_request");
+  replaced = assert_error (confirm_link (sandbox, token, first, first_code, SOUP_STATUS_NOT_FOUND), "unknown_request");
+  unknown = assert_error (confirm_link (sandbox, token, "0123456789abcdef", "123456", SOUP_STATUS_NOT_FOUND),
+                          "unknown_request");
 
   linked = confirm_link (sandbox, token, second, second_code, SOUP_STATUS_OK);
   g_assert_cmpstr (json_object_get_string_member (object_of (linked), "account_id"), ==, "7009150342");
-  finished = confirm_link (sandbox, token, second, second_code, SOUP_STATUS_NOT_FOUND);
-  assert_error (finished, "unknown_request");
+  finished = assert_error (confirm_link (sandbox, token, second, second_code, SOUP_STATUS_NOT_FOUND),
+                           "unknown_request");
 }
 
 static void
@@ -381,8 +372,8 @@ test_link_taken_meanwhile (void)
 
   /* Both asked for the same number; the first to confirm gets it. */
   linked = confirm_link (sandbox, olga, olga_request, olga_code, SOUP_STATUS_OK);
-  taken = confirm_link (sandbox, ivan, ivan_request, ivan_code, SOUP_STATUS_CONFLICT);
-  assert_error (taken, "max_account_taken");
+  taken = assert_error (confirm_link (sandbox, ivan, ivan_request, ivan_code, SOUP_STATUS_CONFLICT),
+                        "max_account_taken");
 }
 
 static void

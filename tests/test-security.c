@@ -62,10 +62,8 @@ run_full_session (DnevnikService *service)
   g_autoptr(GDate) day = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dnevnik_test_service_load_week (service, day, &error));
-  g_assert_no_error (error);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, day);
+  dnevnik_test_service_assert_load_library (service);
   g_assert_true (dnevnik_test_service_load_portfolio (service, &error));
   g_assert_no_error (error);
   g_assert_true (dnevnik_test_service_load_link_history (service, &error));

@@ -32,10 +32,8 @@ test_sign_out_wipes (Fixture       *fixture,
   GListModel *week = dnevnik_service_get_week_model (service);
   GListModel *library = dnevnik_service_get_library_model (service);
 
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
+  dnevnik_test_service_assert_load_library (service);
   ivan_id = g_strdup (dnevnik_service_get_account_id (service));
   g_assert_nonnull (ivan_id);
   dnevnik_test_service_flush_cache (service);
@@ -68,8 +66,7 @@ test_sign_out_wipes (Fixture       *fixture,
   days = dnevnik_test_service_dup_cached_days (service, ivan_id);
   g_assert_cmpuint (days->len, ==, 0);
 
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
   g_assert_cmpstr (dnevnik_profile_get_login (dnevnik_service_get_profile (service)), ==, "maria");
   dnevnik_test_service_flush_cache (service);
@@ -97,18 +94,15 @@ test_not_remembered (Fixture       *fixture,
   service = dnevnik_test_service_new_signed_in (fixture->sandbox, fixture->store, "ivan", FALSE);
   g_assert_false (dnevnik_service_get_remembered (service));
 
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
+  dnevnik_test_service_assert_load_library (service);
   g_assert_true (dnevnik_test_service_sync_range (service, from, to, &error));
   g_assert_no_error (error);
   dnevnik_test_service_flush_cache (service);
 
   /* The offline copy works, in memory: the week shows without network. */
   dnevnik_test_sandbox_stop (fixture->sandbox);
-  g_assert_true (dnevnik_test_service_load_week (service, previous_week, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, previous_week);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
   g_assert_false (dnevnik_test_disk_has_files (cache_home));
 
@@ -131,10 +125,8 @@ test_no_tokens (Fixture       *fixture,
   g_autoptr(GByteArray) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
+  dnevnik_test_service_assert_load_library (service);
   g_assert_true (dnevnik_test_service_load_portfolio (service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_portfolio_model (service)), ==, 8);
@@ -166,15 +158,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, data) \
-  g_test_add ("/service-cache/" path, Fixture, data, dnevnik_test_cache_fixture_set_up, func, \
-              dnevnik_test_cache_fixture_tear_down)
-
-  ADD ("sign-out-wipes", test_sign_out_wipes, NULL);
-  ADD ("not-remembered", test_not_remembered, NULL);
-  ADD ("no-tokens", test_no_tokens, NULL);
-
-#undef ADD
+  dnevnik_test_cache_fixture_add ("/service-cache/sign-out-wipes", test_sign_out_wipes, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/not-remembered", test_not_remembered, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/no-tokens", test_no_tokens, NULL);
 
   return g_test_run ();
 }

@@ -68,8 +68,7 @@ test_cached_first (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 0);
 
   /* First load: nothing cached, the network fills the model. */
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpint (g_date_compare (dnevnik_service_get_week_start (service), monday), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
   g_assert_true (dnevnik_service_get_week_model (service) == week);
@@ -89,8 +88,7 @@ test_cached_first (Fixture       *fixture,
    * the stale day, then the fresh one, each as one changed position. */
   g_signal_connect (week, "items-changed", G_CALLBACK (on_items_changed_cb), log);
   dnevnik_test_sandbox_add_fault (fixture->sandbox, "GET", "/api/v1/diary", "delay", 1, 300);
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
 
   g_assert_cmpuint (log->len, ==, 2);
   change = &g_array_index (log, Change, 0);
@@ -110,34 +108,29 @@ test_cached_first (Fixture       *fixture,
 
   /* Nothing changed: no churn at all. */
   g_array_set_size (log, 0);
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpuint (log->len, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
 
   /* The library: the same model, filled once, then left alone. */
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_library (service);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_library_model (service)), ==, 11);
   g_signal_handlers_disconnect_by_func (week, on_items_changed_cb, log);
   g_signal_connect (dnevnik_service_get_library_model (service), "items-changed",
                     G_CALLBACK (on_items_changed_cb), log);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_library (service);
   g_assert_cmpuint (log->len, ==, 0);
   g_signal_handlers_disconnect_by_func (dnevnik_service_get_library_model (service), on_items_changed_cb, log);
 
   /* The server drops the connection: OFFLINE, the cached week stays. */
   dnevnik_test_sandbox_add_fault (fixture->sandbox, "GET", "/api/v1/diary", "drop", DNEVNIK_TEST_DROP_COUNT, 0);
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
 
   /* It answers again: READY. */
   dnevnik_test_sandbox_clear_faults (fixture->sandbox);
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_READY);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
 }
@@ -156,12 +149,10 @@ test_offline_start (Fixture       *fixture,
   g_autoptr(DnevnikProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_true (dnevnik_test_service_refresh_link_status (service, &error));
   g_assert_no_error (error);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_library (service);
   /* The neighbouring weeks are prefetched: one request each. */
   dnevnik_test_service_await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
   dnevnik_test_service_drop (&service);
@@ -188,18 +179,14 @@ test_offline_start (Fixture       *fixture,
   g_assert_false (dnevnik_link_status_get_linked (dnevnik_service_get_link_status (service)));
 
   /* The week, and the prefetched neighbours, from the offline copy. */
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
-  g_assert_true (dnevnik_test_service_load_week (service, previous_week, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, previous_week);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
-  g_assert_true (dnevnik_test_service_load_week (service, next_week, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, next_week);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_library (service);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_library_model (service)), ==, 11);
 
   /* A week that was never loaded: the network error, an empty week. */
@@ -258,8 +245,7 @@ test_corrupt (Fixture       *fixture,
 
       /* A real offline copy, cut in half behind the app's back. */
       service = dnevnik_test_cache_fixture_new_signed_in (fixture, "ivan", TRUE);
-      g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-      g_assert_no_error (error);
+      dnevnik_test_service_assert_load_week (service, wednesday);
       dnevnik_test_service_await_counter (fixture->sandbox, "GET", "/api/v1/diary", 3);
       dnevnik_test_service_drop (&service);
 
@@ -284,8 +270,7 @@ test_corrupt (Fixture       *fixture,
   g_assert_true (dnevnik_test_service_sign_in (service, "ivan", DNEVNIK_TEST_PASSWORD, TRUE, &error));
   g_assert_no_error (error);
 
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
 
   /* Reported (when the reopen that moves the file aside is done). */
@@ -295,8 +280,7 @@ test_corrupt (Fixture       *fixture,
   g_assert_cmpuint (count_aside_files (fixture->cache_path), ==, 1);
 
   /* And the new copy works: stored and read back, offline. */
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   dnevnik_test_service_flush_cache (service);
   {
     g_autoptr(GPtrArray) days = dnevnik_test_service_dup_cached_days (service, dnevnik_service_get_account_id (service));
@@ -304,8 +288,7 @@ test_corrupt (Fixture       *fixture,
     g_assert_cmpuint (days->len, >=, 6);
   }
   dnevnik_test_sandbox_stop (fixture->sandbox);
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
   g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
 }
@@ -333,7 +316,6 @@ test_disk_full (Fixture       *fixture,
   g_autoptr(DnevnikService) service = dnevnik_test_cache_fixture_new_signed_in (fixture, "ivan", TRUE);
   g_autoptr(GDate) wednesday = g_date_new_dmy (25, 11, 2026);
   g_autoptr(GDate) later = g_date_new_dmy (3, 3, 2027);
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *pages = NULL;
   g_autofree char *limit = NULL;
@@ -341,8 +323,7 @@ test_disk_full (Fixture       *fixture,
   DnevnikCache *cache;
 
   g_signal_connect (service, "cache-failed", G_CALLBACK (on_cache_reset_cb), &message);
-  g_assert_true (dnevnik_test_service_load_week (service, wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, wednesday);
   dnevnik_test_service_flush_cache (service);
   cache = dnevnik_service_get_cache (service);
 
@@ -355,8 +336,7 @@ test_disk_full (Fixture       *fixture,
   g_assert_cmpuint (g_ascii_strtoull (pages, NULL, 10), <=, g_ascii_strtoull (limit, NULL, 10));
 
   /* What the student asks for still comes, fresh from the server… */
-  g_assert_true (dnevnik_test_service_load_week (service, later, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (service, later);
   g_assert_cmpuint (g_list_model_get_n_items (dnevnik_service_get_week_model (service)), ==, 6);
   dnevnik_test_service_flush_cache (service);
 
@@ -364,8 +344,7 @@ test_disk_full (Fixture       *fixture,
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "disk space"));
   g_clear_pointer (&message, g_free);
-  g_assert_true (dnevnik_test_service_load_library (service, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_library (service);
   dnevnik_test_service_flush_cache (service);
   g_assert_null (message);
 
@@ -446,8 +425,7 @@ test_year_sync (Fixture       *fixture,
     {
       GListModel *week = dnevnik_service_get_week_model (service);
 
-      g_assert_true (dnevnik_test_service_load_week (service, monday, &error));
-      g_assert_no_error (error);
+      dnevnik_test_service_assert_load_week (service, monday);
       g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
       g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
       g_assert_cmpint (g_date_compare (dnevnik_service_get_week_start (service), monday), ==, 0);
@@ -503,19 +481,13 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func, data) \
-  g_test_add ("/service-cache/" path, Fixture, data, dnevnik_test_cache_fixture_set_up, func, \
-              dnevnik_test_cache_fixture_tear_down)
-
-  ADD ("cached-first", test_cached_first, NULL);
-  ADD ("offline-start", test_offline_start, NULL);
-  ADD ("corrupt/random", test_corrupt, GINT_TO_POINTER (FALSE));
-  ADD ("corrupt/truncated", test_corrupt, GINT_TO_POINTER (TRUE));
-  ADD ("disk-full", test_disk_full, NULL);
-  ADD ("year-sync", test_year_sync, NULL);
-  ADD ("sync-cancelled", test_sync_cancelled, NULL);
-
-#undef ADD
+  dnevnik_test_cache_fixture_add ("/service-cache/cached-first", test_cached_first, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/offline-start", test_offline_start, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/corrupt/random", test_corrupt, GINT_TO_POINTER (FALSE));
+  dnevnik_test_cache_fixture_add ("/service-cache/corrupt/truncated", test_corrupt, GINT_TO_POINTER (TRUE));
+  dnevnik_test_cache_fixture_add ("/service-cache/disk-full", test_disk_full, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/year-sync", test_year_sync, NULL);
+  dnevnik_test_cache_fixture_add ("/service-cache/sync-cancelled", test_sync_cancelled, NULL);
 
   return g_test_run ();
 }

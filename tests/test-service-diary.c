@@ -7,16 +7,6 @@
 /* The diary, the library, the portfolio and the profile against a real
  * sandbox whose "today" is fixed. */
 
-static GDate
-date (int year, int month, int day)
-{
-  GDate value;
-
-  g_date_clear (&value, 1);
-  g_date_set_dmy (&value, day, month, year);
-  return value;
-}
-
 static void
 test_diary (void)
 {
@@ -24,8 +14,8 @@ test_diary (void)
   g_autoptr(DnevnikService) service = dnevnik_test_service_new_signed_in (sandbox, NULL, "ivan", FALSE);
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
-  GDate monday = date (2026, 11, 23);
-  GDate sunday = date (2026, 11, 29);
+  GDate monday = dnevnik_test_date (2026, 11, 23);
+  GDate sunday = dnevnik_test_date (2026, 11, 29);
   GDate first_day;
   GDate last_day;
   guint lessons_in_week = 0;
@@ -67,8 +57,8 @@ test_diary (void)
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 1);
 
   g_clear_object (&days);
-  first_day = date (2026, 1, 1);
-  last_day = date (2027, 1, 1);
+  first_day = dnevnik_test_date (2026, 1, 1);
+  last_day = dnevnik_test_date (2027, 1, 1);
   days = dnevnik_test_service_fetch_diary (service, &first_day, &last_day, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 366);
@@ -83,8 +73,8 @@ test_diary_bad_range (void)
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   {
-    GDate from = date (2026, 11, 29);
-    GDate to = date (2026, 11, 23);
+    GDate from = dnevnik_test_date (2026, 11, 29);
+    GDate to = dnevnik_test_date (2026, 11, 23);
     g_autoptr(GListModel) days = dnevnik_test_service_fetch_diary (service, &from, &to, &error);
 
     g_assert_null (days);
@@ -92,14 +82,46 @@ test_diary_bad_range (void)
     g_clear_error (&error);
   }
   {
-    GDate from = date (2026, 1, 1);
-    GDate to = date (2027, 1, 2);
+    GDate from = dnevnik_test_date (2026, 1, 1);
+    GDate to = dnevnik_test_date (2027, 1, 2);
     g_autoptr(GListModel) days = dnevnik_test_service_fetch_diary (service, &from, &to, &error);
 
     g_assert_null (days);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   }
   g_assert_cmpuint (dnevnik_test_sandbox_get_counter (sandbox, "GET", "/api/v1/diary"), ==, 0);
+}
+
+static void
+assert_library_item (gpointer item)
+{
+  g_assert_nonnull (dnevnik_library_item_get_title (item));
+  g_assert_true (g_str_has_prefix (dnevnik_library_item_get_url (item), "http"));
+}
+
+static void
+assert_achievement (gpointer achievement)
+{
+  g_assert_nonnull (dnevnik_achievement_get_title (achievement));
+  g_assert_nonnull (dnevnik_achievement_get_date (achievement));
+  g_assert_nonnull (dnevnik_achievement_get_level (achievement));
+}
+
+/* @model came without an error, is not empty, and each item passes
+ * @assert_item. */
+static void
+assert_each_item (GListModel   *model,
+                  const GError *error,
+                  void        (*assert_item) (gpointer item))
+{
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      assert_item (item);
+    }
 }
 
 static void
@@ -112,27 +134,10 @@ test_library_portfolio (void)
   g_autoptr(GError) error = NULL;
 
   items = dnevnik_test_service_fetch_library (service, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(DnevnikLibraryItem) item = g_list_model_get_item (items, i);
-
-      g_assert_nonnull (dnevnik_library_item_get_title (item));
-      g_assert_true (g_str_has_prefix (dnevnik_library_item_get_url (item), "http"));
-    }
+  assert_each_item (items, error, assert_library_item);
 
   achievements = dnevnik_test_service_fetch_portfolio (service, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (achievements), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (achievements); i++)
-    {
-      g_autoptr(DnevnikAchievement) achievement = g_list_model_get_item (achievements, i);
-
-      g_assert_nonnull (dnevnik_achievement_get_title (achievement));
-      g_assert_nonnull (dnevnik_achievement_get_date (achievement));
-      g_assert_nonnull (dnevnik_achievement_get_level (achievement));
-    }
+  assert_each_item (achievements, error, assert_achievement);
 }
 
 static void
@@ -165,16 +170,6 @@ test_profile (void)
 typedef GListModel *(*FetchFunc) (DnevnikService *service, GError **error);
 
 static GListModel *
-fetch_week (DnevnikService  *service,
-            GError         **error)
-{
-  GDate monday = date (2026, 11, 23);
-  GDate sunday = date (2026, 11, 29);
-
-  return dnevnik_test_service_fetch_diary (service, &monday, &sunday, error);
-}
-
-static GListModel *
 fetch_profile_as_list (DnevnikService  *service,
                        GError         **error)
 {
@@ -198,7 +193,7 @@ test_faults (void)
     const char *path;
     FetchFunc   fetch;
   } calls[] = {
-    { "/api/v1/diary", fetch_week },
+    { "/api/v1/diary", dnevnik_test_service_fetch_week },
     { "/api/v1/library", dnevnik_test_service_fetch_library },
     { "/api/v1/portfolio", dnevnik_test_service_fetch_portfolio },
     { "/api/v1/profile", fetch_profile_as_list },
@@ -239,7 +234,7 @@ test_faults (void)
 
     dnevnik_service_set_timeout (service, 1);
     dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/diary", "delay", 1, 4000);
-    model = fetch_week (service, &error);
+    model = dnevnik_test_service_fetch_week (service, &error);
     g_assert_null (model);
     g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT);
     g_assert_cmpint (dnevnik_service_get_state (service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
@@ -255,8 +250,8 @@ test_cancel (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
-  GDate from = date (2026, 11, 23);
-  GDate to = date (2026, 11, 29);
+  GDate from = dnevnik_test_date (2026, 11, 23);
+  GDate to = dnevnik_test_date (2026, 11, 29);
 
   dnevnik_test_sandbox_reset_counters (sandbox);
   dnevnik_test_sandbox_add_fault (sandbox, "GET", "/api/v1/diary", "delay", 1, 3000);

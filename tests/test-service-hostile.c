@@ -61,27 +61,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->server);
 }
 
-static GDate
-date (int year, int month, int day)
-{
-  GDate value;
-
-  g_date_clear (&value, 1);
-  g_date_set_dmy (&value, day, month, year);
-  return value;
-}
-
-/* The week the hostile server's diary answers for. */
-static GListModel *
-fetch_week (DnevnikService  *service,
-            GError         **error)
-{
-  GDate from = date (2026, 11, 23);
-  GDate to = date (2026, 11, 29);
-
-  return dnevnik_test_service_fetch_diary (service, &from, &to, error);
-}
-
 /* Item 8: a chunked reply that never ends is read up to the cap, then the
  * connection is dropped; the bytes it cost are the cap, not the stream.
  * The cap is no reason to refuse a big valid reply, though. */
@@ -122,7 +101,7 @@ test_many_lessons (Fixture       *fixture,
   g_autoptr(GListModel) days = NULL;
   g_autoptr(GError) error = NULL;
 
-  days = fetch_week (fixture->service, &error);
+  days = dnevnik_test_service_fetch_week (fixture->service, &error);
   g_assert_null (days);
   assert_protocol (error);
   g_assert_cmpuint (dnevnik_test_hostile_server_get_hits (fixture->server, "/api/v1/diary"), ==, 1);
@@ -215,7 +194,7 @@ test_spoofed_text (Fixture       *fixture,
   g_assert_cmpstr (dnevnik_profile_get_school (profile), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
   g_assert_cmpstr (dnevnik_profile_get_class_name (profile), ==, DNEVNIK_TEST_HOSTILE_TEXT_SHOWN);
 
-  days = fetch_week (fixture->service, &error);
+  days = dnevnik_test_service_fetch_week (fixture->service, &error);
   g_assert_no_error (error);
   day = g_list_model_get_item (days, 0);
   lesson = g_list_model_get_item (dnevnik_diary_day_get_lessons (day), 0);

@@ -49,6 +49,27 @@ assert_all_refused (const char * const *bad,
 }
 
 static gpointer
+parse_json (GBytes   *bytes,
+            gpointer  data,
+            GError  **error)
+{
+  return dnevnik_json_parse (bytes, error);
+}
+
+/* The @length bytes at @data are refused as a PROTOCOL error. */
+static void
+assert_json_refused (const char *data,
+                     gsize       length)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = dnevnik_json_parse (bytes, &error);
+
+  g_assert_null (node);
+  assert_protocol (error);
+}
+
+static gpointer
 parse_auth (GBytes   *bytes,
             gpointer  data,
             GError  **error)
@@ -84,16 +105,7 @@ test_parse_limits (void)
     "", " ", "{", "{\"a\":}", "[1,]", "nul", "{\"a\": 1} trailing", "\"unterminated",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GBytes) bytes = bytes_of (bad[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = dnevnik_json_parse (bytes, &error);
-
-      g_test_message ("input: “%s”", bad[i]);
-      g_assert_null (node);
-      assert_protocol (error);
-    }
+  assert_all_refused (bad, G_N_ELEMENTS (bad), parse_json, NULL);
 
   /* Nesting: at the limit parses, one deeper is refused before json-glib
    * recurses into it; brackets inside strings do not count. */
@@ -113,47 +125,26 @@ test_parse_limits (void)
 
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (deep, '[');
-  {
-    g_autoptr(GBytes) bytes = g_bytes_new (deep->str, deep->len);
-    g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = dnevnik_json_parse (bytes, &error);
-
-    g_assert_null (node);
-    assert_protocol (error);
-  }
+  assert_json_refused (deep->str, deep->len);
 
   /* Not UTF-8, and an embedded NUL. */
   {
     static const char latin1[] = "{\"a\": \"\xe9\"}";
     static const char nul[] = "{\"a\": 1}\0{}";
-    g_autoptr(GBytes) bytes1 = g_bytes_new (latin1, sizeof latin1 - 1);
-    g_autoptr(GBytes) bytes2 = g_bytes_new (nul, sizeof nul - 1);
-    g_autoptr(GError) error1 = NULL;
-    g_autoptr(GError) error2 = NULL;
-    g_autoptr(JsonNode) node1 = dnevnik_json_parse (bytes1, &error1);
-    g_autoptr(JsonNode) node2 = dnevnik_json_parse (bytes2, &error2);
 
-    g_assert_null (node1);
-    assert_protocol (error1);
-    g_assert_null (node2);
-    assert_protocol (error2);
+    assert_json_refused (latin1, sizeof latin1 - 1);
+    assert_json_refused (nul, sizeof nul - 1);
   }
 
   /* Too big, even if well-formed. */
   {
     gsize size = DNEVNIK_JSON_MAX_SIZE + 16;
-    char *big = g_malloc (size);
-    g_autoptr(GBytes) bytes = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) node = NULL;
+    g_autofree char *big = g_malloc (size);
 
     memset (big, ' ', size);
     big[0] = '[';
     big[size - 1] = ']';
-    bytes = g_bytes_new_take (big, size);
-    node = dnevnik_json_parse (bytes, &error);
-    g_assert_null (node);
-    assert_protocol (error);
+    assert_json_refused (big, size);
   }
 }
 

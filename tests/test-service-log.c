@@ -10,15 +10,6 @@
  * Every message of this process is captured through a log writer. */
 
 static void
-assert_not_logged (const char *secret)
-{
-  g_assert_nonnull (secret);
-  g_assert_cmpuint (strlen (secret), >, 0);
-  if (strstr (dnevnik_test_log_get_captured (), secret) != NULL)
-    g_error ("“%s” was logged", secret);
-}
-
-static void
 test_no_secrets_in_log (void)
 {
   g_autoptr(DnevnikTestSandbox) sandbox = dnevnik_test_sandbox_new ("--token-ttl=2", "--resend-cooldown=0", NULL);
@@ -72,14 +63,14 @@ test_no_secrets_in_log (void)
   g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "/api/v1/sferum/link/confirm"));
   g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), "[redacted]"));
 
-  assert_not_logged (first->access_token);
-  assert_not_logged (first->refresh_token);
-  assert_not_logged (second->access_token);
-  assert_not_logged (second->refresh_token);
-  assert_not_logged ("\"" DNEVNIK_TEST_PASSWORD "\"");
+  dnevnik_test_log_assert_absent (first->access_token);
+  dnevnik_test_log_assert_absent (first->refresh_token);
+  dnevnik_test_log_assert_absent (second->access_token);
+  dnevnik_test_log_assert_absent (second->refresh_token);
+  dnevnik_test_log_assert_absent ("\"" DNEVNIK_TEST_PASSWORD "\"");
   quoted_code = g_strdup_printf ("\"%s\"", code);
-  assert_not_logged (quoted_code);
-  assert_not_logged ("Bearer ");
+  dnevnik_test_log_assert_absent (quoted_code);
+  dnevnik_test_log_assert_absent ("Bearer ");
 }
 
 int

@@ -476,19 +476,13 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/service-marks/" path, Fixture, NULL, dnevnik_test_cache_fixture_set_up, func, \
-              dnevnik_test_cache_fixture_tear_down)
-
-  ADD ("periods", test_periods);
-  ADD ("marks", test_marks);
-  ADD ("finals-and-rule", test_finals_and_rule);
-  ADD ("new-marks", test_new_marks);
-  ADD ("new-marks-sync", test_new_marks_sync);
-  ADD ("offline-start", test_offline_start);
+  dnevnik_test_cache_fixture_add ("/service-marks/periods", test_periods, NULL);
+  dnevnik_test_cache_fixture_add ("/service-marks/marks", test_marks, NULL);
+  dnevnik_test_cache_fixture_add ("/service-marks/finals-and-rule", test_finals_and_rule, NULL);
+  dnevnik_test_cache_fixture_add ("/service-marks/new-marks", test_new_marks, NULL);
+  dnevnik_test_cache_fixture_add ("/service-marks/new-marks-sync", test_new_marks_sync, NULL);
+  dnevnik_test_cache_fixture_add ("/service-marks/offline-start", test_offline_start, NULL);
   g_test_add_func ("/service-marks/parse-refused", test_parse_refused);
-
-#undef ADD
 
   return g_test_run ();
 }

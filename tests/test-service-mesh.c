@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dnevnik-mesh-provider.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-log.h"
 #include "dnevnik-test-mesh-server.h"
 #include "dnevnik-test-service.h"
@@ -65,21 +66,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_directory (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -88,7 +74,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&fixture->provider));
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->server);
-  remove_directory (fixture->directory);
+  dnevnik_test_disk_remove_tree (fixture->directory);
   g_free (fixture->directory);
   g_free (fixture->cache_path);
 }
@@ -107,14 +93,40 @@ sign_in_with_token (DnevnikService  *service,
 }
 
 static void
-sign_in_or_fail (Fixture  *fixture,
-                 gboolean  remember)
+sign_in_with_token_or_fail (Fixture    *fixture,
+                            const char *token,
+                            gboolean    remember)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, DAY_LIFE);
 
   g_assert_true (sign_in_with_token (fixture->service, token, remember, &error));
   g_assert_no_error (error);
+}
+
+static void
+sign_in_or_fail (Fixture  *fixture,
+                 gboolean  remember)
+{
+  g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, DAY_LIFE);
+
+  sign_in_with_token_or_fail (fixture, token, remember);
+}
+
+/* The tokens the store keeps for the web sign-in, if any. */
+static DnevnikTokens *
+load_stored_tokens (Fixture  *fixture,
+                    GError  **error)
+{
+  return dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
+                                        DNEVNIK_SERVICE_WEB_LOGIN, error);
+}
+
+static void
+assert_nothing_stored (Fixture *fixture)
+{
+  g_autoptr(DnevnikTokens) stored = load_stored_tokens (fixture, NULL);
+
+  g_assert_null (stored);
 }
 
 static void
@@ -131,8 +143,7 @@ static void
 set_date (GDate *date,
           guint  day)
 {
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, G_DATE_NOVEMBER, 2026);
+  *date = dnevnik_test_date (2026, G_DATE_NOVEMBER, day);
 }
 
 static DnevnikLesson *
@@ -153,6 +164,29 @@ count_lessons (GListModel *week,
   g_autoptr(DnevnikDiaryDay) diary_day = g_list_model_get_item (week, day);
 
   return g_list_model_get_n_items (dnevnik_diary_day_get_lessons (diary_day));
+}
+
+/* Fetches the fixture's week, Monday to Saturday, as it is now. */
+static GListModel *
+fetch_fixture_days (Fixture  *fixture,
+                    GError  **error)
+{
+  GDate monday, saturday;
+
+  set_date (&monday, 23);
+  set_date (&saturday, 28);
+  return dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, error);
+}
+
+/* Signs in and loads the fixture's week, through @wednesday. */
+static void
+sign_in_and_load_week (Fixture  *fixture,
+                       gboolean  remember,
+                       GDate    *wednesday)
+{
+  sign_in_or_fail (fixture, remember);
+  set_date (wednesday, 25);
+  dnevnik_test_service_assert_load_week (fixture->service, wednesday);
 }
 
 static void
@@ -228,8 +262,7 @@ test_sign_in (Fixture       *fixture,
   DnevnikProfile *profile;
   guint hits;
 
-  g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
-  g_assert_no_error (error);
+  sign_in_with_token_or_fail (fixture, token, TRUE);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
   g_assert_cmpstr (dnevnik_service_get_login (fixture->service), ==, DNEVNIK_SERVICE_WEB_LOGIN);
 
@@ -243,8 +276,7 @@ test_sign_in (Fixture       *fixture,
   g_assert_cmpstr (dnevnik_profile_get_class_name (profile), ==, "8-Б");
 
   /* The token went to the store as a password sign-in's would. */
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, &error);
+  stored = load_stored_tokens (fixture, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->access_token, ==, token);
@@ -258,23 +290,16 @@ test_sign_in (Fixture       *fixture,
   g_assert_true (dnevnik_test_service_sign_out (fixture->service, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (dnevnik_test_mesh_server_get_total_hits (fixture->server), ==, hits);
-  g_clear_pointer (&stored, dnevnik_tokens_free);
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, NULL);
-  g_assert_null (stored);
+  assert_nothing_stored (fixture);
 }
 
 static void
 test_not_remembered (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(DnevnikTokens) stored = NULL;
-
   sign_in_or_fail (fixture, FALSE);
   g_assert_false (dnevnik_service_get_remembered (fixture->service));
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, NULL);
-  g_assert_null (stored);
+  assert_nothing_stored (fixture);
 }
 
 static void
@@ -341,14 +366,9 @@ static void
 test_week (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   GDate wednesday;
 
-  sign_in_or_fail (fixture, FALSE);
-  set_date (&wednesday, 25);
-
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  sign_in_and_load_week (fixture, FALSE, &wednesday);
   assert_fixture_week (dnevnik_service_get_week_model (fixture->service));
 
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, EVENTS_PATH), >=, 1);
@@ -362,10 +382,7 @@ test_offline_copy (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GDate wednesday;
 
-  sign_in_or_fail (fixture, TRUE);
-  set_date (&wednesday, 25);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  sign_in_and_load_week (fixture, TRUE, &wednesday);
   dnevnik_test_service_flush_cache (fixture->service);
   dnevnik_test_service_drop (&fixture->service);
 
@@ -418,13 +435,9 @@ test_broken_replies (Fixture       *fixture,
     DNEVNIK_TEST_MESH_REPLAY_HTML_403,
     DNEVNIK_TEST_MESH_REPLAY_HTML_200,
   };
-  GDate monday, saturday, wednesday;
+  GDate wednesday;
 
-  sign_in_or_fail (fixture, FALSE);
-  set_date (&monday, 23);
-  set_date (&wednesday, 25);
-  set_date (&saturday, 28);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, NULL));
+  sign_in_and_load_week (fixture, FALSE, &wednesday);
 
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
@@ -432,7 +445,7 @@ test_broken_replies (Fixture       *fixture,
       g_autoptr(GListModel) days = NULL;
 
       dnevnik_test_mesh_server_set_replay (fixture->server, broken[i]);
-      days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+      days = fetch_fixture_days (fixture, &error);
       g_assert_null (days);
       assert_changed_service (error);
 
@@ -452,7 +465,6 @@ test_missing_fields (Fixture       *fixture,
   g_autoptr(DnevnikLesson) chemistry = NULL;
   g_autoptr(DnevnikMark) mark = NULL;
   DnevnikProfile *profile;
-  GDate monday, saturday;
 
   dnevnik_test_mesh_server_set_replay (fixture->server, DNEVNIK_TEST_MESH_REPLAY_MISSING_FIELDS);
   sign_in_or_fail (fixture, FALSE);
@@ -460,9 +472,7 @@ test_missing_fields (Fixture       *fixture,
   g_assert_cmpstr (dnevnik_profile_get_id (profile), ==, DNEVNIK_TEST_MESH_PROFILE_ID);
   g_assert_cmpstr (dnevnik_profile_get_school (profile), ==, "");
 
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 6);
 
@@ -505,24 +515,18 @@ test_expired_in_session (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) days = NULL;
-  g_autoptr(DnevnikTokens) stored = NULL;
-  GDate monday, saturday;
 
   sign_in_or_fail (fixture, TRUE);
   dnevnik_test_mesh_server_set_replay (fixture->server, DNEVNIK_TEST_MESH_REPLAY_EXPIRED);
 
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_null (days);
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, REFRESH_PATH), ==, 1);
 
   /* Signed out calmly: nothing of the session is left to try again. */
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, NULL);
-  g_assert_null (stored);
+  assert_nothing_stored (fixture);
 }
 
 static void
@@ -534,12 +538,10 @@ test_refresh (Fixture       *fixture,
   g_autoptr(DnevnikTokens) stored = NULL;
 
   /* A token about to end is refreshed before it is used, with itself. */
-  g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
-  g_assert_no_error (error);
+  sign_in_with_token_or_fail (fixture, token, TRUE);
   g_assert_cmpuint (dnevnik_test_mesh_server_get_hits (fixture->server, REFRESH_PATH), ==, 1);
 
-  stored = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                          DNEVNIK_SERVICE_WEB_LOGIN, &error);
+  stored = load_stored_tokens (fixture, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->access_token, !=, token);
@@ -552,13 +554,10 @@ test_multiple_bearer (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) days = NULL;
-  GDate monday, saturday;
 
   /* The provider never sends the token twice... */
   sign_in_or_fail (fixture, FALSE);
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_no_error (error);
   g_clear_object (&days);
   assert_no_violations (fixture);
@@ -566,7 +565,7 @@ test_multiple_bearer (Fixture       *fixture,
   /* ...and when the platform says it did, that is a refused session:
    * signed out once, not retried for ever. */
   dnevnik_test_mesh_server_set_replay (fixture->server, DNEVNIK_TEST_MESH_REPLAY_MULTIPLE_BEARER);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_null (days);
   g_assert_error (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_SIGNED_OUT);
@@ -601,7 +600,6 @@ test_web_sign_in_page (Fixture       *fixture,
   g_autoptr(GBytes) form = NULL;
   g_autoptr(GBytes) page = NULL;
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = dnevnik_mesh_provider_get_web_url (DNEVNIK_MESH_PROVIDER (fixture->provider),
                                                             DNEVNIK_MESH_PAGE_SIGN_IN);
   g_autofree char *token = NULL;
@@ -627,16 +625,8 @@ test_web_sign_in_page (Fixture       *fixture,
   g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
   g_assert_nonnull (token);
 
-  g_assert_true (sign_in_with_token (fixture->service, token, FALSE, &error));
-  g_assert_no_error (error);
+  sign_in_with_token_or_fail (fixture, token, FALSE);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
-}
-
-static void
-assert_not_logged (const char *secret)
-{
-  if (strstr (dnevnik_test_log_get_captured (), secret) != NULL)
-    g_error ("“%s” reached the log", secret);
 }
 
 static void
@@ -647,27 +637,22 @@ test_no_token_in_log (Fixture       *fixture,
   g_autofree char *token = dnevnik_test_mesh_server_mint_token (fixture->server, 1);
   g_autoptr(DnevnikTokens) refreshed = NULL;
   g_autoptr(GListModel) days = NULL;
-  GDate monday, saturday;
 
   /* The token goes out in a body (sessions), a header (everything else)
    * and comes back as plain text (refresh): none of them is logged. */
-  g_assert_true (sign_in_with_token (fixture->service, token, TRUE, &error));
-  g_assert_no_error (error);
-  set_date (&monday, 23);
-  set_date (&saturday, 28);
-  days = dnevnik_test_service_fetch_diary (fixture->service, &monday, &saturday, &error);
+  sign_in_with_token_or_fail (fixture, token, TRUE);
+  days = fetch_fixture_days (fixture, &error);
   g_assert_no_error (error);
 
-  refreshed = dnevnik_test_token_store_load (fixture->store, dnevnik_provider_get_server (fixture->provider),
-                                             DNEVNIK_SERVICE_WEB_LOGIN, &error);
+  refreshed = load_stored_tokens (fixture, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (refreshed->access_token, !=, token);
 
   g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), SESSIONS_PATH));
   g_assert_nonnull (strstr (dnevnik_test_log_get_captured (), REFRESH_PATH));
-  assert_not_logged (token);
-  assert_not_logged (refreshed->access_token);
-  assert_not_logged ("Bearer ");
+  dnevnik_test_log_assert_absent (token);
+  dnevnik_test_log_assert_absent (refreshed->access_token);
+  dnevnik_test_log_assert_absent ("Bearer ");
 }
 
 #if !DEVELOPMENT_BUILD

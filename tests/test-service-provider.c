@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "dnevnik-service-private.h"
+#include "dnevnik-test-disk.h"
 #include "dnevnik-test-provider.h"
 #include "dnevnik-test-service.h"
 
@@ -28,19 +29,6 @@ typedef struct
   DnevnikService      *service;
 } Fixture;
 
-/* Drops the last reference of the test and waits until background work
- * (prefetches, cache writes) has let the service go. */
-static void
-drop_service (DnevnikService **service)
-{
-  gpointer weak = *service;
-
-  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
-  g_clear_object (service);
-  while (weak != NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -53,7 +41,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  drop_service (&fixture->service);
+  dnevnik_test_service_drop (&fixture->service);
   g_assert_finalize_object (g_steal_pointer (&fixture->provider));
 }
 
@@ -130,29 +118,25 @@ test_diary (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (days), ==, 3);
 
   /* The week, from the provider. */
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &wednesday);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
   g_assert_cmpstr (first_homework (week, 0), ==, "§ 1");
 
   /* Elsewhere, then back while the server is gone: the offline copy. */
   next_week = wednesday;
   g_date_add_days (&next_week, 7);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &next_week, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &next_week);
 
   dnevnik_test_provider_set_homework (fixture->provider, "§ 2");
   dnevnik_test_provider_set_reachable (fixture->provider, FALSE);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &wednesday);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_OFFLINE);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 6);
   g_assert_cmpstr (first_homework (week, 0), ==, "§ 1");
 
   /* Back online: what the provider says now replaces the copy. */
   dnevnik_test_provider_set_reachable (fixture->provider, TRUE);
-  g_assert_true (dnevnik_test_service_load_week (fixture->service, &wednesday, &error));
-  g_assert_no_error (error);
+  dnevnik_test_service_assert_load_week (fixture->service, &wednesday);
   g_assert_cmpint (dnevnik_service_get_state (fixture->service), ==, DNEVNIK_SERVICE_STATE_READY);
   g_assert_cmpstr (first_homework (week, 0), ==, "§ 2");
 }
@@ -275,22 +259,6 @@ test_refresh (Fixture       *fixture,
   g_assert_nonnull (dnevnik_service_get_profile (fixture->service));
 }
 
-/* Best effort: a cache still closing in the background may hold on. */
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (path);
-}
-
 static void
 test_restore (void)
 {
@@ -336,7 +304,7 @@ test_restore (void)
   dnevnik_test_provider_set_reachable (provider, TRUE);
   g_assert_true (dnevnik_test_service_sign_out (second, &error));
   g_assert_no_error (error);
-  drop_service (&second);
+  dnevnik_test_service_drop (&second);
 
   /* Signed out: nothing left to restore. */
   second = dnevnik_service_new_for_provider (DNEVNIK_PROVIDER (provider), store);
@@ -344,9 +312,9 @@ test_restore (void)
   g_assert_false (dnevnik_test_service_restore_session (second, NULL, &error));
   g_assert_no_error (error);
 
-  drop_service (&first);
-  drop_service (&second);
-  remove_dir (dir);
+  dnevnik_test_service_drop (&first);
+  dnevnik_test_service_drop (&second);
+  dnevnik_test_disk_remove_tree (dir);
 }
 
 static void

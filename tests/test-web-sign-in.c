@@ -47,8 +47,6 @@ typedef struct
   gboolean    secret_in_proc;
 } Fixture;
 
-typedef gboolean (*Condition) (gconstpointer data);
-
 static gboolean
 on_poll_cb (gpointer user_data)
 {
@@ -59,31 +57,19 @@ on_poll_cb (gpointer user_data)
  * WAIT_SECONDS.  A timer wakes the loop now and then for what changes
  * outside this process (processes that exit). */
 static void
-wait_until (Condition     condition,
-            gconstpointer data)
+wait_until (GSourceFunc condition,
+            gpointer    data)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
   guint poll = g_timeout_add (50, on_poll_cb, NULL);
 
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
+  g_assert_true (dnevnik_test_loop_wait_for (NULL, condition, data, WAIT_SECONDS * 1000));
   g_source_remove (poll);
 }
 
 static gboolean
-flag_is_set (gconstpointer data)
+result_is_set (gpointer data)
 {
-  return *(const gboolean *) data;
-}
-
-static gboolean
-result_is_set (gconstpointer data)
-{
-  return *(GAsyncResult * const *) data != NULL;
+  return *(GAsyncResult **) data != NULL;
 }
 
 static GAsyncResult *
@@ -192,7 +178,7 @@ process_gone (GPid pid)
 }
 
 static gboolean
-tree_gone (gconstpointer data)
+tree_gone (gpointer data)
 {
   const GArray *pids = data;
 
@@ -349,6 +335,48 @@ run (DnevnikWebSignIn  *sign_in,
   return dnevnik_web_sign_in_run_finish (sign_in, await_bounded (&result), token, refresh_token, error);
 }
 
+/* Starts a run on the waiting page and waits for the window to show it:
+ * WebKit's processes are up, and the fixture knows them. */
+static DnevnikWebSignIn *
+start_waiting_run (Fixture       *fixture,
+                   GCancellable  *cancellable,
+                   GAsyncResult **result)
+{
+  g_autofree char *start_url = g_strconcat (fixture->base_url, "/wait", NULL);
+  DnevnikWebSignIn *sign_in = new_sign_in (NULL);
+
+  dnevnik_web_sign_in_run_async (sign_in, start_url, "127.0.0.1", TOKEN_COOKIE, REFRESH_COOKIE,
+                                 cancellable, dnevnik_test_loop_result_cb, result);
+  wait_until (dnevnik_test_loop_is_set, &fixture->waiting_page_served);
+  remember_helper (fixture);
+  return sign_in;
+}
+
+/* The run started by start_waiting_run() ended as cancelled, with no
+ * token. */
+static void
+assert_run_cancelled (Fixture           *fixture,
+                      DnevnikWebSignIn  *sign_in,
+                      GAsyncResult     **result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert_false (dnevnik_web_sign_in_run_finish (sign_in, await_bounded (result), &token, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (token);
+  g_clear_object (result);
+}
+
+/* The window has exited, and the processes it started after it. */
+static void
+assert_helper_tree_gone (Fixture *fixture)
+{
+  g_assert_true (process_gone (fixture->helper_pid));
+  /* WebKit's processes notice a moment later that the window's died. */
+  wait_until (tree_gone, fixture->helper_tree);
+}
+
 /* The fake page is plain http on loopback, which only development
  * builds let the window open. */
 static gboolean
@@ -417,9 +445,7 @@ test_signs_in (Fixture       *fixture,
 
   /* The window had exited when the token came back. */
   g_assert_cmpuint (fixture->helper_tree->len, >=, 1);
-  g_assert_true (process_gone (fixture->helper_pid));
-  /* WebKit's processes notice a moment later that the window's died. */
-  wait_until (tree_gone, fixture->helper_tree);
+  assert_helper_tree_gone (fixture);
 
   g_assert_false (fixture->secret_in_proc);
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
@@ -479,31 +505,17 @@ test_cancel_kills_helper (Fixture       *fixture,
   g_autoptr(DnevnikWebSignIn) sign_in = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *start_url = g_strconcat (fixture->base_url, "/wait", NULL);
-  g_autofree char *token = NULL;
 
   if (skip_unless_development ())
     return;
 
-  sign_in = new_sign_in (NULL);
-  dnevnik_web_sign_in_run_async (sign_in, start_url, "127.0.0.1", TOKEN_COOKIE, REFRESH_COOKIE,
-                                 cancellable, dnevnik_test_loop_result_cb, &result);
-
   /* The window shows the page: WebKit's processes are up. */
-  wait_until (flag_is_set, &fixture->waiting_page_served);
-  remember_helper (fixture);
+  sign_in = start_waiting_run (fixture, cancellable, &result);
   g_assert_cmpuint (fixture->helper_tree->len, >, 1);
 
   g_cancellable_cancel (cancellable);
-  g_assert_false (dnevnik_web_sign_in_run_finish (sign_in, await_bounded (&result), &token, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (token);
-  g_clear_object (&result);
-
-  g_assert_true (process_gone (fixture->helper_pid));
-  /* WebKit's processes notice a moment later that the window's died. */
-  wait_until (tree_gone, fixture->helper_tree);
+  assert_run_cancelled (fixture, sign_in, &result);
+  assert_helper_tree_gone (fixture);
 
   g_assert_finalize_object (g_steal_pointer (&sign_in));
 }
@@ -516,30 +528,19 @@ test_closed_by_student (Fixture       *fixture,
 {
   g_autoptr(DnevnikWebSignIn) sign_in = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *start_url = g_strconcat (fixture->base_url, "/wait", NULL);
   g_autofree char *pid = NULL;
-  g_autofree char *token = NULL;
 
   if (skip_unless_development ())
     return;
 
-  sign_in = new_sign_in (NULL);
-  dnevnik_web_sign_in_run_async (sign_in, start_url, "127.0.0.1", TOKEN_COOKIE, REFRESH_COOKIE,
-                                 NULL, dnevnik_test_loop_result_cb, &result);
-  wait_until (flag_is_set, &fixture->waiting_page_served);
-  remember_helper (fixture);
+  sign_in = start_waiting_run (fixture, NULL, &result);
 
   pid = g_strdup_printf ("%d", fixture->helper_pid);
   dnevnik_test_ui_xdotool ("search", "--sync", "--all", "--onlyvisible", "--pid", pid, "--name", "Sign In",
                            "windowfocus", "--sync", NULL);
   dnevnik_test_ui_xdotool ("key", "Escape", NULL);
 
-  g_assert_false (dnevnik_web_sign_in_run_finish (sign_in, await_bounded (&result), &token, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (token);
-  g_clear_object (&result);
-
+  assert_run_cancelled (fixture, sign_in, &result);
   g_assert_true (process_gone (fixture->helper_pid));
   g_assert_finalize_object (g_steal_pointer (&sign_in));
 }

@@ -75,26 +75,15 @@ present_window (int width,
   return window;
 }
 
-static GtkWidget *
-find_mapped_label (GtkWidget  *root,
-                   const char *text)
+/* A label of a view switcher showing @text, on screen (a widget below an
+ * unmapped one is never mapped). */
+static gboolean
+is_mapped_switcher_label (GtkWidget *widget,
+                          gpointer   text)
 {
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0 &&
-      gtk_widget_get_ancestor (root, ADW_TYPE_VIEW_SWITCHER) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return gtk_widget_get_mapped (widget) && GTK_IS_LABEL (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_get_ancestor (widget, ADW_TYPE_VIEW_SWITCHER) != NULL;
 }
 
 static gboolean
@@ -129,7 +118,8 @@ test_navigation_ru (void)
 
       /* What a person sees: a view switcher shows the label (the window's
        * title is «Дневник» too, so only labels in a switcher count). */
-      label = find_mapped_label (GTK_WIDGET (window), page_titles_ru[i]);
+      label = dnevnik_test_ui_find_widget (GTK_WIDGET (window), is_mapped_switcher_label,
+                                           (gpointer) page_titles_ru[i]);
       g_assert_nonnull (label);
     }
 
