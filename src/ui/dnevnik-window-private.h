@@ -21,10 +21,12 @@ struct _DnevnikWindow
   GtkMenuButton        *sferum_menu_button;
   GtkMenuButton        *account_button;
   GMenu                *account_menu;
+  GMenu                *sferum_menu;
   GtkRevealer          *sync_revealer;
   GtkProgressBar       *sync_progress;
   GtkLabel             *training_label;
   GtkRevealer          *offline_revealer;
+  AdwStatusPage        *loading_status;
   GtkSpinner           *loading_spinner;
   AdwBin               *diary_bin;
   AdwBin               *library_bin;
@@ -45,6 +47,11 @@ struct _DnevnikWindow
   GListModel           *unseen_marks;      /* the service's, for needs-attention */
   guint                 actions_idle_id;
   guint                 spinner_timeout_id;
+  guint                 header_idle_id;
+  gulong                first_paint_id;
+
+  /* built when first asked for; destroyed with the window */
+  GtkWindow            *shortcuts;
 
   /* borrowed */
   GtkWindow            *passport;          /* weak pointer */
@@ -57,6 +64,8 @@ struct _DnevnikWindow
   guint                 narrow : 1;
   /* the sign-out under way is the student's (or idle), not an expiry */
   guint                 student_left : 1;
+  /* the view switchers and the menus are set up (finish_header()) */
+  guint                 header_complete : 1;
 };
 
 /* dnevnik-window.c */

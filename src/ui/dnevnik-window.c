@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dnevnik-bench-probe.h"
 #include "dnevnik-diary-page.h"
 #include "dnevnik-help-page.h"
 #include "dnevnik-library-page.h"
@@ -25,8 +26,17 @@
  * Only the page shown is built: "error" and "sign-in" are added to the
  * stack when first needed (a remembered student never sees them), so that
  * the first frame costs no more than the header bar and "loading".  The
- * spinner of "loading" shows only if loading lasts (LOADING_SPINNER_DELAY_MS):
- * a restore from the keyring is usually over before anyone could read it.
+ * spinner and the title of "loading" show only if loading lasts
+ * (LOADING_SPINNER_DELAY_MS): a restore from the keyring is usually over
+ * before anyone could read them, and until then "loading" is the empty
+ * window background, nothing that flashes by.
+ *
+ * The first frame carries the header bar with the title, the Сферум and
+ * account buttons, and "loading": the view switchers get their stack and
+ * the menu buttons their menus on the first idle after that frame, or as
+ * soon as the navigation bar shows if that comes first (finish_header()).
+ * While "loading" shows, the switcher is off and the title shows in its
+ * place either way, so nothing on the screen changes when they arrive.
  *
  * The pages of the navigation bar are built when first shown: each stack
  * child is an empty AdwBin until then.  Signing out destroys them, so the
@@ -231,6 +241,41 @@ reset_pages (DnevnikWindow *self)
   _dnevnik_window_marks_reset (self);
 }
 
+/* See the top of the file. */
+static void
+finish_header (DnevnikWindow *self)
+{
+  if (self->header_complete)
+    return;
+
+  self->header_complete = TRUE;
+  g_clear_handle_id (&self->header_idle_id, g_source_remove);
+  adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (self->account_menu));
+  gtk_menu_button_set_menu_model (self->sferum_menu_button, G_MENU_MODEL (self->sferum_menu));
+}
+
+static gboolean
+finish_header_idle_cb (gpointer user_data)
+{
+  DnevnikWindow *self = user_data;
+
+  self->header_idle_id = 0;
+  finish_header (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   DnevnikWindow *self)
+{
+  g_clear_signal_handler (&self->first_paint_id, clock);
+  if (!self->header_complete && self->header_idle_id == 0)
+    self->header_idle_id = g_idle_add (finish_header_idle_cb, self);
+}
+
 static void
 update_switcher_bar (DnevnikWindow *self)
 {
@@ -296,6 +341,7 @@ on_spinner_timeout_cb (gpointer user_data)
   DnevnikWindow *self = user_data;
 
   self->spinner_timeout_id = 0;
+  adw_status_page_set_title (self->loading_status, _("Opening the Diary…"));
   gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
 
@@ -312,10 +358,13 @@ set_mode (DnevnikWindow *self,
     ensure_sign_in_page (self);
   else if (g_strcmp0 (mode, "error") == 0)
     ensure_error_page (self);
+  else if (g_strcmp0 (mode, "content") == 0)
+    finish_header (self);
 
   if (!loading)
     {
       g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+      adw_status_page_set_title (self->loading_status, NULL);
       gtk_spinner_set_spinning (self->loading_spinner, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
     }
@@ -507,15 +556,12 @@ on_title_visible_changed_cb (DnevnikWindow *self)
     self->actions_idle_id = g_idle_add (update_account_actions_idle_cb, self);
 }
 
-/* Benchmark probe for tests/bench.  With DNEVNIK_BENCH_FIRST_FRAME=1
- * the window prints "dnevnik-bench: first-frame TIME" on the first frame its
- * frame clock paints, and "dnevnik-bench: diary-lessons TIME" on the first
- * frame painted while the Diary page shows lessons (TIME: µs of
- * g_get_monotonic_time(), a clock every process shares).  It changes
- * nothing else; without the variable nothing is connected. */
+/* For the start-up benchmark (dnevnik-bench-probe.c): whether the Diary
+ * page shows lessons. */
 static gboolean
-bench_diary_shows_lessons (DnevnikWindow *self)
+bench_diary_shows_lessons (GtkWidget *widget)
 {
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
   GtkWidget *page = adw_bin_get_child (self->diary_bin);
   GListModel *days;
 
@@ -533,30 +579,6 @@ bench_diary_shows_lessons (DnevnikWindow *self)
     }
 
   return FALSE;
-}
-
-static void
-on_bench_after_paint_cb (GdkFrameClock *clock,
-                         DnevnikWindow *self)
-{
-  static gboolean first_frame_seen;
-
-  if (!first_frame_seen)
-    g_print ("dnevnik-bench: first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  first_frame_seen = TRUE;
-
-  if (bench_diary_shows_lessons (self))
-    {
-      g_print ("dnevnik-bench: diary-lessons %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-      g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint_cb, self);
-    }
-}
-
-static void
-on_bench_realize_cb (GtkWidget *widget)
-{
-  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                           G_CALLBACK (on_bench_after_paint_cb), widget, 0);
 }
 
 static void
@@ -621,6 +643,7 @@ dnevnik_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->actions_idle_id, g_source_remove);
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->header_idle_id, g_source_remove);
 
   if (self->passport != NULL)
     {
@@ -628,6 +651,9 @@ dnevnik_window_dispose (GObject *object)
       gtk_window_destroy (self->passport);
       self->passport = NULL;
     }
+
+  if (self->shortcuts != NULL)
+    gtk_window_destroy (g_steal_pointer (&self->shortcuts));
 
   disconnect_service (self);
   _dnevnik_window_marks_dispose (self);
@@ -637,6 +663,30 @@ dnevnik_window_dispose (GObject *object)
   self->error_status = NULL;
 
   G_OBJECT_CLASS (dnevnik_window_parent_class)->dispose (object);
+}
+
+static void
+dnevnik_window_realize (GtkWidget *widget)
+{
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (dnevnik_window_parent_class)->realize (widget);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (!self->header_complete && self->first_paint_id == 0 && clock != NULL)
+    self->first_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint_cb), self);
+}
+
+static void
+dnevnik_window_unrealize (GtkWidget *widget)
+{
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
+
+  if (self->first_paint_id != 0)
+    g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (dnevnik_window_parent_class)->unrealize (widget);
 }
 
 /* The first focus is taken here, not when the window is built: grabbing
@@ -714,6 +764,8 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   object_class->set_property = dnevnik_window_set_property;
 
   widget_class->map = dnevnik_window_map;
+  widget_class->realize = dnevnik_window_realize;
+  widget_class->unrealize = dnevnik_window_unrealize;
   widget_class->size_allocate = dnevnik_window_size_allocate;
 
   /* What the window shows: the app's settings, server and service. */
@@ -733,11 +785,13 @@ dnevnik_window_class_init (DnevnikWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, sferum_spinner);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, sferum_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, account_menu);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, sferum_menu);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, training_label);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, loading_status);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, diary_bin);
   gtk_widget_class_bind_template_child (widget_class, DnevnikWindow, library_bin);
@@ -762,8 +816,8 @@ dnevnik_window_init (DnevnikWindow *self)
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (on_title_visible_changed_cb), self, G_CONNECT_SWAPPED);
 
-  if (g_strcmp0 (g_getenv ("DNEVNIK_BENCH_FIRST_FRAME"), "1") == 0)
-    g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize_cb), NULL);
+  dnevnik_bench_probe_watch (GTK_WIDGET (self), "first-frame", NULL);
+  dnevnik_bench_probe_watch (GTK_WIDGET (self), "diary-lessons", bench_diary_shows_lessons);
 }
 
 /**

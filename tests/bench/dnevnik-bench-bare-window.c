@@ -2,13 +2,17 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
 
 /* The baseline of the start-up benchmark: a bare AdwApplicationWindow of
  * the main window's default size, started the way Dnevnik starts (an
  * AdwApplication that registers on the session bus).  It honours
- * DNEVNIK_BENCH_FIRST_FRAME=1 exactly as src/ui/dnevnik-window.c does:
- * "dnevnik-bench: first-frame TIME" on the first after-paint of the
- * window's frame clock, TIME in µs of g_get_monotonic_time(). */
+ * DNEVNIK_BENCH_FIRST_FRAME=1 exactly as src/ui/dnevnik-bench-probe.c
+ * does: "dnevnik-bench: first-frame TIME cpu CPU" on the first after-paint
+ * of the window's frame clock, TIME in µs of g_get_monotonic_time(), CPU
+ * the µs of CPU time the process has used. */
 
 #define BARE_APP_ID APP_ID ".BenchBareWindow"
 
@@ -16,8 +20,18 @@ static void
 on_after_paint_cb (GdkFrameClock *clock,
                    GtkWidget     *window)
 {
-  g_print ("dnevnik-bench: first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  struct timespec cpu = { 0, };
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  g_print ("dnevnik-bench: first-frame %" G_GINT64_FORMAT " cpu %" G_GINT64_FORMAT "\n",
+           g_get_monotonic_time (), (gint64) cpu.tv_sec * G_USEC_PER_SEC + cpu.tv_nsec / 1000);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, window);
+
+  if (g_strcmp0 (g_getenv ("DNEVNIK_BENCH_EXIT_AFTER"), "first-frame") == 0)
+    {
+      fflush (stdout);
+      _exit (0);
+    }
 }
 
 static void
