@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+/* DnevnikWindow's struct, shared by its siblings: dnevnik-window.c (what
+ * the window shows for the service's state, the header bar), -pages.c (the
+ * pages of the navigation bar), -actions.c (the Сферум button, «Мой
+ * паспорт», sign-out and the other actions), -marks.c (the week / marks
+ * switch inside «Дневник»). */
+
 #include "dnevnik-sign-in-page.h"
 #include "dnevnik-window.h"
 
@@ -72,6 +78,11 @@ struct _DnevnikWindow
 gboolean _dnevnik_window_is_signed_in            (DnevnikWindow  *self);
 void     _dnevnik_window_show_toast              (DnevnikWindow  *self,
                                                   const char     *message);
+
+/* dnevnik-window-pages.c */
+void     _dnevnik_window_ensure_visible_pages    (DnevnikWindow  *self);
+void     _dnevnik_window_reset_pages             (DnevnikWindow  *self);
+gboolean _dnevnik_window_bench_diary_shows_lessons (GtkWidget    *widget);
 
 /* dnevnik-window-marks.c */
 void     _dnevnik_window_class_marks_init        (GtkWidgetClass *widget_class);

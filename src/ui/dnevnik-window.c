@@ -6,11 +6,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "dnevnik-bench-probe.h"
-#include "dnevnik-diary-page.h"
-#include "dnevnik-help-page.h"
-#include "dnevnik-library-page.h"
-#include "dnevnik-marks-page.h"
-#include "dnevnik-portfolio-page.h"
 #include "dnevnik-window-private.h"
 
 /* The main window follows the service of its #DnevnikContext:
@@ -42,6 +37,7 @@
  * child is an empty AdwBin until then.  Signing out destroys them, so the
  * next student never sees the last one's diary.
  *
+ * The pages themselves are built and found in dnevnik-window-pages.c.
  * The actions (the Сферум button, «Мой паспорт», sign-out…) are in
  * dnevnik-window-actions.c; the switch between the week and the marks
  * inside «Дневник», and its needs-attention, in dnevnik-window-marks.c.
@@ -75,24 +71,6 @@ _dnevnik_window_is_signed_in (DnevnikWindow *self)
 
   state = dnevnik_service_get_state (self->service);
   return state == DNEVNIK_SERVICE_STATE_READY || state == DNEVNIK_SERVICE_STATE_OFFLINE;
-}
-
-static AdwBin *
-bin_for_page (DnevnikWindow *self,
-              const char    *name)
-{
-  if (g_strcmp0 (name, "diary") == 0)
-    return self->diary_bin;
-  if (g_strcmp0 (name, "library") == 0)
-    return self->library_bin;
-  if (g_strcmp0 (name, "portfolio") == 0)
-    return self->portfolio_bin;
-  if (g_strcmp0 (name, "help") == 0)
-    return self->help_bin;
-  if (g_strcmp0 (name, "marks") == 0)
-    return self->marks_bin;
-
-  return NULL;
 }
 
 /**
@@ -163,82 +141,6 @@ on_cache_notice_cb (DnevnikService *service,
                    DnevnikWindow  *self)
 {
   _dnevnik_window_show_toast (self, message);
-}
-
-static void
-on_page_load_failed_cb (GtkWidget     *page,
-                        const GError  *error,
-                        DnevnikWindow *self)
-{
-  /* Unreachable servers are told by the offline bar (the service state is
-   * OFFLINE), an ended session by the sign-in page; the rest in a toast. */
-  if (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_NETWORK) ||
-      g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_TIMEOUT))
-    {
-      gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
-      return;
-    }
-
-  if (g_error_matches (error, DNEVNIK_SERVICE_ERROR, DNEVNIK_SERVICE_ERROR_UNAUTHORIZED))
-    return;
-
-  _dnevnik_window_show_toast (self, error->message);
-}
-
-static void
-ensure_page (DnevnikWindow *self,
-             const char    *name)
-{
-  AdwBin *bin = bin_for_page (self, name);
-  GtkWidget *page = NULL;
-
-  if (bin == NULL || adw_bin_get_child (bin) != NULL)
-    return;
-
-  if (g_strcmp0 (name, "help") == 0)
-    {
-      page = g_object_new (DNEVNIK_TYPE_HELP_PAGE, NULL);
-      dnevnik_help_page_set_signed_in (DNEVNIK_HELP_PAGE (page), _dnevnik_window_is_signed_in (self));
-      adw_bin_set_child (bin, page);
-      return;
-    }
-
-  if (!_dnevnik_window_is_signed_in (self))
-    return;
-
-  if (g_strcmp0 (name, "diary") == 0)
-    page = dnevnik_diary_page_new (self->service);
-  else if (g_strcmp0 (name, "library") == 0)
-    page = dnevnik_library_page_new (self->service);
-  else if (g_strcmp0 (name, "portfolio") == 0)
-    page = dnevnik_portfolio_page_new (self->service);
-  else if (g_strcmp0 (name, "marks") == 0)
-    page = dnevnik_marks_page_new (self->service);
-  else
-    g_assert_not_reached ();
-
-  g_signal_connect_object (page, "load-failed", G_CALLBACK (on_page_load_failed_cb), self, 0);
-  adw_bin_set_child (bin, page);
-}
-
-static void
-ensure_visible_pages (DnevnikWindow *self)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
-
-  ensure_page (self, name);
-  /* «Дневник» shows the week or the marks (dnevnik-window-marks.c). */
-  if (g_strcmp0 (name, "diary") == 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->diary_stack), "marks") == 0)
-    ensure_page (self, "marks");
-}
-
-static void
-reset_pages (DnevnikWindow *self)
-{
-  adw_bin_set_child (self->diary_bin, NULL);
-  adw_bin_set_child (self->library_bin, NULL);
-  adw_bin_set_child (self->portfolio_bin, NULL);
-  _dnevnik_window_marks_reset (self);
 }
 
 /* See the top of the file. */
@@ -384,7 +286,7 @@ update_state (DnevnikWindow *self)
 
   if (self->service == NULL)
     {
-      reset_pages (self);
+      _dnevnik_window_reset_pages (self);
       gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
       if (backend_error != NULL)
         {
@@ -402,7 +304,7 @@ update_state (DnevnikWindow *self)
         {
         case DNEVNIK_SERVICE_STATE_SIGNED_OUT:
           _dnevnik_window_forget_link_status (self);
-          reset_pages (self);
+          _dnevnik_window_reset_pages (self);
           gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
           set_mode (self, "sign-in");
           if (self->student_left)
@@ -429,7 +331,7 @@ update_state (DnevnikWindow *self)
           gtk_revealer_set_reveal_child (self->offline_revealer,
                                          dnevnik_service_get_state (self->service) == DNEVNIK_SERVICE_STATE_OFFLINE);
           set_mode (self, "content");
-          ensure_visible_pages (self);
+          _dnevnik_window_ensure_visible_pages (self);
           /* Asked in the background, so that the Сферум button usually
            * knows what to do before it is pressed. */
           if (!self->link_known)
@@ -479,7 +381,7 @@ on_service_changed_cb (DnevnikWindow *self)
   _dnevnik_window_marks_follow_service (self);
 
   /* Pages of another service (a restarted training server) are stale. */
-  reset_pages (self);
+  _dnevnik_window_reset_pages (self);
   if (self->sign_in_page != NULL)
     {
       dnevnik_sign_in_page_set_service (self->sign_in_page, service);
@@ -531,7 +433,7 @@ on_student_left_cb (DnevnikWindow *self)
 static void
 on_visible_page_changed_cb (DnevnikWindow *self)
 {
-  ensure_visible_pages (self);
+  _dnevnik_window_ensure_visible_pages (self);
 }
 
 static gboolean
@@ -554,31 +456,6 @@ on_title_visible_changed_cb (DnevnikWindow *self)
    * hiding a widget of it has to wait for the next frame. */
   if (self->actions_idle_id == 0)
     self->actions_idle_id = g_idle_add (update_account_actions_idle_cb, self);
-}
-
-/* For the start-up benchmark (dnevnik-bench-probe.c): whether the Diary
- * page shows lessons. */
-static gboolean
-bench_diary_shows_lessons (GtkWidget *widget)
-{
-  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
-  GtkWidget *page = adw_bin_get_child (self->diary_bin);
-  GListModel *days;
-
-  if (page == NULL || !gtk_widget_get_mapped (page))
-    return FALSE;
-
-  days = dnevnik_diary_page_get_days (DNEVNIK_DIARY_PAGE (page));
-  for (guint i = 0; days != NULL && i < g_list_model_get_n_items (days); i++)
-    {
-      g_autoptr(DnevnikDiaryDay) day = g_list_model_get_item (days, i);
-      GListModel *lessons = dnevnik_diary_day_get_lessons (day);
-
-      if (lessons != NULL && g_list_model_get_n_items (lessons) > 0)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 static void
@@ -817,7 +694,7 @@ dnevnik_window_init (DnevnikWindow *self)
                            G_CALLBACK (on_title_visible_changed_cb), self, G_CONNECT_SWAPPED);
 
   dnevnik_bench_probe_watch (GTK_WIDGET (self), "first-frame", NULL);
-  dnevnik_bench_probe_watch (GTK_WIDGET (self), "diary-lessons", bench_diary_shows_lessons);
+  dnevnik_bench_probe_watch (GTK_WIDGET (self), "diary-lessons", _dnevnik_window_bench_diary_shows_lessons);
 }
 
 /**
@@ -852,61 +729,6 @@ dnevnik_window_get_context (DnevnikWindow *self)
   g_return_val_if_fail (DNEVNIK_IS_WINDOW (self), NULL);
 
   return self->context;
-}
-
-/**
- * dnevnik_window_show_page:
- * @name: "diary", "library", "portfolio" or "help"
- *
- * Switches the navigation bar to the page @name.
- */
-void
-dnevnik_window_show_page (DnevnikWindow *self,
-                          const char    *name)
-{
-  g_return_if_fail (DNEVNIK_IS_WINDOW (self));
-  g_return_if_fail (name != NULL);
-
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
-    {
-      g_warning ("No page called “%s”", name);
-      return;
-    }
-
-  adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-/**
- * dnevnik_window_get_visible_page:
- *
- * Returns: (nullable): the name of the page the navigation bar shows
- */
-const char *
-dnevnik_window_get_visible_page (DnevnikWindow *self)
-{
-  g_return_val_if_fail (DNEVNIK_IS_WINDOW (self), NULL);
-
-  return adw_view_stack_get_visible_child_name (self->view_stack);
-}
-
-/**
- * dnevnik_window_get_page:
- * @name: "diary", "library", "portfolio" or "help"; or "marks", the
- *   marks view inside «Дневник»
- *
- * Returns: (transfer none) (nullable): the page widget, or %NULL while it
- *   has not been built (it is built when first shown)
- */
-GtkWidget *
-dnevnik_window_get_page (DnevnikWindow *self,
-                         const char    *name)
-{
-  AdwBin *bin;
-
-  g_return_val_if_fail (DNEVNIK_IS_WINDOW (self), NULL);
-
-  bin = bin_for_page (self, name);
-  return bin != NULL ? adw_bin_get_child (bin) : NULL;
 }
 
 /**
