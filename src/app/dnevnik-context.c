@@ -5,10 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dnevnik-context.h"
+#include "dnevnik-context-private.h"
 #include "dnevnik-provider-choice.h"
-#include "dnevnik-sandbox-launcher.h"
-#include "dnevnik-year-sync.h"
 
 /**
  * DnevnikContext:
@@ -35,31 +33,6 @@
  * service; #DnevnikContext:syncing says when it runs.
  */
 
-#define MAX_SANDBOX_RESTARTS 3
-
-struct _DnevnikContext
-{
-  GObject                 parent_instance;
-
-  /* owned */
-  GSettings              *settings;
-  char                   *server_override;
-  DnevnikSandboxLauncher *launcher;
-  DnevnikService         *service;
-  GCancellable           *cancellable;
-  char                   *backend_error;
-  DnevnikYearSync        *year_sync;
-  char                   *mesh_base_url;
-
-  DnevnikProviderChoice   provider;
-
-  gboolean                force_sandbox;
-  gboolean                training_mode;
-  gboolean                backend_started;
-  gboolean                announce_reset;     /* say when the fresh training data is there */
-  guint                   sandbox_restarts;
-};
-
 G_DEFINE_FINAL_TYPE (DnevnikContext, dnevnik_context, G_TYPE_OBJECT)
 
 enum {
@@ -83,44 +56,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void start_sandbox (DnevnikContext *self,
-                           gboolean        reset);
-
-static void
-set_backend_error (DnevnikContext *self,
-                   const char     *message)
-{
-  if (g_strcmp0 (self->backend_error, message) == 0)
-    return;
-
-  g_free (self->backend_error);
-  self->backend_error = g_strdup (message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND_ERROR]);
-}
-
-/* Nothing tells the next start who it was, and the offline copy goes with
- * the session: the next student syncs anew. */
-static void
-forget_session (DnevnikContext *self)
-{
-  if (g_settings_is_writable (self->settings, "last-login"))
-    g_settings_set_string (self->settings, "last-login", "");
-  if (g_settings_is_writable (self->settings, "last-sync"))
-    g_settings_set_string (self->settings, "last-sync", "");
-}
-
-static void
-set_service (DnevnikContext *self,
-             DnevnikService *service)
-{
-  if (self->service == service)
-    return;
-
-  dnevnik_year_sync_set_service (self->year_sync, service);
-  g_set_object (&self->service, service);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
-}
 
 static void
 on_profile_refreshed_cb (GObject      *object,
@@ -172,11 +107,11 @@ use_server (DnevnikContext *self,
                                                     store, &error);
   if (service == NULL)
     {
-      set_backend_error (self, error->message);
+      _dnevnik_context_set_backend_error (self, error->message);
       return;
     }
 
-  set_backend_error (self, NULL);
+  _dnevnik_context_set_backend_error (self, NULL);
 
   /* A remembered student goes straight to the diary, without a password.
    * The restore begins before the windows see the service, so that they
@@ -193,7 +128,7 @@ use_server (DnevnikContext *self,
                                              g_object_ref (self));
     }
 
-  set_service (self, service);
+  _dnevnik_context_set_service (self, service);
 }
 
 static void
@@ -209,7 +144,7 @@ on_sandbox_started_cb (GObject      *object,
   if (url == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_backend_error (self, error->message);
+        _dnevnik_context_set_backend_error (self, error->message);
       return;
     }
 
@@ -219,77 +154,6 @@ on_sandbox_started_cb (GObject      *object,
       self->announce_reset = FALSE;
       dnevnik_context_add_notice (self, _("The training data was reset: every practice student has their original diary again."));
     }
-}
-
-static void
-on_sandbox_exited_cb (DnevnikSandboxLauncher *launcher,
-                      DnevnikContext         *self)
-{
-  set_service (self, NULL);
-
-  if (self->sandbox_restarts >= MAX_SANDBOX_RESTARTS)
-    {
-      set_backend_error (self, _("The training server keeps stopping, so it was not started again. Restart Dnevnik to try again."));
-      return;
-    }
-
-  self->sandbox_restarts++;
-  dnevnik_context_add_notice (self, _("The training server stopped unexpectedly and was restarted. Please sign in again."));
-  start_sandbox (self, FALSE);
-}
-
-static void
-start_sandbox (DnevnikContext *self,
-               gboolean        reset)
-{
-  if (self->launcher == NULL)
-    {
-      g_autofree char *binary = dnevnik_sandbox_launcher_find_binary ();
-      g_autofree char *data_dir = NULL;
-
-      if (binary == NULL)
-        {
-          set_backend_error (self, _("The training server is not installed. Ask your administrator to set up a diary server."));
-          return;
-        }
-
-      data_dir = g_build_filename (g_get_user_data_dir (), "dnevnik", "sandbox", NULL);
-      self->launcher = dnevnik_sandbox_launcher_new (binary, data_dir);
-      g_signal_connect_object (self->launcher, "exited", G_CALLBACK (on_sandbox_exited_cb), self, 0);
-    }
-
-  set_backend_error (self, NULL);
-  self->announce_reset = reset;
-  dnevnik_sandbox_launcher_start_async (self->launcher, reset, self->cancellable,
-                                        on_sandbox_started_cb, g_object_ref (self));
-}
-
-static void
-on_signed_out_for_reset_cb (GObject      *object,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(DnevnikContext) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dnevnik_service_sign_out_finish (DNEVNIK_SERVICE (object), result, &error))
-    dnevnik_context_add_notice (self, error->message);
-
-  start_sandbox (self, TRUE);
-}
-
-static void
-on_signed_out_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!dnevnik_service_sign_out_finish (DNEVNIK_SERVICE (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -489,6 +353,54 @@ dnevnik_context_init (DnevnikContext *self)
 {
 }
 
+/* Sets #DnevnikContext:backend-error, %NULL when there is none. */
+void
+_dnevnik_context_set_backend_error (DnevnikContext *self,
+                                    const char     *message)
+{
+  if (g_strcmp0 (self->backend_error, message) == 0)
+    return;
+
+  g_free (self->backend_error);
+  self->backend_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND_ERROR]);
+}
+
+/* Sets #DnevnikContext:service; the school-year sync follows it. */
+void
+_dnevnik_context_set_service (DnevnikContext *self,
+                              DnevnikService *service)
+{
+  if (self->service == service)
+    return;
+
+  dnevnik_year_sync_set_service (self->year_sync, service);
+  g_set_object (&self->service, service);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE]);
+}
+
+/* Starts the training server, with fresh training data if @reset; the
+ * service for it comes when it runs (on_sandbox_started_cb()). */
+void
+_dnevnik_context_start_sandbox (DnevnikContext *self,
+                                gboolean        reset)
+{
+  if (!_dnevnik_context_ensure_launcher (self))
+    return;
+
+  _dnevnik_context_set_backend_error (self, NULL);
+  self->announce_reset = reset;
+  dnevnik_sandbox_launcher_start_async (self->launcher, reset, self->cancellable,
+                                        on_sandbox_started_cb, g_object_ref (self));
+}
+
+/* Emits #DnevnikContext::student-left. */
+void
+_dnevnik_context_emit_student_left (DnevnikContext *self)
+{
+  g_signal_emit (self, signals[STUDENT_LEFT], 0);
+}
+
 /**
  * dnevnik_context_new:
  * @settings: the app's settings
@@ -568,7 +480,7 @@ dnevnik_context_start_backend (DnevnikContext *self)
     }
 
   if (self->training_mode)
-    start_sandbox (self, FALSE);
+    _dnevnik_context_start_sandbox (self, FALSE);
   else
     use_server (self, url);
 }
@@ -622,7 +534,7 @@ dnevnik_context_choose_provider (DnevnikContext        *self,
   /* The windows let go of the old service before it stops, and already
    * show the new choice while the new one starts. */
   self->provider = dnevnik_provider_choice_resolve (self->settings, NULL, FALSE, &resolved_url);
-  set_service (self, NULL);
+  _dnevnik_context_set_service (self, NULL);
   dnevnik_context_stop_backend (self);
   self->backend_started = FALSE;
   dnevnik_context_start_backend (self);
@@ -713,119 +625,6 @@ dnevnik_context_get_backend_error (DnevnikContext *self)
 }
 
 /**
- * dnevnik_context_get_sandbox_pid:
- *
- * Returns: the process id of the running training server, or 0
- */
-GPid
-dnevnik_context_get_sandbox_pid (DnevnikContext *self)
-{
-  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), 0);
-
-  return self->launcher != NULL ? dnevnik_sandbox_launcher_get_pid (self->launcher) : 0;
-}
-
-/**
- * dnevnik_context_dup_training_sms_file:
- *
- * Returns: (transfer full) (nullable): in training mode, the file the
- *   training server writes its "SMS" to, for the linking wizard to show;
- *   else %NULL
- */
-char *
-dnevnik_context_dup_training_sms_file (DnevnikContext *self)
-{
-  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), NULL);
-
-  if (!self->training_mode || self->launcher == NULL)
-    return NULL;
-
-  return dnevnik_sandbox_launcher_get_sms_outbox_path (self->launcher);
-}
-
-/**
- * dnevnik_context_reset_training_data:
- *
- * Signs the student out, then restarts the training server with fresh demo
- * data, and says so with a notice when it is there.  Only in training
- * mode; the window offers it only while `allow-training-reset` is true.
- */
-void
-dnevnik_context_reset_training_data (DnevnikContext *self)
-{
-  g_autoptr(DnevnikService) service = NULL;
-
-  g_return_if_fail (DNEVNIK_IS_CONTEXT (self));
-  g_return_if_fail (self->training_mode);
-
-  service = self->service != NULL ? g_object_ref (self->service) : NULL;
-  g_signal_emit (self, signals[STUDENT_LEFT], 0);
-  set_service (self, NULL);
-  if (g_settings_is_writable (self->settings, "last-sync"))
-    g_settings_set_string (self->settings, "last-sync", "");
-  self->sandbox_restarts = 0;
-
-  if (service != NULL)
-    dnevnik_service_sign_out_async (service, self->cancellable,
-                                    on_signed_out_for_reset_cb, g_object_ref (self));
-  else
-    start_sandbox (self, TRUE);
-}
-
-/**
- * dnevnik_context_sign_out_async:
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when signed out
- * @user_data: data for @callback
- *
- * Signs the student out completely: the service forgets the session and
- * its offline copy, and the settings forget who it was and when the
- * school year was last saved.  Emits #DnevnikContext::student-left.
- */
-void
-dnevnik_context_sign_out_async (DnevnikContext      *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (DNEVNIK_IS_CONTEXT (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dnevnik_context_sign_out_async);
-
-  forget_session (self);
-  g_signal_emit (self, signals[STUDENT_LEFT], 0);
-
-  if (self->service == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  dnevnik_service_sign_out_async (self->service, cancellable, on_signed_out_cb, g_steal_pointer (&task));
-}
-
-/**
- * dnevnik_context_sign_out_finish:
- *
- * Returns: %TRUE; %FALSE with @error if the server could not be told (the
- *   student is signed out all the same)
- */
-gboolean
-dnevnik_context_sign_out_finish (DnevnikContext  *self,
-                                 GAsyncResult    *result,
-                                 GError         **error)
-{
-  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
  * dnevnik_context_refresh_profile:
  *
  * Asks the server for the student's profile again, in the background, once
@@ -839,41 +638,6 @@ dnevnik_context_refresh_profile (DnevnikContext *self)
 
   if (self->service != NULL)
     dnevnik_service_refresh_profile_async (self->service, self->cancellable, on_profile_refreshed_cb, NULL);
-}
-
-/**
- * dnevnik_context_get_syncing:
- *
- * Returns: whether the diary of the school year is being saved for
- *   offline use (dnevnik_context_sync_school_year())
- */
-gboolean
-dnevnik_context_get_syncing (DnevnikContext *self)
-{
-  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), FALSE);
-
-  return dnevnik_year_sync_get_syncing (self->year_sync);
-}
-
-/**
- * dnevnik_context_sync_school_year:
- * @force: %TRUE to sync even if it was done today
- *
- * Saves the diary of the current school year in the offline copy, in the
- * background, for a remembered student whose session is READY (a student
- * who is not remembered keeps nothing on disk, so there is nothing to
- * save it for).  Without @force, at most once a day.
- * #DnevnikContext:syncing is %TRUE while it runs.
- *
- * Returns: whether a sync was started (or runs already)
- */
-gboolean
-dnevnik_context_sync_school_year (DnevnikContext *self,
-                                  gboolean        force)
-{
-  g_return_val_if_fail (DNEVNIK_IS_CONTEXT (self), FALSE);
-
-  return dnevnik_year_sync_start (self->year_sync, force);
 }
 
 /**
