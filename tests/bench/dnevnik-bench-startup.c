@@ -165,14 +165,24 @@ remember_student (const char *url)
 
 /* --- one launch ----------------------------------------------------------------- */
 
+/* The text of /proc/PID/NAME, or NULL once the process has gone. */
+static char *
+read_proc (GPid        pid,
+           const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/%s", (int) pid, name);
+  char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) ? text : NULL;
+}
+
 static double
 read_vmhwm_mib (GPid pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
-  g_autofree char *text = NULL;
+  g_autofree char *text = read_proc (pid, "status");
   const char *line;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmHWM:")) == NULL)
+  if (text == NULL || (line = strstr (text, "VmHWM:")) == NULL)
     return NAN;
 
   return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
@@ -313,11 +323,10 @@ read_children (GPid pid)
 static gboolean
 process_gone (GPid pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *text = NULL;
+  g_autofree char *text = read_proc (pid, "stat");
   const char *state;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (state = strrchr (text, ')')) == NULL)
+  if (text == NULL || (state = strrchr (text, ')')) == NULL)
     return TRUE;
 
   return state[1] == ' ' && (state[2] == 'Z' || state[2] == 'X');
