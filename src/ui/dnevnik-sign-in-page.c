@@ -624,3 +624,33 @@ dnevnik_sign_in_page_get_busy (DnevnikSignInPage *self)
 
   return self->cancellable != NULL;
 }
+
+/**
+ * dnevnik_sign_in_page_accepts_input:
+ *
+ * Whether the student can start typing: no sign-in is under way, there
+ * is a service to sign in with (in training mode there is none until the
+ * training server has started), and the login field is sensitive and has
+ * the window's keyboard focus.
+ *
+ * Returns: whether the form accepts input
+ */
+gboolean
+dnevnik_sign_in_page_accepts_input (DnevnikSignInPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (DNEVNIK_IS_SIGN_IN_PAGE (self), FALSE);
+
+  if (self->cancellable != NULL || self->service == NULL ||
+      !gtk_widget_is_sensitive (GTK_WIDGET (self->login_row)))
+    return FALSE;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* The focus is usually on the row's text, inside the row. */
+  return focus != NULL &&
+         (focus == GTK_WIDGET (self->login_row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->login_row)));
+}

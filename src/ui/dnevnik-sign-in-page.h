@@ -28,5 +28,6 @@ void        dnevnik_sign_in_page_reset             (DnevnikSignInPage *self);
 void        dnevnik_sign_in_page_clear             (DnevnikSignInPage *self);
 const char *dnevnik_sign_in_page_get_error         (DnevnikSignInPage *self);
 gboolean    dnevnik_sign_in_page_get_busy          (DnevnikSignInPage *self);
+gboolean    dnevnik_sign_in_page_accepts_input     (DnevnikSignInPage *self);
 
 G_END_DECLS

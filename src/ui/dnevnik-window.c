@@ -458,6 +458,18 @@ on_title_visible_changed_cb (DnevnikWindow *self)
     self->actions_idle_id = g_idle_add (update_account_actions_idle_cb, self);
 }
 
+/* For the start-up benchmark: whether the sign-in page shows and its form
+ * accepts input. */
+static gboolean
+bench_sign_in_accepts_input (GtkWidget *widget)
+{
+  DnevnikWindow *self = DNEVNIK_WINDOW (widget);
+
+  return self->sign_in_page != NULL &&
+         g_strcmp0 (dnevnik_window_get_mode (self), "sign-in") == 0 &&
+         dnevnik_sign_in_page_accepts_input (self->sign_in_page);
+}
+
 static void
 dnevnik_window_constructed (GObject *object)
 {
@@ -695,6 +707,7 @@ dnevnik_window_init (DnevnikWindow *self)
 
   dnevnik_bench_probe_watch (GTK_WIDGET (self), "first-frame", NULL);
   dnevnik_bench_probe_watch (GTK_WIDGET (self), "diary-lessons", _dnevnik_window_bench_diary_shows_lessons);
+  dnevnik_bench_probe_watch (GTK_WIDGET (self), "sign-in-ready", bench_sign_in_accepts_input);
 }
 
 /**
