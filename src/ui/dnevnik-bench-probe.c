@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -12,16 +14,18 @@
 /* Probes for the start-up benchmark (tests/bench).  With
  * DNEVNIK_BENCH_FIRST_FRAME=1 a watched widget prints
  *
- *   dnevnik-bench: WHAT TIME cpu CPU
+ *   dnevnik-bench: WHAT TIME cpu CPU hwm KIB
  *
  * after the first frame its frame clock paints while its check holds (no
  * check: the first frame).  TIME is µs of g_get_monotonic_time(), a clock
  * every process shares; CPU is the µs of CPU time the whole process has
  * used by then (all its threads), a figure a busy machine disturbs less
- * than the wall clock.  Without the variable nothing is connected and
+ * than the wall clock; KIB is the peak resident memory so far (VmHWM).
+ * Without the variable nothing is connected and
  * nothing else changes.  DNEVNIK_BENCH_EXIT_AFTER=WHAT also ends the
  * process right after the probe WHAT, so that a profiler (callgrind)
- * counts exactly the start-up up to it. */
+ * counts exactly the start-up up to it; DNEVNIK_BENCH_STOP_AFTER=WHAT
+ * stops it there, so that a screenshot shows exactly that frame. */
 
 typedef struct
 {
@@ -56,6 +60,20 @@ process_cpu_us (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* The peak resident memory so far, in KiB; -1 if unknown. */
+static gint64
+peak_memory_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+
+  return g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10);
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Probe         *probe)
@@ -64,16 +82,20 @@ on_after_paint_cb (GdkFrameClock *clock,
     return;
 
   probe->done = TRUE;
-  g_print ("dnevnik-bench: %s %" G_GINT64_FORMAT " cpu %" G_GINT64_FORMAT "\n",
-           probe->what, g_get_monotonic_time (), process_cpu_us ());
+  g_print ("dnevnik-bench: %s %" G_GINT64_FORMAT " cpu %" G_GINT64_FORMAT " hwm %" G_GINT64_FORMAT "\n",
+           probe->what, g_get_monotonic_time (), process_cpu_us (), peak_memory_kib ());
   g_clear_signal_handler (&probe->paint_id, probe->clock);
+
+  fflush (stdout);
 
   /* For a profiler's run (e.g. callgrind): what it counts ends here. */
   if (g_strcmp0 (g_getenv ("DNEVNIK_BENCH_EXIT_AFTER"), probe->what) == 0)
-    {
-      fflush (stdout);
-      _exit (0);
-    }
+    _exit (0);
+
+  /* For a screenshot of exactly this frame: the X server keeps showing it
+   * while the process is stopped (SIGCONT or SIGKILL it afterwards). */
+  if (g_strcmp0 (g_getenv ("DNEVNIK_BENCH_STOP_AFTER"), probe->what) == 0)
+    raise (SIGSTOP);
 }
 
 static void
