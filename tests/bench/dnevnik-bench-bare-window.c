@@ -41,10 +41,26 @@ on_realize_cb (GtkWidget *window)
                            G_CALLBACK (on_after_paint_cb), window, 0);
 }
 
+/* With --header-bar: the same window with what every app's first frame
+ * carries at the least, an AdwHeaderBar with its title and close button
+ * over an empty page.  The benchmark measures it as a second, information
+ * baseline: the toolkit's own cost of a title and an icon. */
+static gboolean opt_header_bar;
+
 static void
 on_activate_cb (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  if (opt_header_bar)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *header_bar = adw_header_bar_new ();
+
+      adw_header_bar_set_title_widget (ADW_HEADER_BAR (header_bar), adw_window_title_new ("Dnevnik", NULL));
+      gtk_box_append (GTK_BOX (box), header_bar);
+      adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+    }
 
   gtk_window_set_title (GTK_WINDOW (window), "Dnevnik benchmark baseline");
   /* The main window's default size (window-width/-height in the schema):
@@ -62,6 +78,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AdwApplication) app = NULL;
+
+  if (argc > 1 && g_strcmp0 (argv[1], "--header-bar") == 0)
+    {
+      opt_header_bar = TRUE;
+      argv[1] = argv[0];
+      argc--;
+      argv++;
+    }
 
   app = adw_application_new (BARE_APP_ID, G_APPLICATION_DEFAULT_FLAGS);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), NULL);

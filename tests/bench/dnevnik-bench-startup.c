@@ -67,6 +67,7 @@ typedef enum
   KIND_ONLINE,
   KIND_OFFLINE,
   KIND_FIRST_START,
+  KIND_HEADER_BAR,
   N_KINDS
 } LaunchKind;
 
@@ -275,6 +276,7 @@ kind_name (LaunchKind kind)
 {
   static const char * const names[] = {
     "bare window", "app, server running", "app, server unreachable", "app, first start",
+    "bare window, header bar",
   };
 
   return names[kind];
@@ -284,7 +286,7 @@ kind_name (LaunchKind kind)
 static const char *
 kind_awaits (LaunchKind kind)
 {
-  static const char * const probes[] = { NULL, "diary-lessons", "diary-lessons", "sign-in-ready" };
+  static const char * const probes[] = { NULL, "diary-lessons", "diary-lessons", "sign-in-ready", NULL };
 
   return probes[kind];
 }
@@ -387,7 +389,8 @@ launch (LaunchKind  kind,
   {
     g_autoptr(GPtrArray) argv = g_ptr_array_new ();
     g_auto(GStrv) wrapper = NULL;
-    const char *wrap = g_getenv (kind == KIND_BARE ? "DNEVNIK_BENCH_BARE_WRAPPER" : "DNEVNIK_BENCH_APP_WRAPPER");
+    const char *wrap = g_getenv (kind == KIND_BARE || kind == KIND_HEADER_BAR
+                                 ? "DNEVNIK_BENCH_BARE_WRAPPER" : "DNEVNIK_BENCH_APP_WRAPPER");
 
     g_autofree char *config_env = NULL;
     g_autofree char *data_env = NULL;
@@ -413,6 +416,11 @@ launch (LaunchKind  kind,
       }
     if (kind == KIND_BARE)
       g_ptr_array_add (argv, opt_bare);
+    else if (kind == KIND_HEADER_BAR)
+      {
+        g_ptr_array_add (argv, opt_bare);
+        g_ptr_array_add (argv, (gpointer) "--header-bar");
+      }
     else if (kind == KIND_FIRST_START)
       g_ptr_array_add (argv, opt_app);
     else
@@ -524,6 +532,9 @@ main (int   argc,
   g_autoptr(GArray) first_frame_cpu = NULL;
   g_autoptr(GArray) first_sign_in_cpu = NULL;
   g_autoptr(GArray) startup_ratios = NULL;
+  g_autoptr(GArray) header_bar_frame = NULL;
+  g_autoptr(GArray) header_bar_ratios = NULL;
+  g_autoptr(GArray) app_vs_header_bar_ratios = NULL;
   g_autoptr(GArray) cached_ratios = NULL;
   g_autoptr(GArray) first_frame_ratios = NULL;
   g_autoptr(GArray) first_sign_in_ratios = NULL;
@@ -561,8 +572,8 @@ main (int   argc,
   for (int round = 0; round <= opt_runs; round++)
     {
       static const LaunchKind orders[2][N_KINDS] = {
-        { KIND_FIRST_START, KIND_BARE, KIND_ONLINE, KIND_OFFLINE },
-        { KIND_OFFLINE, KIND_ONLINE, KIND_BARE, KIND_FIRST_START },
+        { KIND_FIRST_START, KIND_BARE, KIND_ONLINE, KIND_HEADER_BAR, KIND_OFFLINE },
+        { KIND_OFFLINE, KIND_HEADER_BAR, KIND_ONLINE, KIND_BARE, KIND_FIRST_START },
       };
 
       for (guint i = 0; i < N_KINDS; i++)
@@ -593,6 +604,7 @@ main (int   argc,
   offline_lessons = column (launches[KIND_OFFLINE], G_STRUCT_OFFSET (Launch, ready_ms));
   offline_memory = column (launches[KIND_OFFLINE], G_STRUCT_OFFSET (Launch, vmhwm_mib));
   bare_frame_cpu = column (launches[KIND_BARE], G_STRUCT_OFFSET (Launch, first_frame_cpu_ms));
+  header_bar_frame = column (launches[KIND_HEADER_BAR], G_STRUCT_OFFSET (Launch, first_frame_ms));
   first_frame = column (launches[KIND_FIRST_START], G_STRUCT_OFFSET (Launch, first_frame_ms));
   first_sign_in = column (launches[KIND_FIRST_START], G_STRUCT_OFFSET (Launch, ready_ms));
   first_frame_cpu = column (launches[KIND_FIRST_START], G_STRUCT_OFFSET (Launch, first_frame_cpu_ms));
@@ -614,6 +626,11 @@ main (int   argc,
   dnevnik_bench_report_add (report, "   exec → lessons, server running", "ms",
                             dnevnik_bench_median (online_lessons), dnevnik_bench_median (online_frame),
                             "(information)", DNEVNIK_BENCH_NO_TARGET);
+  /* What any app with a header bar pays: the floor under item 1. */
+  header_bar_ratios = dnevnik_bench_report_add_paired (report, "1b.", "bare window with a header bar and title (vs bare)",
+                                                       "ms", header_bar_frame, bare_frame, NAN);
+  app_vs_header_bar_ratios = dnevnik_bench_report_add_paired (report, "1c.", "exec → first frame (vs 1b.)", "ms",
+                                                              online_frame, header_bar_frame, NAN);
   dnevnik_bench_report_add (report, "   exec → first frame, server unreachable", "ms",
                             dnevnik_bench_median (offline_frame), dnevnik_bench_median (bare_frame),
                             "(information)", DNEVNIK_BENCH_NO_TARGET);
@@ -658,6 +675,7 @@ main (int   argc,
 
   dnevnik_bench_report_set_raw (report, "bare_first_frame_ms", bare_frame);
   dnevnik_bench_report_set_raw (report, "bare_vmhwm_mib", bare_memory);
+  dnevnik_bench_report_set_raw (report, "bare_header_bar_first_frame_ms", header_bar_frame);
   dnevnik_bench_report_set_raw (report, "app_online_first_frame_ms", online_frame);
   dnevnik_bench_report_set_raw (report, "app_online_lessons_ms", online_lessons);
   dnevnik_bench_report_set_raw (report, "app_offline_first_frame_ms", offline_frame);
