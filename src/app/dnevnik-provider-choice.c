@@ -88,7 +88,7 @@ dnevnik_provider_choice_resolve (GSettings   *settings,
                                  char       **out_url)
 {
   g_autofree char *id = NULL;
-  DnevnikProviderChoice choice;
+  DnevnikProviderChoice choice = DNEVNIK_PROVIDER_CHOICE_TRAINING;
   gboolean chosen;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), DNEVNIK_PROVIDER_CHOICE_TRAINING);
