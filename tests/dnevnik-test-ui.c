@@ -253,6 +253,15 @@ dnevnik_test_ui_screenshot (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
   graphene_rect_t bounds;
 
+  /* A window or popover just shown is laid out in a frame to come: on a
+   * slow machine (sanitizers) wait for it, within bounds. */
+  for (guint tries = 0; (width <= 0 || height <= 0) && tries < 100; tries++)
+    {
+      dnevnik_test_ui_spin (50);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+    }
+
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
