@@ -20,6 +20,13 @@ struct _DnevnikTrainingOutbox
   GCancellable *cancellable;  /* the reads in flight */
 
   goffset       offset;       /* bytes of the file already looked at */
+
+  /* One read at a time: a read that began before a later one, or before a
+   * skip, must not be taken for a teacher's reset when it ends last. */
+  guint         generation;   /* bumped by every skip */
+  guint         read_generation;
+  guint         reading : 1;
+  guint         read_again : 1;
 };
 
 G_DEFINE_FINAL_TYPE (DnevnikTrainingOutbox, dnevnik_training_outbox, G_TYPE_OBJECT)
@@ -80,34 +87,47 @@ on_loaded_cb (GObject      *object,
   const char *line;
   const char *end;
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
-    {
-      /* Cancelled: @user_data may be gone.  Not found: nothing sent yet. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_debug ("Could not read the training SMS outbox: %s", error->message);
-      return;
-    }
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* @user_data may be gone */
 
   self = DNEVNIK_TRAINING_OUTBOX (user_data);
+  self->reading = FALSE;
 
-  /* A teacher's --reset empties the outbox. */
-  if ((goffset) length < self->offset)
-    self->offset = 0;
-
-  if (self->phone == NULL)
-    return;
-
-  /* Only complete lines: the sandbox may be writing the next one. */
-  for (line = contents + self->offset;
-       (end = memchr (line, '\n', contents + length - line)) != NULL;
-       line = end + 1)
+  /* Not found: nothing sent yet.  Read before a skip: stale. */
+  if (error != NULL)
     {
-      g_autofree char *text = parse_message (line, end - line, self->phone);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_debug ("Could not read the training SMS outbox: %s", error->message);
+    }
+  else if (self->read_generation == self->generation)
+    {
+      /* Reads do not overlap, so a shorter file is a teacher's --reset,
+       * which empties the outbox. */
+      if ((goffset) length < self->offset)
+        self->offset = 0;
 
-      self->offset = end + 1 - contents;
-      if (text != NULL)
-        g_signal_emit (self, signals[MESSAGE], 0, text);
+      /* Only complete lines: the sandbox may be writing the next one. */
+      for (line = contents + self->offset;
+           self->phone != NULL && (end = memchr (line, '\n', contents + length - line)) != NULL;
+           line = end + 1)
+        {
+          g_autofree char *text = parse_message (line, end - line, self->phone);
+
+          self->offset = end + 1 - contents;
+          if (text != NULL)
+            g_signal_emit (self, signals[MESSAGE], 0, text);
+        }
+    }
+  else
+    {
+      self->read_again = TRUE;
+    }
+
+  if (self->read_again)
+    {
+      self->read_again = FALSE;
+      dnevnik_training_outbox_check (self);
     }
 }
 
@@ -352,6 +372,7 @@ dnevnik_training_outbox_skip (DnevnikTrainingOutbox *self)
 
   g_return_if_fail (DNEVNIK_IS_TRAINING_OUTBOX (self));
 
+  self->generation++;
   if (g_stat (self->path, &st) == 0)
     self->offset = st.st_size;
   else
@@ -371,6 +392,15 @@ dnevnik_training_outbox_check (DnevnikTrainingOutbox *self)
 
   g_return_if_fail (DNEVNIK_IS_TRAINING_OUTBOX (self));
 
+  /* One read at a time; what changes meanwhile is read right after it. */
+  if (self->reading)
+    {
+      self->read_again = TRUE;
+      return;
+    }
+
+  self->reading = TRUE;
+  self->read_generation = self->generation;
   file = g_file_new_for_path (self->path);
   g_file_load_contents_async (file, self->cancellable, on_loaded_cb, self);
 }
