@@ -243,9 +243,7 @@ dnevnik_test_main_window_open (void)
 void
 dnevnik_test_main_window_close (void)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  window = NULL;
+  dnevnik_test_ui_destroy_window (GTK_WINDOW (g_steal_pointer (&window)));
 }
 
 /**

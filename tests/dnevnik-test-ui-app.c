@@ -263,9 +263,7 @@ dnevnik_test_ui_open_main_window (DnevnikApplication *app,
 void
 dnevnik_test_ui_close_main_window (DnevnikWindow *window)
 {
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dnevnik_test_ui_destroy_window (GTK_WINDOW (g_object_ref (window)));
 }
 
 /**

@@ -229,6 +229,26 @@ dnevnik_test_ui_find_by_type (GtkWidget *root,
 }
 
 /**
+ * dnevnik_test_ui_destroy_window:
+ * @window: (transfer full): a window, with a reference the caller gives up
+ *
+ * Destroys @window and asserts that it is finalized.  What was in flight
+ * for it (a request, an idle) may hold it a moment longer on a slow machine
+ * (sanitizers), so this waits for that within bounds; nothing may hold it
+ * for good.
+ */
+void
+dnevnik_test_ui_destroy_window (GtkWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (window);
+  g_object_unref (window);
+  g_assert_true (dnevnik_test_ui_wait_for (dnevnik_test_ui_is_null, &weak, 20000));
+}
+
+/**
  * dnevnik_test_ui_screenshot:
  * @widget: a realized widget, usually a window
  * @name: a file name without extension

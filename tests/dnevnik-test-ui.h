@@ -25,6 +25,7 @@ void       dnevnik_test_ui_init              (int          *argc,
 gboolean   dnevnik_test_ui_wait_for          (GSourceFunc   condition,
                                               gpointer      user_data,
                                               guint         timeout_ms);
+void       dnevnik_test_ui_destroy_window    (GtkWindow    *window);
 gboolean   dnevnik_test_ui_is_true           (gpointer      user_data);
 gboolean   dnevnik_test_ui_is_null           (gpointer      user_data);
 gboolean   dnevnik_test_ui_widget_is_shown   (gpointer      user_data);
