@@ -86,6 +86,20 @@ is_mapped_switcher_label (GtkWidget *widget,
          gtk_widget_get_ancestor (widget, ADW_TYPE_VIEW_SWITCHER) != NULL;
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *title;
+} SwitcherWait;
+
+static gboolean
+switcher_label_shown (gpointer user_data)
+{
+  SwitcherWait *wait = user_data;
+
+  return dnevnik_test_ui_find_widget (wait->window, is_mapped_switcher_label, (gpointer) wait->title) != NULL;
+}
+
 static gboolean
 page_is_mapped (gpointer user_data)
 {
@@ -111,16 +125,16 @@ test_navigation_ru (void)
   for (guint i = 0; i < G_N_ELEMENTS (page_titles_ru); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkWidget *label;
+      SwitcherWait wait = { GTK_WIDGET (window), page_titles_ru[i] };
 
       g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, page_names[i]);
       g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, page_titles_ru[i]);
 
       /* What a person sees: a view switcher shows the label (the window's
-       * title is «Дневник» too, so only labels in a switcher count). */
-      label = dnevnik_test_ui_find_widget (GTK_WIDGET (window), is_mapped_switcher_label,
-                                           (gpointer) page_titles_ru[i]);
-      g_assert_nonnull (label);
+       * title is «Дневник» too, so only labels in a switcher count).  The
+       * switchers are set up when the navigation bar first shows, and laid
+       * out in a frame to come: on a slow machine, wait for it. */
+      g_assert_true (dnevnik_test_ui_wait_for (switcher_label_shown, &wait, 5000));
     }
 
   sferum_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DNEVNIK_TYPE_WINDOW, "sferum_button"));
